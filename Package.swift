@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// echolens: find the passages of a transcript that echo a reference model's known outputs.
+///
+/// Layers only look down: the executable calls `EchoLensCommands`; the commands and `LanguageServer` call the
+/// engine (`Matching`, `ReferenceIndex`, `TextProcessing`); `LanguageServer` speaks through `JSONRPC`. The engine
+/// never imports the server or JSON-RPC.
+let package = Package(
+  name: "echolens",
+  products: [
+    .executable(name: "echolens", targets: ["echolens"]),
+    .executable(name: "echolens-bench", targets: ["echolens-bench"]),
+  ],
+  targets: [
+    // MARK: TextProcessing
+    .target(name: "TextProcessing"),
+    .testTarget(name: "TextProcessingTests", dependencies: ["TextProcessing", "TestSupport"]),
+
+    // MARK: ReferenceIndex
+    .target(name: "ReferenceIndex", dependencies: ["TextProcessing"]),
+    .testTarget(name: "ReferenceIndexTests", dependencies: ["ReferenceIndex", "TestSupport"]),
+
+    // MARK: Matching
+    .target(
+      name: "Matching", dependencies: ["TextProcessing", "ReferenceIndex"],
+      resources: [.copy("Resources/identities.json")]),
+    .testTarget(name: "MatchingTests", dependencies: ["Matching", "TestSupport"]),
+
+    // MARK: Evidence
+    .target(name: "Evidence", dependencies: ["Matching", "ReferenceIndex", "TextProcessing"]),
+    .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "TestSupport"]),
+
+    // MARK: JSONRPC
+    .target(name: "JSONRPC"),
+    .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "TestSupport"]),
+
+    // MARK: LanguageServer
+    .target(
+      name: "LanguageServer", dependencies: ["JSONRPC", "Matching", "ReferenceIndex", "TextProcessing", "Evidence"]),
+    .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TestSupport"]),
+
+    // MARK: EchoLensCommands (the CLI's subcommands: index, scan, demo, serve)
+    .target(
+      name: "EchoLensCommands",
+      dependencies: ["TextProcessing", "ReferenceIndex", "Matching", "Evidence", "LanguageServer"],
+      resources: [.copy("Demo")]),
+    .testTarget(name: "EchoLensCommandsTests", dependencies: ["EchoLensCommands", "TestSupport"]),
+
+    // MARK: Executables
+    .executableTarget(name: "echolens", dependencies: ["EchoLensCommands"]),
+    .executableTarget(
+      name: "echolens-bench",
+      dependencies: ["TextProcessing", "ReferenceIndex", "Matching", "EchoLensCommands"]),
+
+    // MARK: TestSupport
+    .target(name: "TestSupport", dependencies: ["TextProcessing"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

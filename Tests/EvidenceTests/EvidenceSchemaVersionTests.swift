@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Evidence
+
+@Suite struct EvidenceSchemaVersionTests {
+  @Test func schemaVersionIsOne() { #expect(Evidence.schemaVersion == 1) }
+}
