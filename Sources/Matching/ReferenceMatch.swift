@@ -1,0 +1,52 @@
+/// How one reference output matches a transcript passage.
+public struct ReferenceMatch: Codable, Sendable, Hashable {
+  /// The reference document's id in the index (for example `alpaca:123`).
+  public var documentID: String
+  /// The model that wrote the reference output.
+  public var model: String
+  /// Where the reference came from (the input file it was read from).
+  public var source: String
+  /// The prompt the reference answered, when the corpus had one.
+  public var prompt: String?
+  /// The identity of the index shard that holds the reference (`IndexIdentity.hex`).
+  public var indexIdentity: String
+  /// The matched bytes of the stored reference text.
+  public var referenceRange: ByteRange
+  /// The matched reference text itself, so that a report can quote it without the index.
+  public var referenceExcerpt: String
+  /// The transcript bytes this reference matches (may be a little narrower than the passage).
+  public var transcriptRange: ByteRange
+  /// Share of aligned token columns that are equal, 0...1.
+  public var similarity: Double
+  /// The longest run of equal tokens.
+  public var longestVerbatimRun: Int
+  /// Transcript tokens in the aligned region.
+  public var tokenCount: Int
+  /// How surprising the match is under the chance model, in bits (see `Protocol/SIGNIFICANCE.md`).
+  public var bits: Double
+  /// Expected number of matches at least this surprising by chance over this transcript and index.
+  public var eValue: Double
+  /// The token alignment, transcript against reference.
+  public var alignment: [AlignmentSpan]
+
+  public init(
+    documentID: String, model: String, source: String, prompt: String?, indexIdentity: String,
+    referenceRange: ByteRange, referenceExcerpt: String, transcriptRange: ByteRange, similarity: Double,
+    longestVerbatimRun: Int, tokenCount: Int, bits: Double, eValue: Double, alignment: [AlignmentSpan]
+  ) {
+    self.documentID = documentID
+    self.model = model
+    self.source = source
+    self.prompt = prompt
+    self.indexIdentity = indexIdentity
+    self.referenceRange = referenceRange
+    self.referenceExcerpt = referenceExcerpt
+    self.transcriptRange = transcriptRange
+    self.similarity = similarity
+    self.longestVerbatimRun = longestVerbatimRun
+    self.tokenCount = tokenCount
+    self.bits = bits
+    self.eValue = eValue
+    self.alignment = alignment
+  }
+}

@@ -1,0 +1,40 @@
+/// The one set of thresholds shared by `echolens scan` and the language server.
+///
+/// Names and defaults are documented in `Protocol/LSP.md` (settings) and `Protocol/SCAN.md` (CLI flags); keep the
+/// three in step.
+public struct ScanParameters: Codable, Sendable, Hashable {
+  /// A passage must cover at least this many transcript tokens.
+  public var minTokens: Int = 12
+  /// A passage must have at least this share of equal aligned tokens.
+  public var minSimilarity: Double = 0.7
+  /// A passage is reported only when a match this good is expected at most this often by chance.
+  public var maxEValue: Double = 1e-6
+  /// At most this many passages per transcript file; the strongest are kept and the cut is reported.
+  public var maxPassagesPerDocument: Int = 500
+  /// Which kinds of finding to report.
+  public var kinds: Set<FindingKind> = [.echo, .selfIdentification]
+  /// Seeds found in more reference documents than this are treated as stock phrases and not used to find
+  /// candidates.
+  public var maxSeedDocuments: Int = 64
+  /// Model or maker names (case-insensitive) that the transcript's own model may claim without a finding.
+  public var ownIdentities: [String] = []
+
+  public init() {}
+
+  enum CodingKeys: String, CodingKey {
+    case minTokens, minSimilarity, maxEValue, maxPassagesPerDocument, kinds, maxSeedDocuments, ownIdentities
+  }
+
+  /// Decodes a partial settings object: every missing key keeps its default, so clients send only what they change.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let d = ScanParameters()
+    minTokens = try c.decodeIfPresent(Int.self, forKey: .minTokens) ?? d.minTokens
+    minSimilarity = try c.decodeIfPresent(Double.self, forKey: .minSimilarity) ?? d.minSimilarity
+    maxEValue = try c.decodeIfPresent(Double.self, forKey: .maxEValue) ?? d.maxEValue
+    maxPassagesPerDocument = try c.decodeIfPresent(Int.self, forKey: .maxPassagesPerDocument) ?? d.maxPassagesPerDocument
+    kinds = try c.decodeIfPresent(Set<FindingKind>.self, forKey: .kinds) ?? d.kinds
+    maxSeedDocuments = try c.decodeIfPresent(Int.self, forKey: .maxSeedDocuments) ?? d.maxSeedDocuments
+    ownIdentities = try c.decodeIfPresent([String].self, forKey: .ownIdentities) ?? d.ownIdentities
+  }
+}

@@ -1,0 +1,51 @@
+/// One reference document's entry in the documents section: 64 bytes of offsets into the strings section.
+///
+/// Fixed-size records make document `i` one multiplication away, which keeps hover and evidence lookups constant
+/// time however large the index is.
+struct DocumentRecord {
+  static let size = 64
+  /// A prompt length of this value means the document has no prompt (as opposed to an empty one).
+  static let noPrompt: UInt32 = 0xFFFF_FFFF
+
+  var id: StringRef
+  var model: StringRef
+  var source: StringRef
+  var prompt: StringRef?
+  var text: StringRef
+  var tokenCount: UInt32
+
+  /// A reference to bytes of the strings section.
+  struct StringRef: Hashable {
+    var offset: UInt64
+    var length: UInt32
+  }
+
+  func encode(into bytes: inout [UInt8]) {
+    func put<T: FixedWidthInteger>(_ value: T) {
+      withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    put(id.offset)
+    put(id.length)
+    put(model.length)
+    put(model.offset)
+    put(source.offset)
+    put(source.length)
+    put(prompt?.length ?? Self.noPrompt)
+    put(prompt?.offset ?? 0)
+    put(text.offset)
+    put(text.length)
+    put(tokenCount)
+  }
+
+  static func decode(_ file: MappedFile, at offset: Int) -> DocumentRecord {
+    let promptLength = file.load(offset + 36, as: UInt32.self)
+    return DocumentRecord(
+      id: StringRef(offset: file.load(offset, as: UInt64.self), length: file.load(offset + 8, as: UInt32.self)),
+      model: StringRef(offset: file.load(offset + 16, as: UInt64.self), length: file.load(offset + 12, as: UInt32.self)),
+      source: StringRef(offset: file.load(offset + 24, as: UInt64.self), length: file.load(offset + 32, as: UInt32.self)),
+      prompt: promptLength == noPrompt
+        ? nil : StringRef(offset: file.load(offset + 40, as: UInt64.self), length: promptLength),
+      text: StringRef(offset: file.load(offset + 48, as: UInt64.self), length: file.load(offset + 56, as: UInt32.self)),
+      tokenCount: file.load(offset + 60, as: UInt32.self))
+  }
+}

@@ -1,0 +1,35 @@
+/// The sections of an index file, in the order of the header's section table.
+///
+/// The numbering is part of the format (`Protocol/INDEX.md`); append new sections, never reorder.
+public enum IndexSection: Int, CaseIterable, Sendable {
+  /// Build metadata as UTF-8 JSON (`BuildMetadata`).
+  case metadata = 0
+  /// One 64-byte record per reference document.
+  case documents = 1
+  /// The strings the document records point into: ids, models, sources, prompts and output texts.
+  case strings = 2
+  /// Seed postings, 12 bytes each, sorted by seed hash, then document, then token position.
+  case postings = 3
+  /// `2^directoryBits + 1` little-endian `UInt32`: where each hash bucket's postings start.
+  case directory = 4
+  /// Term statistics, 16 bytes each, sorted by term hash.
+  case terms = 5
+
+  public var name: String {
+    switch self {
+    case .metadata: "metadata"
+    case .documents: "documents"
+    case .strings: "strings"
+    case .postings: "postings"
+    case .directory: "directory"
+    case .terms: "terms"
+    }
+  }
+}
+
+/// Where a section lies in the file, and its XXH64 checksum.
+public struct SectionEntry: Sendable, Hashable, Codable {
+  public var offset: UInt64
+  public var length: UInt64
+  public var checksum: UInt64
+}

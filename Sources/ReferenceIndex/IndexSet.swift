@@ -1,0 +1,93 @@
+import Foundation
+import TextProcessing
+
+/// The reference index as the matcher sees it: one or more index files (shards) queried as one.
+///
+/// An organisation builds a corpus too large for one machine as N shards on N machines; copying them side by side
+/// and opening them together must give the same findings as one index over the whole corpus, so lookups, term
+/// statistics and totals are summed across shards here.
+public final class IndexSet: Sendable {
+  public let shards: [ReferenceIndexFile]
+
+  /// Opens every path: an index file, or a directory whose `*.eli` files are opened in name order.
+  public init(paths: [String]) throws {
+    var files: [String] = []
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw IndexError.cannotOpen(path: path, reason: "no such file or directory")
+      }
+      if isDirectory.boolValue {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        let found = names.filter { $0.hasSuffix(".eli") }.sorted()
+        guard !found.isEmpty else { throw IndexError.noIndexFound(path: path) }
+        files += found.map { (path as NSString).appendingPathComponent($0) }
+      } else {
+        files.append(path)
+      }
+    }
+    let shards = try files.map { try ReferenceIndexFile(path: $0) }
+    try Self.checkCompatible(shards)
+    self.shards = shards
+  }
+
+  public init(shards: [ReferenceIndexFile]) throws {
+    try Self.checkCompatible(shards)
+    self.shards = shards
+  }
+
+  static func checkCompatible(_ shards: [ReferenceIndexFile]) throws {
+    guard let first = shards.first else { throw IndexError.incompatibleShards(detail: "no index files given") }
+    for shard in shards.dropFirst() {
+      guard shard.header.seedLength == first.header.seedLength, shard.header.windowSize == first.header.windowSize
+      else {
+        throw IndexError.incompatibleShards(
+          detail:
+            "\(shard.path) uses seeds of \(shard.header.seedLength) tokens / window \(shard.header.windowSize), \(first.path) uses \(first.header.seedLength) / \(first.header.windowSize)"
+        )
+      }
+    }
+  }
+
+  public var seedLength: Int { Int(shards[0].header.seedLength) }
+  public var documentCount: Int { shards.reduce(0) { $0 + $1.documentCount } }
+  public var tokenCount: Int { shards.reduce(0) { $0 + $1.tokenCount } }
+
+  /// A stable name for the set: the shard identity, or a hash of all shard identities in order.
+  public var identity: String {
+    if shards.count == 1 { return shards[0].identity }
+    let joined = Array(shards.map(\.identity).joined(separator: ",").utf8)
+    return String(format: "%016llx", joined.withUnsafeBytes { XXHash64.hash($0) })
+  }
+
+  /// Occurrences of `term` over all shards (0 when absent).
+  public func termCount(_ term: UInt64) -> Int {
+    var total = 0
+    for shard in shards { total += Int(shard.termStatistic(term)?.count ?? 0) }
+    return total
+  }
+
+  /// Calls `body(shard, document, tokenPosition)` for every posting of `seed`, unless there are more than
+  /// `limit` of them, in which case it returns false without calling `body`: such seeds are stock phrases.
+  @discardableResult
+  public func forEachPosting(of seed: UInt64, limit: Int, _ body: (Int, Int, Int) -> Void) -> Bool {
+    var ranges: [(Int, Range<Int>)] = []
+    var total = 0
+    for (s, shard) in shards.enumerated() {
+      let r = shard.postingRange(of: seed)
+      if !r.isEmpty {
+        total += r.count
+        ranges.append((s, r))
+      }
+    }
+    guard total <= limit else { return false }
+    for (s, r) in ranges {
+      let shard = shards[s]
+      for i in r {
+        let p = shard.posting(i)
+        body(s, p.document, p.tokenPosition)
+      }
+    }
+    return true
+  }
+}

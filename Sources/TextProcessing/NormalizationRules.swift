@@ -1,0 +1,11 @@
+/// The version of the rules that turn text into tokens.
+///
+/// An index stores the version it was built with, and a reader refuses an index built with other rules: terms
+/// produced by different rules never compare equal, so matching against such an index would silently find nothing.
+/// Bump `version` whenever `Tokenizer` or `TermHasher` would produce a different term or token boundary for any
+/// input.
+public enum NormalizationRules {
+  /// Version 1: NFKC + lower-case folding, ASCII apostrophe for ’, punctuation dropped, Markdown markup dropped,
+  /// one token per CJK ideograph, kana or Hangul syllable.
+  public static let version: UInt32 = 1
+}

@@ -1,0 +1,315 @@
+import Foundation
+
+/// Turns text into normalised word tokens while keeping each token's exact UTF-8 byte range.
+///
+/// Matching has to survive what copying changes: case, typographic quotes and dashes, line wrapping, Markdown markup
+/// and Unicode compatibility forms. Rather than build a normalised copy of the text and an offset map back to it,
+/// the tokenizer normalises each word on its own and records where the word came from, so offsets are exact by
+/// construction. The rules (version `NormalizationRules.version`):
+///
+/// - A word is a run of letters, digits and combining marks. An underscore joins two word characters
+///   (`snake_case`), an apostrophe (`'` or `’`) joins two letters (`don’t` = `don't`).
+/// - Each word is NFKC-normalised and lower-cased. ASCII words take a fast path with the same result.
+/// - Every other character (punctuation, symbols, emoji, white space) separates words and is dropped, so quotes,
+///   dashes, ellipses, emphasis, heading and bullet markers, block quotes and line breaks never matter.
+/// - Markdown: a numbered-list marker (`12.` or `3)` at the start of a line), a code fence's info string, and a
+///   link's destination (`[text](destination)`) are dropped; the link text stays.
+/// - Chinese, Japanese and Korean have no spaces between words, so every ideograph, kana and Hangul syllable is a
+///   token of its own; runs of them then match as seeds of consecutive characters.
+/// - Invalid UTF-8 bytes separate words; they never stop tokenisation.
+public enum Tokenizer {
+  /// Tokenises `text`, whose bytes are UTF-8.
+  public static func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [Token] {
+    var scanner = TokenScanner(text: text)
+    return scanner.run()
+  }
+
+  /// Tokenises a byte array holding UTF-8.
+  public static func tokenize(_ text: [UInt8]) -> [Token] {
+    text.withUnsafeBufferPointer { tokenize($0) }
+  }
+
+  /// Tokenises a string; offsets are UTF-8 offsets into `text.utf8`.
+  public static func tokenize(_ text: String) -> [Token] {
+    var copy = text
+    return copy.withUTF8 { tokenize($0) }
+  }
+
+  /// The normalised form of one word, as the term hash sees it; for display and for lists of phrases such as
+  /// identity patterns.
+  public static func normalizedForm(_ word: Substring) -> String {
+    let apostrophes = word.replacingOccurrences(of: "\u{2019}", with: "'")
+    return apostrophes.precomposedStringWithCompatibilityMapping.lowercased()
+  }
+}
+
+/// The state of one pass of `Tokenizer` over a text.
+private struct TokenScanner {
+  let text: UnsafeBufferPointer<UInt8>
+  var tokens: [Token] = []
+  /// Whether only white space and block markers (`>`, `#`, `-`, `*`, `+`) stand between the line start and `index`.
+  var atLineStart = true
+  var index = 0
+
+  init(text: UnsafeBufferPointer<UInt8>) {
+    self.text = text
+    tokens.reserveCapacity(text.count / 5 + 8)
+  }
+
+  mutating func run() -> [Token] {
+    let n = text.count
+    while index < n {
+      let byte = text[index]
+      if byte < 0x80 {
+        switch ASCIIClass.of(byte) {
+        case .wordCharacter:
+          if atLineStart, isDigit(byte), let end = numberedListMarkerEnd(from: index) {
+            index = end
+            continue
+          }
+          scanWord()
+          atLineStart = false
+        case .newline:
+          atLineStart = true
+          index += 1
+        case .blank:
+          index += 1
+        case .blockMarker:
+          if atLineStart, let end = codeFenceEnd(from: index) {
+            index = end
+            continue
+          }
+          index += 1
+        case .closingBracket:
+          index += 1
+          atLineStart = false
+          if index < n, text[index] == UInt8(ascii: "(") { skipLinkDestination() }
+        case .underscore, .apostrophe, .other:
+          index += 1
+          atLineStart = false
+        }
+        continue
+      }
+      guard let (scalar, length) = decodeScalar(at: index) else {
+        index += 1
+        continue
+      }
+      atLineStart = false
+      if CJK.isSingleCharacterWord(scalar) {
+        emitCJK(scalar: scalar, length: length)
+        index += length
+      } else if isWordScalar(scalar) {
+        scanWord()
+      } else {
+        index += length
+      }
+    }
+    return tokens
+  }
+
+  // MARK: Words
+
+  /// Scans the word that starts at `index` and emits it.
+  mutating func scanWord() {
+    let n = text.count
+    let start = index
+    var isASCII = true
+    var previousIsLetter = false
+    while index < n {
+      let byte = text[index]
+      if byte < 0x80 {
+        switch ASCIIClass.of(byte) {
+        case .wordCharacter:
+          previousIsLetter = !isDigit(byte)
+          index += 1
+          continue
+        case .underscore:
+          if index + 1 < n, startsWordCharacter(at: index + 1) {
+            previousIsLetter = false
+            index += 1
+            continue
+          }
+        case .apostrophe:
+          if previousIsLetter, index + 1 < n, startsLetter(at: index + 1) {
+            index += 1
+            continue
+          }
+        case .newline, .blank, .blockMarker, .closingBracket, .other:
+          break
+        }
+        break
+      }
+      guard let (scalar, length) = decodeScalar(at: index) else { break }
+      if scalar.value == 0x2019, previousIsLetter, index + length < n, startsLetter(at: index + length) {
+        isASCII = false
+        index += length
+        continue
+      }
+      if CJK.isSingleCharacterWord(scalar) || !isWordScalar(scalar) { break }
+      isASCII = false
+      previousIsLetter = scalar.properties.isAlphabetic
+      index += length
+    }
+    emitWord(start: start, end: index, isASCII: isASCII)
+  }
+
+  mutating func emitWord(start: Int, end: Int, isASCII: Bool) {
+    guard end > start else { return }
+    let term: UInt64
+    if isASCII {
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      for i in start..<end {
+        var b = text[i]
+        if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+        h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
+      }
+      term = TermHasher.mix(h)
+    } else {
+      term = slowTerm(start: start, end: end)
+    }
+    tokens.append(Token(utf8Start: UInt32(start), utf8End: UInt32(end), term: term))
+  }
+
+  mutating func emitCJK(scalar: Unicode.Scalar, length: Int) {
+    let term: UInt64
+    if CJK.needsCompatibilityMapping(scalar) {
+      term = slowTerm(start: index, end: index + length)
+    } else {
+      term = TermHasher.term(normalizedUTF8: UnsafeBufferPointer(rebasing: text[index..<(index + length)]))
+    }
+    tokens.append(Token(utf8Start: UInt32(index), utf8End: UInt32(index + length), term: term))
+  }
+
+  /// NFKC and lower-casing through Foundation, for words that are not plain ASCII.
+  func slowTerm(start: Int, end: Int) -> UInt64 {
+    let word = String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
+    let normalized = Tokenizer.normalizedForm(word[...])
+    return TermHasher.term(normalizedUTF8: normalized.utf8)
+  }
+
+  // MARK: Markdown
+
+  /// The end of a numbered-list marker (`12.` or `3)` followed by white space) at `start`, if there is one.
+  func numberedListMarkerEnd(from start: Int) -> Int? {
+    var i = start
+    let n = text.count
+    while i < n, isDigit(text[i]), i - start < 9 { i += 1 }
+    guard i < n, text[i] == UInt8(ascii: ".") || text[i] == UInt8(ascii: ")") else { return nil }
+    i += 1
+    guard i == n || text[i] == 0x20 || text[i] == 0x09 || text[i] == 0x0A || text[i] == 0x0D else { return nil }
+    return i
+  }
+
+  /// The end of a code fence line (three or more backticks or tildes and the info string) at `start`.
+  func codeFenceEnd(from start: Int) -> Int? {
+    let fence = text[start]
+    guard fence == UInt8(ascii: "`") || fence == UInt8(ascii: "~") else { return nil }
+    let n = text.count
+    var i = start
+    while i < n, text[i] == fence { i += 1 }
+    guard i - start >= 3 else { return nil }
+    while i < n, text[i] != 0x0A { i += 1 }
+    return i
+  }
+
+  /// Skips `(destination)` after a `]`, so a Markdown link keeps only its text. Leaves `index` alone when the
+  /// parenthesis does not close on the same line within 2 KiB, since then it was not a link.
+  mutating func skipLinkDestination() {
+    let n = text.count
+    var i = index + 1
+    let limit = min(n, index + 2048)
+    while i < limit {
+      let b = text[i]
+      if b == UInt8(ascii: ")") {
+        index = i + 1
+        return
+      }
+      if b == 0x0A || b == 0x20 { return }
+      i += 1
+    }
+  }
+
+  // MARK: Characters
+
+  func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+  func startsWordCharacter(at i: Int) -> Bool {
+    let b = text[i]
+    if b < 0x80 { return ASCIIClass.of(b) == .wordCharacter }
+    guard let (scalar, _) = decodeScalar(at: i) else { return false }
+    return !CJK.isSingleCharacterWord(scalar) && isWordScalar(scalar)
+  }
+
+  func startsLetter(at i: Int) -> Bool {
+    let b = text[i]
+    if b < 0x80 { return ASCIIClass.of(b) == .wordCharacter && !isDigit(b) }
+    guard let (scalar, _) = decodeScalar(at: i) else { return false }
+    return !CJK.isSingleCharacterWord(scalar) && scalar.properties.isAlphabetic
+  }
+
+  func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    let properties = scalar.properties
+    if properties.isAlphabetic || properties.numericType != nil { return true }
+    switch properties.generalCategory {
+    case .nonspacingMark, .spacingMark, .enclosingMark: return true
+    default: return false
+    }
+  }
+
+  /// Decodes the scalar at `i`, or nil for an invalid or truncated sequence.
+  func decodeScalar(at i: Int) -> (Unicode.Scalar, Int)? {
+    let n = text.count
+    let b0 = text[i]
+    var value: UInt32
+    let length: Int
+    switch b0 {
+    case 0xC2...0xDF:
+      length = 2
+      value = UInt32(b0 & 0x1F)
+    case 0xE0...0xEF:
+      length = 3
+      value = UInt32(b0 & 0x0F)
+    case 0xF0...0xF4:
+      length = 4
+      value = UInt32(b0 & 0x07)
+    default:
+      return nil
+    }
+    guard i + length <= n else { return nil }
+    for j in 1..<length {
+      let b = text[i + j]
+      guard b & 0xC0 == 0x80 else { return nil }
+      value = (value << 6) | UInt32(b & 0x3F)
+    }
+    // Reject overlong forms and surrogates.
+    if length == 3 && (value < 0x800 || (0xD800...0xDFFF).contains(value)) { return nil }
+    if length == 4 && (value < 0x10000 || value > 0x10FFFF) { return nil }
+    guard let scalar = Unicode.Scalar(value) else { return nil }
+    return (scalar, length)
+  }
+}
+
+/// What an ASCII byte does to tokenisation.
+private enum ASCIIClass: UInt8 {
+  case wordCharacter, underscore, apostrophe, newline, blank, blockMarker, closingBracket, other
+
+  static func of(_ byte: UInt8) -> ASCIIClass { table[Int(byte)] }
+
+  static let table: [ASCIIClass] = (0..<128).map { value -> ASCIIClass in
+    let c = UInt8(value)
+    switch c {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return .wordCharacter
+    case UInt8(ascii: "_"): return .underscore
+    case UInt8(ascii: "'"): return .apostrophe
+    case 0x0A: return .newline
+    case 0x20, 0x09, 0x0D, 0x0B, 0x0C: return .blank
+    case UInt8(ascii: ">"), UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+      UInt8(ascii: "`"), UInt8(ascii: "~"):
+      return .blockMarker
+    case UInt8(ascii: "]"): return .closingBracket
+    default: return .other
+    }
+  }
+}
