@@ -1,0 +1,52 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Raw reads and writes on standard input and output.
+///
+/// `FileHandle.write` traps on a closed pipe; a language server whose editor went away should log and end, not
+/// crash. SIGPIPE is ignored by `ignoreBrokenPipe()` so that such a write returns EPIPE instead.
+public enum FileDescriptor {
+  /// Writes every byte of `data` to `fd`; false when the descriptor is closed or broken.
+  @discardableResult
+  public static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
+    data.withUnsafeBytes { raw -> Bool in
+      guard let base = raw.baseAddress else { return true }
+      var written = 0
+      while written < raw.count {
+        let n = write(fd, base + written, raw.count - written)
+        if n > 0 {
+          written += n
+        } else if n < 0 && errno == EINTR {
+          continue
+        } else {
+          return false
+        }
+      }
+      return true
+    }
+  }
+
+  /// Reads up to `capacity` bytes; nil at end of stream or on an error other than EINTR.
+  public static func read(_ fd: Int32, capacity: Int = 1 << 16) -> [UInt8]? {
+    var buffer = [UInt8](repeating: 0, count: capacity)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { raw in
+        #if canImport(Glibc)
+          Glibc.read(fd, raw.baseAddress, capacity)
+        #else
+          Darwin.read(fd, raw.baseAddress, capacity)
+        #endif
+      }
+      if n > 0 { return Array(buffer[0..<n]) }
+      if n < 0 && errno == EINTR { continue }
+      return nil
+    }
+  }
+
+  public static func ignoreBrokenPipe() { signal(SIGPIPE, SIG_IGN) }
+}
