@@ -1,0 +1,46 @@
+import Foundation
+import Matching
+import TextProcessing
+
+extension EvidenceReport {
+  /// A sealed report of `passages` found in the transcript at `transcriptPath` with content `transcriptBytes`.
+  ///
+  /// - Parameters:
+  ///   - transcriptPath: absolute, or relative to `context.workspaceRoot`.
+  ///   - transcriptBytes: the bytes that were scanned (the editor's buffer, not necessarily what is on disk), so
+  ///     the digest and positions describe what the user saw.
+  ///   - generatedAt: the report's timestamp; tests pass a fixed date.
+  /// - Throws: `EncodingError` only if a value cannot be written as JSON.
+  public init(
+    context: EvidenceContext, transcriptPath: String, transcriptBytes: [UInt8], format: TranscriptFormat,
+    passages: [Passage], generatedAt: Date = Date()
+  ) throws {
+    let root = WorkspacePath.standardized(context.workspaceRoot)
+    let absolute = WorkspacePath.absolute(transcriptPath, relativeTo: root)
+    let relative = WorkspacePath.relative(absolute, to: root) ?? absolute
+    let lines = LineTable(bytes: transcriptBytes)
+    let parameters = EvidenceParameters(context.parameters, identityFiles: context.identityFiles)
+    let reproduce = EvidenceReproduction(
+      workingDirectory: root, indexPaths: context.indexArguments ?? context.indexes.map(\.path),
+      backgroundPaths: context.backgroundArguments ?? context.backgroundIndexes.map(\.path),
+      parameters: parameters, transcriptPath: relative)
+    self.init(
+      tool: context.tool, generatedAt: Self.timestamp(generatedAt),
+      transcript: EvidenceTranscript(
+        path: relative, absolutePath: absolute, sha256: SHA256.hexDigest(transcriptBytes),
+        byteCount: transcriptBytes.count, format: format),
+      parameters: parameters, indexes: context.indexes, backgroundIndexes: context.backgroundIndexes,
+      passages: passages.map { EvidencePassage($0, lines: lines) }, reproduce: reproduce)
+    self = try sealed()
+  }
+
+  /// `date` as `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds), without a formatter so it is the same everywhere.
+  public static func timestamp(_ date: Date) -> String {
+    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+    var parts = tm()
+    gmtime_r(&seconds, &parts)
+    func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+      + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+  }
+}

@@ -1,0 +1,50 @@
+import Matching
+
+/// The `echolens scan` command that finds the report's passages again.
+public struct EvidenceReproduction: Codable, Sendable, Hashable {
+  /// Where to run it: the workspace root, since the transcript path is relative to it.
+  public var workingDirectory: String
+  /// The argv, unquoted, starting with `echolens`.
+  public var arguments: [String]
+  /// `arguments` quoted for a POSIX shell, ready to paste.
+  public var command: String
+  /// Settings the CLI cannot express (so the command may not reproduce the finding exactly); empty when exact.
+  public var caveats: [String]
+
+  public init(workingDirectory: String, arguments: [String], command: String, caveats: [String]) {
+    self.workingDirectory = workingDirectory
+    self.arguments = arguments
+    self.command = command
+    self.caveats = caveats
+  }
+
+  /// The command for one transcript: every `--index`/`--background` path, every parameter flag (defaults too,
+  /// so later changes of a default cannot change the outcome), `--format json`, then the transcript.
+  public init(
+    workingDirectory: String, indexPaths: [String], backgroundPaths: [String], parameters: EvidenceParameters,
+    transcriptPath: String
+  ) {
+    var argv = ["echolens", "scan"]
+    for path in indexPaths { argv += ["--index", path] }
+    for path in backgroundPaths { argv += ["--background", path] }
+    argv += ["--min-tokens", String(parameters.minTokens)]
+    argv += ["--min-similarity", String(parameters.minSimilarity)]
+    argv += ["--max-evalue", String(parameters.maxEValue)]
+    argv += ["--max-passages", String(parameters.maxPassagesPerDocument)]
+    argv += ["--kinds", parameters.kinds.joined(separator: ",")]
+    for file in parameters.identityFiles { argv += ["--identities", file] }
+    for name in parameters.ownIdentities { argv += ["--own-identity", name] }
+    argv += ["--format", "json"]
+    // A path starting with "-" would read as a flag.
+    argv.append(transcriptPath.hasPrefix("-") ? "./" + transcriptPath : transcriptPath)
+    var caveats: [String] = []
+    let defaults = ScanParameters()
+    if parameters.maxSeedDocuments != defaults.maxSeedDocuments {
+      caveats.append(
+        "maxSeedDocuments is \(parameters.maxSeedDocuments) (default \(defaults.maxSeedDocuments)) and has no "
+          + "command-line flag; the CLI uses the default")
+    }
+    self.init(
+      workingDirectory: workingDirectory, arguments: argv, command: ShellQuoting.join(argv), caveats: caveats)
+  }
+}
