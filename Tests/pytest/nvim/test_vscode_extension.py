@@ -1,0 +1,324 @@
+"""The VS Code extension, as far as this machine can check it (VS Code cannot run here; npm is unreachable).
+
+- package.json's settings and commands match Protocol/LSP.md one to one;
+- `node --check` passes on the extension's JavaScript;
+- extension.js, loaded by node with stand-ins for `vscode` and `vscode-languageclient/node` (vscode_harness.js),
+  finds the binary, reports a missing one with the documented message, sends only the settings the user set under
+  their contract names, and runs the server commands with the contract's arguments.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from echolens_editor_support import HERE, PROTOCOL, VSCODE
+
+PACKAGE = json.loads((VSCODE / "package.json").read_text(encoding="utf-8"))
+PROPERTIES = PACKAGE["contributes"]["configuration"]["properties"]
+CLIENT_ONLY = {"echolens.path", "echolens.trace.server"}
+LANGUAGES = ["markdown", "plaintext", "json", "jsonl"]
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if found is None:
+        pytest.skip("node is not installed; the VS Code extension checks need it")
+    return found
+
+
+# MARK: Protocol/LSP.md
+
+
+def markdown_tables(text: str) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(nearest heading, header cells, body rows) for every pipe table in `text`."""
+    tables = []
+    heading = ""
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        if line.startswith("|") and index + 1 < len(lines) and re.match(r"^\|[\s:|-]+\|$", lines[index + 1].strip()):
+            header = [c.strip() for c in line.strip("|").split("|")]
+            rows = []
+            index += 2
+            while index < len(lines) and lines[index].strip().startswith("|"):
+                rows.append([c.strip() for c in re.split(r"(?<!\\)\|", lines[index].strip().strip("|"))])
+                index += 1
+            tables.append((heading, header, rows))
+            continue
+        index += 1
+    return tables
+
+
+def first_code(cell: str) -> str | None:
+    match = re.search(r"`([^`]+)`", cell)
+    return match.group(1) if match else None
+
+
+def lsp_contract() -> tuple[dict[str, object], set[str]]:
+    """Settings (name -> default, or None when the default is not JSON) and server command ids from LSP.md."""
+    path = PROTOCOL / "LSP.md"
+    assert path.is_file(), f"{path} is missing; the VS Code settings must be checked against it"
+    settings: dict[str, object] = {}
+    commands: set[str] = set()
+    for heading, header, rows in markdown_tables(path.read_text(encoding="utf-8")):
+        lowered = [h.lower() for h in header]
+        default_column = next((i for i, h in enumerate(lowered) if "default" in h), None)
+        if "setting" in heading.lower() or (lowered and "setting" in lowered[0]):
+            for row in rows:
+                name = first_code(row[0]) if row else None
+                if not name:
+                    continue
+                default = None
+                if default_column is not None and default_column < len(row):
+                    raw = first_code(row[default_column])
+                    try:
+                        default = json.loads(raw) if raw is not None else None
+                    except json.JSONDecodeError:
+                        default = None
+                settings[name.removeprefix("echolens.")] = default
+        if "command" in heading.lower():
+            for row in rows:
+                name = first_code(row[0]) if row else None
+                if name and name.startswith("echolens."):
+                    commands.add(name)
+    assert settings, f"no settings table found in {path}"
+    assert commands, f"no commands table found in {path}"
+    return settings, commands
+
+
+def package_settings() -> dict[str, object]:
+    return {
+        key.removeprefix("echolens."): value.get("default")
+        for key, value in PROPERTIES.items()
+        if key not in CLIENT_ONLY
+    }
+
+
+def test_every_setting_in_package_json_is_in_lsp_md_and_back():
+    contract, _ = lsp_contract()
+    ours = package_settings()
+    # A nested contract setting (`severities`) may be split into one VS Code setting per key
+    # (`echolens.severities.strong`), which VS Code hands back as the same nested object.
+    contract_leaves = set()
+    for name, default in contract.items():
+        if isinstance(default, dict) and default:
+            contract_leaves.update(f"{name}.{key}" for key in default)
+        else:
+            contract_leaves.add(name)
+    assert set(ours) == contract_leaves
+
+
+def test_package_json_defaults_match_lsp_md():
+    contract, _ = lsp_contract()
+    ours = package_settings()
+    for name, default in contract.items():
+        if default is None:
+            continue
+        if isinstance(default, dict) and default:
+            for key, value in default.items():
+                assert ours[f"{name}.{key}"] == value, f"{name}.{key}"
+        else:
+            assert ours[name] == default, name
+
+
+def test_client_commands_do_not_collide_with_server_commands():
+    _, server_commands = lsp_contract()
+    assert {"echolens.exportEvidence", "echolens.exportAllEvidence", "echolens.indexInfo"} <= server_commands
+    ours = {command["command"] for command in PACKAGE["contributes"]["commands"]}
+    assert ours == {
+        "echolens.client.exportEvidence",
+        "echolens.client.exportAllEvidence",
+        "echolens.client.showIndexInfo",
+        "echolens.client.restartServer",
+        "echolens.client.showOutput",
+    }
+    assert not ours & server_commands
+    # Every server command the extension sends is one LSP.md documents.
+    source = (VSCODE / "extension.js").read_text(encoding="utf-8")
+    block = re.search(r"const SERVER_COMMANDS = \{(.*?)\};", source, re.S)
+    assert block, "extension.js has no SERVER_COMMANDS table"
+    sent = set(re.findall(r"'(echolens\.[A-Za-z]+)'", block.group(1)))
+    assert sent == {"echolens.exportEvidence", "echolens.exportAllEvidence", "echolens.indexInfo"}
+    assert sent <= server_commands, sent - server_commands
+
+
+def test_activation_and_languages():
+    assert PACKAGE["activationEvents"] == [f"onLanguage:{language}" for language in LANGUAGES]
+    jsonl = [lang for lang in PACKAGE["contributes"]["languages"] if lang["id"] == "jsonl"]
+    assert jsonl and set(jsonl[0]["extensions"]) == {".jsonl", ".ndjson"}
+    assert PACKAGE["main"] == "./extension.js"
+    assert PACKAGE["dependencies"]["vscode-languageclient"].startswith("^9")
+
+
+# MARK: node
+
+
+def test_node_check_passes_on_the_extension():
+    completed = subprocess.run([node(), "--check", str(VSCODE / "extension.js")], capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+
+
+def run_extension(tmp_path: Path, scenario: dict, path_env: str) -> dict:
+    scenario_file = tmp_path / "scenario.json"
+    scenario_file.write_text(json.dumps(scenario))
+    completed = subprocess.run(
+        [node(), str(HERE / "vscode_harness.js"), str(VSCODE / "extension.js"), str(VSCODE / "package.json"),
+         str(scenario_file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, PATH=path_env),
+    )
+    log = json.loads(completed.stdout)
+    assert completed.returncode == 0 and "fatal" not in log, log.get("fatal", completed.stderr)
+    return log
+
+
+def fake_binary(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    binary = folder / "echolens"
+    binary.write_text("#!/bin/sh\nexit 0\n")
+    binary.chmod(binary.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return binary
+
+
+def test_missing_binary_shows_the_documented_message_and_activation_still_completes(tmp_path):
+    log = run_extension(tmp_path, {"settings": {}}, str(tmp_path / "empty-bin"))
+    assert log["clients"] == []
+    assert [m["message"] for m in log["errorMessages"]] == [
+        "echolens: server binary 'echolens' not found on PATH; install it (swift build -c release, then put "
+        ".build/release/echolens on PATH) or set echolens.path."
+    ]
+    assert log["errorMessages"][0]["items"] == ["Open Settings", "Show Output"]
+    # The palette commands exist even without a server, and say why they cannot run.
+    assert sorted(log["registeredCommands"]) == sorted(c["command"] for c in PACKAGE["contributes"]["commands"])
+
+
+def test_misconfigured_path_names_the_setting(tmp_path):
+    log = run_extension(tmp_path, {"settings": {"path": "/nonexistent/echolens"}}, "/usr/bin:/bin")
+    assert log["clients"] == []
+    assert [m["message"] for m in log["errorMessages"]] == [
+        "echolens: server binary '/nonexistent/echolens' (from echolens.path) not found or not executable; fix the "
+        "path or clear the setting to search PATH."
+    ]
+
+
+def test_server_from_path_gets_serve_and_only_the_settings_the_user_set(tmp_path):
+    binary = fake_binary(tmp_path / "bin")
+    settings = {
+        "indexPaths": ["refs/"],
+        "minTokens": 20,
+        "severities.strong": "error",
+        "severities.selfIdentification": "hint",
+        "trace.server": "verbose",
+    }
+    log = run_extension(
+        tmp_path,
+        {"settings": settings, "workspaceFolder": str(tmp_path), "configurationPull": True},
+        f"{tmp_path / 'nothing'}:{binary.parent}",
+    )
+    assert log["errorMessages"] == []
+    (client,) = log["clients"]
+    assert client["id"] == "echolens"
+    assert client["started"]
+    assert client["serverOptions"] == {"command": str(binary), "args": ["serve"], "options": {"cwd": str(tmp_path)}}
+    options = client["clientOptions"]
+    assert options["documentSelector"] == [{"scheme": "file", "language": language} for language in LANGUAGES]
+    expected = {"indexPaths": ["refs/"], "minTokens": 20, "severities": {"strong": "error", "selfIdentification": "hint"}}
+    assert options["initializationOptions"] == expected
+    assert log["results"]["configurationPull"] == [expected, "fallback:editor"]
+
+
+def test_configured_path_and_settings_changes_are_pushed(tmp_path):
+    binary = fake_binary(tmp_path / "tools")
+    log = run_extension(
+        tmp_path,
+        {
+            "settings": {"path": str(binary)},
+            "changeConfiguration": {
+                "settings": {"path": str(binary), "evidenceFolder": "out/evidence"},
+                "affects": ["echolens.evidenceFolder"],
+            },
+        },
+        "/usr/bin:/bin",
+    )
+    assert log["clients"][0]["serverOptions"]["command"] == str(binary)
+    assert log["clients"][0]["clientOptions"]["initializationOptions"] == {}
+    assert log["notifications"] == [
+        {
+            "method": "workspace/didChangeConfiguration",
+            "params": {"settings": {"echolens": {"evidenceFolder": "out/evidence"}}},
+        }
+    ]
+
+
+def test_export_sends_the_passage_id_of_the_diagnostic_under_the_cursor(tmp_path):
+    binary = fake_binary(tmp_path / "bin")
+    transcript = str(tmp_path / "chat.md")
+    reply = {"path": str(tmp_path / "report.json"), "markdownPath": str(tmp_path / "report.md"), "passages": 1}
+    log = run_extension(
+        tmp_path,
+        {
+            "settings": {"path": str(binary)},
+            "editor": {
+                "languageId": "markdown",
+                "path": transcript,
+                "cursor": {"line": 4, "character": 10},
+                "diagnostics": [
+                    {"source": "other", "data": {"passageId": "x"},
+                     "range": {"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 30}}},
+                    {"source": "echolens", "data": {"uri": f"file://{transcript}", "passageId": "p-wide"},
+                     "range": {"start": {"line": 3, "character": 0}, "end": {"line": 6, "character": 5}}},
+                    {"source": "echolens", "data": {"uri": f"file://{transcript}", "passageId": "p-1"},
+                     "range": {"start": {"line": 4, "character": 2}, "end": {"line": 5, "character": 8}}},
+                ],
+            },
+            "run": ["echolens.client.exportEvidence", "echolens.client.exportAllEvidence"],
+            "replies": {"echolens.exportEvidence": reply, "echolens.exportAllEvidence": reply},
+        },
+        "/usr/bin:/bin",
+    )
+    assert log["requests"] == [
+        {
+            "method": "workspace/executeCommand",
+            "params": {"command": "echolens.exportEvidence", "arguments": [{"uri": f"file://{transcript}",
+                                                                             "passageId": "p-1"}]},
+        },
+        {
+            "method": "workspace/executeCommand",
+            "params": {"command": "echolens.exportAllEvidence", "arguments": [{"uri": f"file://{transcript}"}]},
+        },
+    ]
+    assert log["infoMessages"] == [f"echolens: exported 1 passage(s) to {reply['path']}"] * 2
+
+
+def test_export_without_a_diagnostic_sends_the_cursor_position(tmp_path):
+    binary = fake_binary(tmp_path / "bin")
+    transcript = str(tmp_path / "chat.jsonl")
+    log = run_extension(
+        tmp_path,
+        {
+            "settings": {"path": str(binary)},
+            "editor": {"languageId": "jsonl", "path": transcript, "cursor": {"line": 2, "character": 7}},
+            "run": ["echolens.client.exportEvidence"],
+        },
+        "/usr/bin:/bin",
+    )
+    assert log["requests"][0]["params"]["arguments"] == [
+        {"uri": f"file://{transcript}", "position": {"line": 2, "character": 7}}
+    ]
+    # The (stand-in) server answered null: the user is told, not left guessing.
+    assert log["errorMessages"] == [
+        {"message": "echolens: export failed: the server returned no report path.", "items": []}
+    ]
