@@ -53,7 +53,7 @@ public struct MarkedText: Sendable {
     self[start]..<self[end]
   }
 
-  /// The UTF-8 byte ranges between consecutive pairs of markers in numeric order: (1️⃣, 2️⃣), (3️⃣, 4️⃣), ….
+  /// The UTF-8 byte ranges between consecutive pairs of markers in order: (1️⃣, 2️⃣), (3️⃣, 4️⃣), … (9️⃣, 0️⃣).
   public var pairedRanges: [Range<Int>] {
     let offsets = markers.sorted { markerNumber($0.key) < markerNumber($1.key) }.map(\.value)
     precondition(offsets.count % 2 == 0, "paired markers must come in pairs")
@@ -65,9 +65,10 @@ public struct MarkedText: Sendable {
     String(decoding: Array(text.utf8)[utf8Range], as: UTF8.self)
   }
 
+  /// The order of markers in `pairedRanges`: 1️⃣ … 9️⃣, then 0️⃣ (as on a keyboard), then 🔟.
   private func markerNumber(_ name: String) -> Int {
-    if name == "🔟" { return 10 }
-    let digit = Int(String(name.unicodeScalars.first.map(Character.init) ?? "0")) ?? 0
-    return digit == 0 ? 0 : digit
+    if name == "🔟" { return 11 }
+    let digit = name.unicodeScalars.first.flatMap { Int(String($0)) } ?? 0
+    return digit == 0 ? 10 : digit
   }
 }
