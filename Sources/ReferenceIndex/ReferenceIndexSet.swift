@@ -6,7 +6,7 @@ import TextProcessing
 /// An organisation builds a corpus too large for one machine as N shards on N machines; copying them side by side
 /// and opening them together must give the same findings as one index over the whole corpus, so lookups, term
 /// statistics and totals are summed across shards here.
-public final class IndexSet: Sendable {
+public final class ReferenceIndexSet: Sendable {
   public let shards: [ReferenceIndexFile]
 
   /// Opens every path: an index file, or a directory whose `*.eli` files are opened in name order.
@@ -68,9 +68,9 @@ public final class IndexSet: Sendable {
   }
 
   /// Calls `body(shard, document, tokenPosition)` for every posting of `seed`, unless there are more than
-  /// `limit` of them, in which case it returns false without calling `body`: such seeds are stock phrases.
+  /// `limit` of them (such seeds are stock phrases), and returns how many postings the seed has.
   @discardableResult
-  public func forEachPosting(of seed: UInt64, limit: Int, _ body: (Int, Int, Int) -> Void) -> Bool {
+  public func forEachPosting(of seed: UInt64, limit: Int, _ body: (Int, Int, Int) -> Void) -> Int {
     var ranges: [(Int, Range<Int>)] = []
     var total = 0
     for (s, shard) in shards.enumerated() {
@@ -80,7 +80,7 @@ public final class IndexSet: Sendable {
         ranges.append((s, r))
       }
     }
-    guard total <= limit else { return false }
+    guard total <= limit else { return total }
     for (s, r) in ranges {
       let shard = shards[s]
       for i in r {
@@ -88,6 +88,6 @@ public final class IndexSet: Sendable {
         body(s, p.document, p.tokenPosition)
       }
     }
-    return true
+    return total
   }
 }

@@ -1,0 +1,56 @@
+import Evidence
+import Foundation
+import Matching
+import ReferenceIndex
+import TextProcessing
+
+/// `echolens demo`: the whole job on an embedded default, so a new user sees real findings with one command.
+///
+/// The reference corpus and the transcript were written for this project and ship as package resources. The demo
+/// builds an index of the corpus in a temporary folder with the same builder as `index build`, then scans the
+/// transcript with the same scanner and output as `scan`.
+enum DemoCommand {
+  static func run(_ arguments: [String]) throws -> Int32 {
+    let args = try CommandArguments(arguments, options: ["--format"], flags: ["--keep"])
+    let formatName = args.value("--format") ?? "text"
+    guard let format = ScanOutputFormat(rawValue: formatName) else {
+      throw CommandError.usage("--format takes text, json or sarif, not '\(formatName)'")
+    }
+    guard let corpus = Bundle.module.url(forResource: "reference", withExtension: "jsonl", subdirectory: "Demo"),
+      let transcript = Bundle.module.url(forResource: "transcript", withExtension: "md", subdirectory: "Demo")
+    else {
+      throw CommandError.failed("the demo resources are missing from the echolens bundle")
+    }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("echolens-demo-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { if !args.has("--keep") { try? FileManager.default.removeItem(at: folder) } }
+    let indexPath = folder.appendingPathComponent("demo.eli").path
+    let transcriptPath = folder.appendingPathComponent("transcript.md").path
+    try FileManager.default.copyItem(atPath: transcript.path, toPath: transcriptPath)
+
+    var options = IndexBuildOptions()
+    options.toolVersion = ToolVersion.string
+    options.builtAt = 0
+    let build = try IndexBuilder(inputs: [corpus.path], outputPath: indexPath, options: options).build()
+    StandardStreams.error(
+      "echolens demo: built \(indexPath) (\(build.documentCount) reference answers by gpt-4-demo), scanning transcript.md\n"
+        + "equivalent to: echolens scan --index \(indexPath) \(transcriptPath)\n\n")
+
+    let references = try ReferenceIndexSet(paths: [indexPath])
+    let parameters = ScanParameters()
+    let scanner = EchoScanner(
+      references: references, background: nil, identities: try IdentityCatalog.builtIn(), parameters: parameters)
+    var file = ScanCommand.scanFile(transcriptPath, scanner: scanner, maxFileBytes: 1 << 20)
+    file.path = "transcript.md"
+    let run = ScanOutputRun(
+      tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, references: references,
+      background: nil)
+    StandardStreams.out(try ScanOutput.render([file], run: run, format: format))
+    if format == .text {
+      StandardStreams.out(
+        "\nNot reported: \"I hope this helps!\" also closes the reference answers, but a 4-word stock phrase is\n"
+          + "below the evidence thresholds (at least \(parameters.minTokens) tokens and E-value <= \(parameters.maxEValue)).\n")
+    }
+    return 0
+  }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import ReferenceIndex
+
+/// The `echolens` command line: dispatches to the subcommands and turns every error into one line and status 2.
+public enum EchoLensCLI {
+  static let usage = """
+    echolens \(ToolVersion.string): find passages of AI transcripts that echo a reference model's known outputs.
+
+    usage: echolens demo                      build the embedded demo index and scan the demo transcript
+           echolens index build|info|verify   build and inspect the shared reference index
+           echolens scan --index PATH PATH... scan transcripts (text, json or sarif output)
+           echolens serve                     run the language server on stdin/stdout
+           echolens --version
+
+    """
+
+  /// Runs the command line `arguments` (without the program name) and returns the exit status.
+  public static func run(_ arguments: [String]) -> Int32 {
+    guard let command = arguments.first else {
+      StandardStreams.error(usage)
+      return 2
+    }
+    let rest = Array(arguments.dropFirst())
+    do {
+      switch command {
+      case "index": return try IndexCommand.run(rest)
+      case "scan": return try ScanCommand.run(rest)
+      case "demo": return try DemoCommand.run(rest)
+      case "serve": return ServeCommand.run(arguments: rest)
+      case "--version", "version":
+        StandardStreams.out("echolens \(ToolVersion.string)\n")
+        return 0
+      case "--help", "-h", "help":
+        StandardStreams.out(usage + IndexCommand.usage + "\n" + ScanCommand.usage + "\n")
+        return 0
+      default:
+        throw CommandError.usage("unknown command '\(command)'")
+      }
+    } catch {
+      StandardStreams.error("echolens: error: \(error)\n")
+      return 2
+    }
+  }
+}

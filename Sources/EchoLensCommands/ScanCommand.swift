@@ -1,0 +1,156 @@
+import Evidence
+import Foundation
+import Matching
+import ReferenceIndex
+import TextProcessing
+
+/// `echolens scan`: the batch form of what the language server shows, for CI and large audits.
+enum ScanCommand {
+  static let usage = """
+    usage: echolens scan --index PATH [--index PATH...] [--background PATH...] [--format text|json|sarif]
+                         [--min-tokens N] [--min-similarity X] [--max-evalue X] [--max-passages N]
+                         [--kinds echo,self-identification,common-text] [--identities FILE...]
+                         [--own-identity NAME...] [--max-file-bytes N] PATH...
+    exit status: 0 nothing found, 1 findings, 2 error
+    """
+
+  /// File name endings scanned when walking a directory; files named explicitly are scanned whatever their name.
+  static let transcriptExtensions: Set<String> = ["txt", "md", "markdown", "json", "jsonl", "ndjson"]
+
+  static func run(_ arguments: [String]) throws -> Int32 {
+    let args = try CommandArguments(
+      arguments,
+      options: [
+        "--index", "--background", "--format", "--min-tokens", "--min-similarity", "--max-evalue", "--max-passages",
+        "--kinds", "--identities", "--own-identity", "--max-file-bytes", "--max-seed-documents",
+      ], flags: [])
+    let indexPaths = args.all("--index")
+    guard !indexPaths.isEmpty else { throw CommandError.usage("scan needs --index PATH") }
+    guard !args.positional.isEmpty else { throw CommandError.usage("scan needs at least one PATH") }
+    let formatName = args.value("--format") ?? "text"
+    guard let format = ScanOutputFormat(rawValue: formatName) else {
+      throw CommandError.usage("--format takes text, json or sarif, not '\(formatName)'")
+    }
+    let parameters = try scanParameters(args)
+    let maxFileBytes = try args.int("--max-file-bytes") ?? 64 << 20
+    let references = try ReferenceIndexSet(paths: indexPaths)
+    let backgroundPaths = args.all("--background")
+    let background = backgroundPaths.isEmpty ? nil : try ReferenceIndexSet(paths: backgroundPaths)
+    let identityFiles = args.all("--identities")
+    let scanner = EchoScanner(
+      references: references, background: background, identities: try catalog(identityFiles),
+      parameters: parameters)
+
+    var files: [ScanOutputFile] = []
+    var hadError = false
+    for path in try expand(args.positional) {
+      let file = scanFile(path, scanner: scanner, maxFileBytes: maxFileBytes)
+      if file.error != nil { hadError = true }
+      files.append(file)
+    }
+    let run = ScanOutputRun(
+      tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, identityFiles: identityFiles,
+      references: references, background: background)
+    StandardStreams.out(try ScanOutput.render(files, run: run, format: format))
+    if hadError { return 2 }
+    return files.contains { !($0.result?.passages.isEmpty ?? true) } ? 1 : 0
+  }
+
+  /// Reads, checks and scans one file; any failure becomes the file's error line and the scan goes on.
+  static func scanFile(_ path: String, scanner: EchoScanner, maxFileBytes: Int) -> ScanOutputFile {
+    let bytes: [UInt8]
+    do {
+      let attributes = try FileManager.default.attributesOfItem(atPath: path)
+      let size = (attributes[.size] as? Int) ?? 0
+      guard size <= maxFileBytes else {
+        return ScanOutputFile(
+          path: path, bytes: nil, result: nil,
+          error: "file is \(size) bytes, over the limit of \(maxFileBytes) (raise it with --max-file-bytes)")
+      }
+      bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    } catch {
+      return ScanOutputFile(path: path, bytes: nil, result: nil, error: "cannot read: \(reason(error))")
+    }
+    if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
+      return ScanOutputFile(path: path, bytes: bytes, result: nil, error: "invalid UTF-8 at byte \(offset)")
+    }
+    do {
+      let result = try scanner.scan(bytes: bytes, format: TranscriptFormat.inferred(fromPath: path))
+      return ScanOutputFile(path: path, bytes: bytes, result: result, error: nil)
+    } catch {
+      return ScanOutputFile(path: path, bytes: bytes, result: nil, error: "\(error)")
+    }
+  }
+
+  static func reason(_ error: Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "no such file" }
+    return ns.localizedDescription
+  }
+
+  static func scanParameters(_ args: CommandArguments) throws -> ScanParameters {
+    var p = ScanParameters()
+    if let v = try args.int("--min-tokens") { p.minTokens = max(1, v) }
+    if let v = try args.double("--min-similarity") {
+      guard (0...1).contains(v) else { throw CommandError.usage("--min-similarity takes a number from 0 to 1") }
+      p.minSimilarity = v
+    }
+    if let v = try args.double("--max-evalue") {
+      guard v > 0 else { throw CommandError.usage("--max-evalue takes a positive number") }
+      p.maxEValue = v
+    }
+    if let v = try args.int("--max-passages") { p.maxPassagesPerDocument = max(1, v) }
+    if let v = try args.int("--max-seed-documents") { p.maxSeedDocuments = max(1, v) }
+    if let v = args.value("--kinds") {
+      var kinds: Set<FindingKind> = []
+      for name in v.split(separator: ",") {
+        guard let kind = FindingKind(rawValue: String(name)) else {
+          throw CommandError.usage("--kinds: unknown kind '\(name)' (echo, self-identification, common-text)")
+        }
+        kinds.insert(kind)
+      }
+      p.kinds = kinds
+    }
+    p.ownIdentities = args.all("--own-identity")
+    return p
+  }
+
+  static func catalog(_ files: [String]) throws -> IdentityCatalog {
+    var catalog = try IdentityCatalog.builtIn()
+    for file in files { catalog = catalog.merging(try IdentityCatalog.load(path: file)) }
+    return catalog
+  }
+
+  /// Files as given, and the transcripts inside directories, recursively, in name order, skipping hidden entries.
+  static func expand(_ paths: [String]) throws -> [String] {
+    var out: [String] = []
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        out.append(path)  // reported as unreadable by scanFile
+        continue
+      }
+      guard isDirectory.boolValue else {
+        out.append(path)
+        continue
+      }
+      guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
+      var found: [String] = []
+      while let name = walker.nextObject() as? String {
+        let last = (name as NSString).lastPathComponent
+        if last.hasPrefix(".") {
+          walker.skipDescendants()
+          continue
+        }
+        if transcriptExtensions.contains((last as NSString).pathExtension.lowercased()) {
+          found.append((path as NSString).appendingPathComponent(name))
+        }
+      }
+      out += found.sorted()
+    }
+    return out
+  }
+}

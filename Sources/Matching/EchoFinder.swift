@@ -1,0 +1,122 @@
+import TextProcessing
+
+/// Finds the echo matches of one token sequence in one index set: seed, chain, align, score.
+///
+/// Used twice per scan with the same code: against the reference index (evidence) and against the background
+/// index (common text), so that both sides are judged by exactly the same rules.
+struct EchoFinder {
+  let lookup: ReferenceIndexLookup
+  let parameters: ScanParameters
+  /// Transcript tokens over the whole scan, for the E-value.
+  let queryTokensForEValue: Int
+
+  /// All matches in `terms` that pass the reporting thresholds, not yet grouped.
+  func matches(terms: [UInt64], isCancelled: () -> Bool) -> [EchoMatch] {
+    guard terms.count >= lookup.seedLength else { return [] }
+    return terms.withUnsafeBufferPointer { query -> [EchoMatch] in
+      var seedPostings: [Int] = []
+      let finder = CandidateFinder(index: lookup, maxSeedDocuments: parameters.maxSeedDocuments)
+      let chains = finder.chains(query, in: 0..<query.count, minimumHits: 2, seedPostings: &seedPostings)
+      let weights = tokenWeights(count: query.count, seedPostings: seedPostings)
+      var found: [EchoMatch] = []
+      var done: [Int: [Range<Int>]] = [:]  // document key -> query ranges already aligned
+      for (n, chain) in chains.enumerated() {
+        if n % 64 == 0, isCancelled() { return [] }
+        let key = chain.shard << 32 | chain.document
+        let chainRange = chain.queryStart..<chain.queryEnd
+        if let ranges = done[key], ranges.contains(where: { $0.contains(chainRange.lowerBound) && $0.contains(chainRange.upperBound - 1) }) {
+          continue
+        }
+        guard let document = lookup.document(shard: chain.shard, number: chain.document) else { continue }
+        guard let match = align(chain, query: query, document: document, weights: weights) else { continue }
+        done[key, default: []].append(match.queryRange)
+        if match.tokenCount >= parameters.minTokens, match.similarity >= parameters.minSimilarity,
+          match.eValue <= parameters.maxEValue
+        {
+          found.append(match)
+        }
+      }
+      return found
+    }
+  }
+
+  /// The weight of each query token in the chance model, from the rarest seed that covers it.
+  func tokenWeights(count: Int, seedPostings: [Int]) -> [Double] {
+    let k = lookup.seedLength
+    var weights = [Double](repeating: 1, count: count)
+    guard count >= k else { return weights }
+    for i in 0..<count {
+      var rarest = Int.max
+      for start in max(0, i - k + 1)...min(i, count - k) {
+        let p = seedPostings[start]
+        rarest = min(rarest, p == 0 ? 1 : p)
+      }
+      if rarest != Int.max {
+        weights[i] = SignificanceModel.commonPhraseWeight(
+          postings: rarest, maxSeedDocuments: parameters.maxSeedDocuments)
+      }
+    }
+    return weights
+  }
+
+  /// Aligns a chain with its document, widening the window once when the alignment runs into its edge.
+  func align(
+    _ chain: SeedChain, query: UnsafeBufferPointer<UInt64>, document: ReferenceIndexLookup.CachedDocument,
+    weights: [Double]
+  ) -> EchoMatch? {
+    let span = chain.queryEnd - chain.queryStart
+    var pad = 24 + span / 4
+    for attempt in 0..<2 {
+      let queryWindow = max(0, chain.queryStart - pad)..<min(query.count, chain.queryEnd + pad)
+      let referenceWindow = max(0, chain.referenceStart - pad)..<min(document.terms.count, chain.referenceEnd + pad)
+      let slack = 12 + span / 8 + (attempt == 0 ? 0 : pad / 2)
+      let diagonals = (chain.minDiagonal - slack)...(chain.maxDiagonal + slack)
+      let alignment = document.terms.withUnsafeBufferPointer { reference in
+        TokenAligner.align(
+          query: query, queryWindow: queryWindow, reference: reference, referenceWindow: referenceWindow,
+          diagonals: diagonals)
+      }
+      guard let alignment else { return nil }
+      let touchesEdge =
+        (alignment.queryRange.lowerBound == queryWindow.lowerBound && queryWindow.lowerBound > 0)
+        || (alignment.queryRange.upperBound == queryWindow.upperBound && queryWindow.upperBound < query.count)
+        || (alignment.referenceRange.lowerBound == referenceWindow.lowerBound && referenceWindow.lowerBound > 0)
+        || (alignment.referenceRange.upperBound == referenceWindow.upperBound
+          && referenceWindow.upperBound < document.terms.count)
+      if touchesEdge && attempt == 0 {
+        pad *= 4
+        continue
+      }
+      return score(alignment, chain: chain, query: query, weights: weights)
+    }
+    return nil
+  }
+
+  func score(
+    _ alignment: TokenAligner.Alignment, chain: SeedChain, query: UnsafeBufferPointer<UInt64>, weights: [Double]
+  ) -> EchoMatch {
+    var equal = 0
+    var run = 0
+    var longest = 0
+    var matchedBits = 0.0
+    for column in alignment.columns {
+      switch column {
+      case .equal(let q, _):
+        equal += 1
+        run += 1
+        longest = max(longest, run)
+        matchedBits += lookup.bits(of: query[q]) * weights[q]
+      case .substitute, .insert, .delete:
+        run = 0
+      }
+    }
+    let edits = alignment.columns.count - equal
+    let bits = SignificanceModel.bits(matchedBits: matchedBits, columns: alignment.columns.count, edits: edits)
+    let eValue = SignificanceModel.eValue(
+      bits: bits, queryTokens: queryTokensForEValue, referenceTokens: Int(lookup.totalTokens))
+    return EchoMatch(
+      shard: chain.shard, document: chain.document, queryRange: alignment.queryRange,
+      referenceRange: alignment.referenceRange, columns: alignment.columns, equalCount: equal, longestRun: longest,
+      bits: bits, eValue: eValue)
+  }
+}

@@ -1,0 +1,24 @@
+/// One aligned, scored match of a transcript region against one reference document, before grouping.
+struct EchoMatch {
+  var shard: Int
+  var document: Int
+  /// Transcript token range and reference token range (segment / document token indices).
+  var queryRange: Range<Int>
+  var referenceRange: Range<Int>
+  var columns: [TokenAligner.Column]
+  var equalCount: Int
+  var longestRun: Int
+  var bits: Double
+  var eValue: Double
+
+  var similarity: Double { columns.isEmpty ? 0 : Double(equalCount) / Double(columns.count) }
+  var tokenCount: Int { queryRange.count }
+
+  /// Share of the smaller query range that the two matches have in common.
+  func queryOverlap(with other: EchoMatch) -> Double {
+    let common = min(queryRange.upperBound, other.queryRange.upperBound)
+      - max(queryRange.lowerBound, other.queryRange.lowerBound)
+    guard common > 0 else { return 0 }
+    return Double(common) / Double(max(1, min(queryRange.count, other.queryRange.count)))
+  }
+}

@@ -1,0 +1,114 @@
+import ReferenceIndex
+import TextProcessing
+
+/// The engine's entry point: scans transcripts for echoes of a reference index and for self-identification.
+///
+/// `echolens scan`, `echolens demo` and the language server all call this one type with one `ScanParameters`, which
+/// is why a CLI finding and an editor diagnostic can never disagree. A scanner is immutable and `Sendable`; each
+/// `scan` call keeps its caches to itself, so several scans may run at once.
+public final class EchoScanner: Sendable {
+  public let references: ReferenceIndexSet
+  public let background: ReferenceIndexSet?
+  public let parameters: ScanParameters
+  let identities: SelfIdentificationFinder
+
+  public init(references: ReferenceIndexSet, background: ReferenceIndexSet?, identities: IdentityCatalog, parameters: ScanParameters) {
+    self.references = references
+    self.background = background
+    self.parameters = parameters
+    self.identities = SelfIdentificationFinder(catalog: identities, ownIdentities: parameters.ownIdentities)
+  }
+
+  /// Parses `bytes` as `format` and scans it.
+  ///
+  /// - Throws: `TranscriptParseError` (or the parser's error) when the transcript cannot be parsed; it names the
+  ///   byte offset or line at fault.
+  public func scan(bytes: [UInt8], format: TranscriptFormat) throws -> ScanResult {
+    scan(try Transcript.parse(bytes, format: format), isCancelled: { false })
+  }
+
+  /// Scans every segment of `transcript`. Returns an empty, truncated result as soon as `isCancelled` says so.
+  public func scan(_ transcript: Transcript, isCancelled: @Sendable () -> Bool) -> ScanResult {
+    let tokenized = transcript.segments.map { segment in
+      (segment, Tokenizer.tokenize(segment.text))
+    }
+    let totalTokens = max(1, tokenized.reduce(0) { $0 + $1.1.count })
+    let referenceLookup = ReferenceIndexLookup(set: references)
+    let backgroundLookup = background.map { ReferenceIndexLookup(set: $0) }
+    var passages: [Passage] = []
+    for (segment, tokens) in tokenized {
+      if isCancelled() { return ScanResult(passages: [], tokenCount: 0, scannedBytes: 0, coverage: [], truncated: true) }
+      let terms = tokens.map(\.term)
+      let context = SegmentContext(segment: segment, tokens: tokens)
+      if parameters.kinds.contains(.echo) || parameters.kinds.contains(.commonText) {
+        let finder = EchoFinder(lookup: referenceLookup, parameters: parameters, queryTokensForEValue: totalTokens)
+        let found = finder.matches(terms: terms, isCancelled: isCancelled)
+        var backgroundMatches: [EchoMatch] = []
+        if let backgroundLookup, !found.isEmpty {
+          var loose = parameters
+          loose.maxEValue = max(parameters.maxEValue, 1)
+          loose.minSimilarity = min(parameters.minSimilarity, 0.5)
+          let backgroundFinder = EchoFinder(lookup: backgroundLookup, parameters: loose, queryTokensForEValue: totalTokens)
+          backgroundMatches = backgroundFinder.matches(terms: terms, isCancelled: isCancelled)
+        }
+        passages += PassageAssembler(
+          context: context, references: referenceLookup, background: backgroundLookup, kinds: parameters.kinds
+        ).passages(from: found, backgroundMatches: backgroundMatches)
+      }
+      if parameters.kinds.contains(.selfIdentification) {
+        for claim in identities.claims(in: terms) {
+          let range = context.rawRange(tokens: claim.tokenRange)
+          passages.append(
+            Passage(
+              id: PassageID.make(kind: .selfIdentification, range: range, reference: claim.identity.maker),
+              kind: .selfIdentification, strength: .strong, range: range, role: segment.role,
+              text: context.text(tokens: claim.tokenRange), best: nil, alternatives: [], background: nil,
+              identity: claim.identity))
+        }
+      }
+    }
+    return finish(passages, transcript: transcript, tokenCount: tokenized.reduce(0) { $0 + $1.1.count })
+  }
+
+  /// Applies the passage limit, sorts by position and computes coverage per model.
+  func finish(_ all: [Passage], transcript: Transcript, tokenCount: Int) -> ScanResult {
+    var passages = all
+    var truncated = false
+    if passages.count > parameters.maxPassagesPerDocument {
+      passages.sort { ($0.best?.bits ?? .infinity) > ($1.best?.bits ?? .infinity) }
+      passages = Array(passages.prefix(parameters.maxPassagesPerDocument))
+      truncated = true
+    }
+    passages.sort { $0.range < $1.range }
+    let scannedBytes = transcript.segments.reduce(0) { $0 + $1.text.count }
+    var covered: [String: [ByteRange]] = [:]
+    for p in passages where p.kind == .echo {
+      if let best = p.best { covered[best.model, default: []].append(p.range) }
+    }
+    let coverage = covered.map { model, ranges -> ModelCoverage in
+      let bytes = ByteRangeUnion.length(of: ranges)
+      return ModelCoverage(
+        model: model, coveredBytes: bytes, share: scannedBytes == 0 ? 0 : min(1, Double(bytes) / Double(scannedBytes)))
+    }.sorted { $0.coveredBytes > $1.coveredBytes }
+    return ScanResult(
+      passages: passages, tokenCount: tokenCount, scannedBytes: scannedBytes, coverage: coverage, truncated: truncated)
+  }
+}
+
+/// Total length of a set of possibly overlapping byte ranges.
+enum ByteRangeUnion {
+  static func length(of ranges: [ByteRange]) -> Int {
+    var total = 0
+    var end = Int.min
+    for r in ranges.sorted() {
+      if r.utf8Start >= end {
+        total += r.count
+        end = r.utf8End
+      } else if r.utf8End > end {
+        total += r.utf8End - end
+        end = r.utf8End
+      }
+    }
+    return total
+  }
+}

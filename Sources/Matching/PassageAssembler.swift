@@ -1,0 +1,124 @@
+import TextProcessing
+
+/// Turns scored matches into passages: one per contiguous transcript region, its best reference, the references
+/// that match almost as well, and whether the background explains it as common text.
+struct PassageAssembler {
+  let context: SegmentContext
+  let references: ReferenceIndexLookup
+  let background: ReferenceIndexLookup?
+  let kinds: Set<FindingKind>
+  /// A second reference is listed when it reaches this share of the best one's bits.
+  static let alternativeShare = 0.8
+  static let maxAlternatives = 4
+  /// The background explains a passage when its best match reaches this share of the reference's bits.
+  static let backgroundShare = 0.8
+
+  func passages(from matches: [EchoMatch], backgroundMatches: [EchoMatch]) -> [Passage] {
+    var groups: [(best: EchoMatch, others: [EchoMatch])] = []
+    for match in matches.sorted(by: { $0.bits > $1.bits }) {
+      if let g = groups.firstIndex(where: { $0.best.queryOverlap(with: match) >= 0.5 }) {
+        let sameDocument = groups[g].best.shard == match.shard && groups[g].best.document == match.document
+        if !sameDocument, match.bits >= Self.alternativeShare * groups[g].best.bits,
+          groups[g].others.count < Self.maxAlternatives,
+          !groups[g].others.contains(where: { $0.shard == match.shard && $0.document == match.document })
+        {
+          groups[g].others.append(match)
+        }
+        continue
+      }
+      if groups.contains(where: { $0.best.queryOverlap(with: match) > 0 }) { continue }
+      groups.append((match, []))
+    }
+    var out: [Passage] = []
+    for group in groups {
+      guard let best = referenceMatch(group.best, lookup: references) else { continue }
+      let alternatives = group.others.compactMap { referenceMatch($0, lookup: references) }
+      let backgroundBest = backgroundMatches
+        .filter { $0.queryOverlap(with: group.best) >= 0.5 }
+        .max(by: { $0.bits < $1.bits })
+      let backgroundMatch = backgroundBest.flatMap { m in background.flatMap { referenceMatch(m, lookup: $0) } }
+      let isCommon = (backgroundBest?.bits ?? -.infinity) >= Self.backgroundShare * group.best.bits
+      let kind: FindingKind = isCommon ? .commonText : .echo
+      guard kinds.contains(kind) else { continue }
+      let range = context.rawRange(tokens: group.best.queryRange)
+      out.append(
+        Passage(
+          id: PassageID.make(kind: kind, range: range, reference: best.documentID), kind: kind,
+          strength: isCommon ? .weak : EvidenceStrength(eValue: best.eValue), range: range, role: context.segment.role,
+          text: context.text(tokens: group.best.queryRange), best: best, alternatives: alternatives,
+          background: backgroundMatch, identity: nil))
+    }
+    return out
+  }
+
+  /// The public form of a match: reference metadata, excerpt and alignment runs in byte ranges.
+  func referenceMatch(_ match: EchoMatch, lookup: ReferenceIndexLookup) -> ReferenceMatch? {
+    guard let document = lookup.document(shard: match.shard, number: match.document) else { return nil }
+    let refTokens = document.tokens
+    let refStart = Int(refTokens[match.referenceRange.lowerBound].utf8Start)
+    let refEnd = Int(refTokens[match.referenceRange.upperBound - 1].utf8End)
+    let excerpt = String(decoding: document.document.text[refStart..<refEnd], as: UTF8.self)
+    return ReferenceMatch(
+      documentID: document.document.id, model: document.document.model, source: document.document.source,
+      prompt: document.document.prompt, indexIdentity: lookup.set.shards[match.shard].identity,
+      referenceRange: ByteRange(utf8Start: refStart, utf8End: refEnd), referenceExcerpt: excerpt,
+      transcriptRange: context.rawRange(tokens: match.queryRange), similarity: match.similarity,
+      longestVerbatimRun: match.longestRun, tokenCount: match.tokenCount, bits: match.bits, eValue: match.eValue,
+      alignment: spans(match.columns, referenceTokens: refTokens))
+  }
+
+  /// Groups alignment columns into runs of one kind with their byte ranges on both sides.
+  func spans(_ columns: [TokenAligner.Column], referenceTokens: [Token]) -> [AlignmentSpan] {
+    var spans: [AlignmentSpan] = []
+    var i = 0
+    var lastQuery = -1
+    var lastReference = -1
+    while i < columns.count {
+      let kind = Self.kind(columns[i])
+      var queryIndices: [Int] = []
+      var referenceIndices: [Int] = []
+      var j = i
+      while j < columns.count, Self.kind(columns[j]) == kind {
+        switch columns[j] {
+        case .equal(let q, let r), .substitute(let q, let r):
+          queryIndices.append(q)
+          referenceIndices.append(r)
+        case .insert(let q):
+          queryIndices.append(q)
+        case .delete(let r):
+          referenceIndices.append(r)
+        }
+        j += 1
+      }
+      let transcript =
+        queryIndices.isEmpty
+        ? context.rawPoint(before: lastQuery + 1)
+        : context.rawRange(tokens: queryIndices.first!..<(queryIndices.last! + 1))
+      let reference: ByteRange
+      if let first = referenceIndices.first, let last = referenceIndices.last {
+        reference = ByteRange(
+          utf8Start: Int(referenceTokens[first].utf8Start), utf8End: Int(referenceTokens[last].utf8End))
+      } else {
+        let point = lastReference >= 0 ? Int(referenceTokens[lastReference].utf8End) : 0
+        reference = ByteRange(utf8Start: point, utf8End: point)
+      }
+      if let q = queryIndices.last { lastQuery = q }
+      if let r = referenceIndices.last { lastReference = r }
+      spans.append(
+        AlignmentSpan(
+          kind: kind, transcript: transcript, reference: reference,
+          tokenCount: max(queryIndices.count, referenceIndices.count)))
+      i = j
+    }
+    return spans
+  }
+
+  static func kind(_ column: TokenAligner.Column) -> AlignmentSpan.Kind {
+    switch column {
+    case .equal: .equal
+    case .substitute: .substitute
+    case .insert: .insert
+    case .delete: .delete
+    }
+  }
+}

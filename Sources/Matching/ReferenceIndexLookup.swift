@@ -1,0 +1,69 @@
+import Foundation
+import ReferenceIndex
+import TextProcessing
+
+/// What the matcher needs from an index, with per-scan caches of tokenised reference documents.
+///
+/// The matcher sees an `ReferenceIndexSet` only through this type, so the chance model and the aligner never touch the file
+/// format.
+final class ReferenceIndexLookup {
+  let set: ReferenceIndexSet
+  let seedLength: Int
+  let totalTokens: Double
+  let vocabulary: Double
+  private var documents: [Int: CachedDocument] = [:]
+  private var termBits: [UInt64: Double] = [:]
+
+  /// A reference document tokenised once per scan.
+  final class CachedDocument {
+    let document: ReferenceDocument
+    let tokens: [Token]
+    let terms: [UInt64]
+    init(document: ReferenceDocument) {
+      self.document = document
+      tokens = Tokenizer.tokenize(document.text)
+      terms = tokens.map(\.term)
+    }
+  }
+
+  init(set: ReferenceIndexSet) {
+    self.set = set
+    seedLength = set.seedLength
+    totalTokens = Double(max(1, set.tokenCount))
+    vocabulary = Double(max(1, set.shards.reduce(0) { $0 + Int($1.header.termCount) }))
+  }
+
+  /// Calls `body` for each posting of `seed` unless it has more than `limit`; returns the posting count.
+  @discardableResult
+  func forEachPosting(of seed: UInt64, limit: Int, _ body: (Int, Int, Int) -> Void) -> Int {
+    set.forEachPosting(of: seed, limit: limit, body)
+  }
+
+  func document(shard: Int, number: Int) -> CachedDocument? {
+    let key = shard << 32 | number
+    if let cached = documents[key] { return cached }
+    guard let document = try? set.shards[shard].document(number) else { return nil }
+    let cached = CachedDocument(document: document)
+    documents[key] = cached
+    return cached
+  }
+
+  /// Surprise of seeing `term` at a given position of the reference corpus, in bits: -log2 of its smoothed
+  /// frequency, capped so a single typo-like rare word cannot carry a match on its own.
+  func bits(of term: UInt64) -> Double {
+    if let cached = termBits[term] { return cached }
+    let count = Double(set.termCount(term))
+    let p = (count + 0.5) / (totalTokens + 0.5 * vocabulary)
+    let value = min(SignificanceModel.maxBitsPerToken, -log2(p))
+    termBits[term] = value
+    return value
+  }
+}
+
+/// `TermHasher.seed` for the matcher; one name so the query side can never hash seeds differently from the builder.
+enum TermHasherBridge {
+  @inline(__always)
+  static func seed(_ terms: UnsafeBufferPointer<UInt64>, start: Int, count: Int) -> UInt64 {
+    TermHasher.seed(terms, start: start, count: count)
+  }
+}

@@ -1,0 +1,119 @@
+/// A group of seed hits in one reference document that lie on about the same diagonal: a candidate passage.
+///
+/// Chains turn a spray of shared k-grams into contiguous regions; only chains are aligned, which keeps the costly
+/// alignment step proportional to the number of real candidates rather than to the number of shared k-grams.
+struct SeedChain {
+  /// Shard number in the `ReferenceIndexSet`, and document number in that shard.
+  var shard: Int
+  var document: Int
+  /// Query token range covered by the chain's seeds.
+  var queryStart: Int
+  var queryEnd: Int
+  /// Reference token range covered by the chain's seeds.
+  var referenceStart: Int
+  var referenceEnd: Int
+  /// Smallest and largest diagonal (reference position minus query position) among the hits.
+  var minDiagonal: Int
+  var maxDiagonal: Int
+  /// Distinct seed hits in the chain.
+  var hits: Int
+}
+
+/// Finds candidate chains for a token sequence in an index set.
+struct CandidateFinder {
+  let index: ReferenceIndexLookup
+  let maxSeedDocuments: Int
+  /// Hits further apart than this (in query tokens) start a new chain.
+  let maxGap = 48
+  /// How far the diagonal may drift between neighbouring hits of one chain (insertions minus deletions).
+  let maxDrift = 12
+
+  struct Hit {
+    var key: Int  // shard << 32 | document
+    var query: Int32
+    var reference: Int32
+  }
+
+  /// The chains of `terms[range]`, strongest first.
+  ///
+  /// - Parameter seedPostings: filled with the posting count of the seed starting at each query position (0 where
+  ///   no seed starts); the chance model uses it to discount text made of common phrases.
+  func chains(
+    _ terms: UnsafeBufferPointer<UInt64>, in range: Range<Int>, minimumHits: Int, seedPostings: inout [Int]
+  ) -> [SeedChain] {
+    let k = index.seedLength
+    seedPostings = [Int](repeating: 0, count: terms.count)
+    guard range.count >= k else { return [] }
+    var hits: [Hit] = []
+    var previousSeed: UInt64? = nil
+    for i in range.lowerBound...(range.upperBound - k) {
+      let seed = TermHasherBridge.seed(terms, start: i, count: k)
+      if seed == previousSeed {  // runs of one repeated word
+        seedPostings[i] = seedPostings[i - 1]
+        continue
+      }
+      previousSeed = seed
+      seedPostings[i] = index.forEachPosting(of: seed, limit: maxSeedDocuments) { shard, document, position in
+        hits.append(Hit(key: shard << 32 | document, query: Int32(i), reference: Int32(position)))
+      }
+    }
+    guard !hits.isEmpty else { return [] }
+    hits.sort { a, b in
+      if a.key != b.key { return a.key < b.key }
+      return a.query < b.query
+    }
+    var chains: [SeedChain] = []
+    var open: [SeedChain] = []
+    var currentKey = -1
+    func close(_ list: inout [SeedChain]) {
+      for c in list where c.hits >= minimumHits { chains.append(c) }
+      list.removeAll(keepingCapacity: true)
+    }
+    for hit in hits {
+      if hit.key != currentKey {
+        close(&open)
+        currentKey = hit.key
+      }
+      let q = Int(hit.query)
+      let r = Int(hit.reference)
+      let d = r - q
+      var best = -1
+      for (i, c) in open.enumerated() where q - c.queryEnd + k <= maxGap {
+        let lastDiagonalDistance = min(abs(d - c.minDiagonal), abs(d - c.maxDiagonal))
+        if lastDiagonalDistance <= maxDrift, r >= c.referenceStart - maxDrift {
+          if best < 0 || c.hits > open[best].hits { best = i }
+        }
+      }
+      if best >= 0 {
+        var c = open[best]
+        c.queryEnd = max(c.queryEnd, q + k)
+        c.referenceStart = min(c.referenceStart, r)
+        c.referenceEnd = max(c.referenceEnd, r + k)
+        c.minDiagonal = min(c.minDiagonal, d)
+        c.maxDiagonal = max(c.maxDiagonal, d)
+        c.hits += 1
+        open[best] = c
+      } else {
+        open.append(
+          SeedChain(
+            shard: hit.key >> 32, document: hit.key & 0xFFFF_FFFF, queryStart: q, queryEnd: q + k,
+            referenceStart: r, referenceEnd: r + k, minDiagonal: d, maxDiagonal: d, hits: 1))
+      }
+      // Retire chains that can no longer grow.
+      if open.count > 8 {
+        var i = 0
+        while i < open.count {
+          if q - open[i].queryEnd > maxGap {
+            if open[i].hits >= minimumHits { chains.append(open[i]) }
+            open.remove(at: i)
+          } else {
+            i += 1
+          }
+        }
+      }
+    }
+    close(&open)
+    chains.sort { $0.hits > $1.hits }
+    return chains
+  }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The chance model behind a passage's bits and E-value (`Protocol/SIGNIFICANCE.md` explains it for users).
+///
+/// Null hypothesis: the transcript was written without seeing the reference, so an aligned reference token equals
+/// the transcript token only as often as that word occurs in the reference corpus. An alignment's surprise is then
+/// the sum, over its equal tokens, of -log2 of the word's corpus frequency, minus the bits needed to say where the
+/// edits are and what kind they are (so edited matches pay for their freedom). Words inside phrases that many
+/// reference documents share (stock phrases) count for less, because word frequencies alone would make such
+/// phrases look far rarer than they are. The E-value multiplies the chance probability by the number of places a
+/// match could start: transcript tokens times reference tokens.
+enum SignificanceModel {
+  /// No single word may add more than this many bits.
+  static let maxBitsPerToken = 14.0
+
+  /// The weight of an equal token whose least common covering seed has `postings` postings: 1 for seeds in at
+  /// most two documents, falling to 0.1 at `maxSeedDocuments` on a log scale.
+  static func commonPhraseWeight(postings: Int, maxSeedDocuments: Int) -> Double {
+    if postings <= 2 { return 1 }
+    let top = log(Double(max(3, maxSeedDocuments)))
+    let x = min(1, log(Double(postings)) / top)
+    return max(0.1, 1 - 0.9 * x)
+  }
+
+  /// The alignment's surprise in bits.
+  static func bits(matchedBits: Double, columns: Int, edits: Int) -> Double {
+    matchedBits - log2Binomial(columns, edits) - Double(edits) * log2(3)
+  }
+
+  /// Expected number of chance matches at least `bits` surprising among `queryTokens` × `referenceTokens` starts.
+  static func eValue(bits: Double, queryTokens: Int, referenceTokens: Int) -> Double {
+    Double(max(1, queryTokens)) * Double(max(1, referenceTokens)) * pow(2, -bits)
+  }
+
+  static func log2Binomial(_ n: Int, _ k: Int) -> Double {
+    guard k > 0, k < n else { return 0 }
+    return (lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))) / log(2)
+  }
+
+  /// "about 1 in 10^18 by chance" style wording of an E-value.
+  static func plainWords(eValue: Double) -> String {
+    if eValue >= 0.5 { return String(format: "expected about %.1f times by chance", eValue) }
+    let exponent = Int((-log10(eValue)).rounded())
+    return "about 1 in 10^\(exponent) by chance"
+  }
+}

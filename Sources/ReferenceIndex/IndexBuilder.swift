@@ -1,0 +1,322 @@
+import Dispatch
+import Foundation
+import TextProcessing
+
+/// Builds an index file from corpus files in one streaming pass with bounded memory.
+///
+/// Records are read in batches; each batch is tokenised and winnowed on every core; stored texts go straight into
+/// the output's strings section; postings collect in memory and are spilled as sorted runs when they reach half of
+/// the memory limit; at the end the runs are merged into the postings section while the directory is counted. The
+/// output is written to a temporary file beside the destination and renamed into place only when complete, so a
+/// reader never sees a half-written index and a failed build leaves the old one untouched.
+public final class IndexBuilder {
+  let inputs: [String]
+  let outputPath: String
+  let options: IndexBuildOptions
+  let selector: SeedSelector
+
+  public init(inputs: [String], outputPath: String, options: IndexBuildOptions) {
+    self.inputs = inputs
+    self.outputPath = outputPath
+    self.options = options
+    selector = SeedSelector(seedLength: options.seedLength, windowSize: options.windowSize)
+  }
+
+  /// The per-record result of the parallel phase.
+  struct ProcessedRecord {
+    var postings: [Posting] = []
+    var tokenCount = 0
+    /// Distinct terms of the record with their counts.
+    var terms: [(UInt64, UInt32)] = []
+  }
+
+  /// Runs the build.
+  ///
+  /// - Parameters:
+  ///   - problems: called for each bad record as it is found (the builder also returns them all).
+  ///   - progress: called after each batch.
+  public func build(
+    problems reportProblem: (CorpusProblem) -> Void = { _ in },
+    progress: (IndexBuildProgress) -> Void = { _ in }
+  ) throws -> IndexBuildReport {
+    let started = Date()
+    guard options.shardIndex >= 1, options.shardIndex <= options.shardCount else {
+      throw IndexError.buildFailed(detail: "shard \(options.shardIndex)/\(options.shardCount) is out of range")
+    }
+    let reader = try CorpusReader(paths: inputs, options: options.corpus)
+    let totalInputBytes = inputs.reduce(0) { $0 + Self.size(of: $1) }
+    let temporaryPath = outputPath + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    var succeeded = false
+    defer { if !succeeded { unlink(temporaryPath) } }
+    let writer = try SectionWriter(path: temporaryPath)
+    try writer.write([UInt8](repeating: 0, count: IndexHeader.size))
+
+    // Strings come first so that texts stream straight to disk.
+    try writer.beginSection()
+    var stringCache: [String: DocumentRecord.StringRef] = [:]
+    func appendString(_ s: String, cache: Bool) throws -> DocumentRecord.StringRef {
+      if cache, let ref = stringCache[s] { return ref }
+      var copy = s
+      let ref = DocumentRecord.StringRef(
+        offset: UInt64(writer.position - writer.sectionStart), length: UInt32(copy.utf8.count))
+      try copy.withUTF8 { try writer.write(UnsafeRawBufferPointer($0)) }
+      if cache { stringCache[s] = ref }
+      return ref
+    }
+
+    var documents: [UInt8] = []
+    var documentCount = 0
+    var tokenCount = 0
+    var textBytes = 0
+    var postings: [Posting] = []
+    var runs: [PostingRun] = []
+    var totalPostings = 0
+    var termTable: [UInt64: (count: UInt32, documents: UInt32)] = [:]
+    var allProblems: [CorpusProblem] = []
+    var recordNumber = 0
+    var inputBytesRead = 0
+    let postingBudget = max(1 << 16, options.memoryLimitBytes / 2 / MemoryLayout<Posting>.stride / 2)
+
+    while let batch = try reader.nextBatch(targetBytes: 16 << 20) {
+      inputBytesRead += batch.inputBytes
+      for problem in batch.problems {
+        if options.strict { throw IndexError.buildFailed(detail: problem.description) }
+        reportProblem(problem)
+        allProblems.append(problem)
+      }
+      // Deal records to this shard.
+      var mine: [CorpusRecord] = []
+      mine.reserveCapacity(batch.records.count)
+      for record in batch.records {
+        if recordNumber % options.shardCount == options.shardIndex - 1 { mine.append(record) }
+        recordNumber += 1
+      }
+      let firstDocument = documentCount
+      let processed = process(mine, firstDocument: firstDocument)
+      for (i, record) in mine.enumerated() {
+        let result = processed[i]
+        let text = try appendString(record.text, cache: false)
+        let entry = DocumentRecord(
+          id: try appendString(record.id, cache: false), model: try appendString(record.model, cache: true),
+          source: try appendString(record.source, cache: true),
+          prompt: try record.prompt.map { try appendString($0, cache: false) }, text: text,
+          tokenCount: UInt32(clamping: result.tokenCount))
+        entry.encode(into: &documents)
+        tokenCount += result.tokenCount
+        textBytes += Int(text.length)
+        for (term, count) in result.terms {
+          let old = termTable[term] ?? (0, 0)
+          termTable[term] = (old.count &+ count, old.documents &+ 1)
+        }
+        postings.append(contentsOf: result.postings)
+      }
+      documentCount += mine.count
+      if postings.count >= postingBudget {
+        PostingSorter.sort(&postings, threads: options.threads)
+        let run = try postings.withUnsafeBufferPointer {
+          try PostingRun(path: temporaryPath + ".run\(runs.count)", postings: $0)
+        }
+        runs.append(run)
+        totalPostings += postings.count
+        postings.removeAll(keepingCapacity: true)
+      }
+      progress(
+        IndexBuildProgress(
+          inputBytesRead: inputBytesRead, inputBytesTotal: totalInputBytes, documents: documentCount,
+          seconds: Date().timeIntervalSince(started), phase: "reading"))
+    }
+    guard documentCount < Int(UInt32.max) else {
+      throw IndexError.buildFailed(detail: "more than 4 billion documents in one shard; use --shard")
+    }
+    let strings = writer.endSection()
+
+    try writer.beginSection()
+    try writer.write(documents)
+    let documentsSection = writer.endSection()
+    documents = []
+
+    progress(
+      IndexBuildProgress(
+        inputBytesRead: inputBytesRead, inputBytesTotal: totalInputBytes, documents: documentCount,
+        seconds: Date().timeIntervalSince(started), phase: "sorting"))
+    PostingSorter.sort(&postings, threads: options.threads)
+    totalPostings += postings.count
+    guard totalPostings < Int(UInt32.max) else {
+      throw IndexError.buildFailed(detail: "more than 4 billion postings in one shard; use --shard")
+    }
+    let directoryBits = Self.directoryBits(forPostings: totalPostings)
+    try writer.beginSection()
+    let merge = try PostingMerger(runs: runs, memory: postings)
+    var bucketCounts = [UInt32](repeating: 0, count: (1 << directoryBits) + 1)
+    var distinctSeeds = 0
+    var lastSeed: UInt64? = nil
+    var record = [UInt8](repeating: 0, count: Posting.size)
+    while let p = try merge.next() {
+      bucketCounts[Posting.bucket(of: p.seed, directoryBits: UInt32(directoryBits)) + 1] += 1
+      if p.seed != lastSeed {
+        distinctSeeds += 1
+        lastSeed = p.seed
+      }
+      Self.store(Posting.key(of: p.seed, directoryBits: UInt32(directoryBits)), into: &record, at: 0)
+      Self.store(p.document, into: &record, at: 4)
+      Self.store(p.tokenPosition, into: &record, at: 8)
+      try writer.write(record)
+    }
+    let postingsSection = writer.endSection()
+    postings = []
+    runs = []
+
+    try writer.beginSection()
+    var running: UInt32 = 0
+    var directory = [UInt8]()
+    directory.reserveCapacity(bucketCounts.count * 4)
+    for count in bucketCounts {
+      running += count
+      withUnsafeBytes(of: running.littleEndian) { directory.append(contentsOf: $0) }
+    }
+    try writer.write(directory)
+    let directorySection = writer.endSection()
+
+    try writer.beginSection()
+    var termBytes = [UInt8]()
+    termBytes.reserveCapacity(termTable.count * TermStatistic.size)
+    for term in termTable.keys.sorted() {
+      let value = termTable[term]!
+      withUnsafeBytes(of: term.littleEndian) { termBytes.append(contentsOf: $0) }
+      withUnsafeBytes(of: value.count.littleEndian) { termBytes.append(contentsOf: $0) }
+      withUnsafeBytes(of: value.documents.littleEndian) { termBytes.append(contentsOf: $0) }
+    }
+    try writer.write(termBytes)
+    let termsSection = writer.endSection()
+
+    try writer.beginSection()
+    let metadata = BuildMetadata(
+      toolVersion: options.toolVersion, builtAt: options.builtAt ?? Self.reproducibleBuildTime(inputs),
+      inputs: reader.inputs.map { BuildMetadata.Input(path: $0.path, byteCount: $0.byteCount, sha256: $0.sha256) },
+      options: metadataOptions(), recordCount: recordNumber, skippedRecordCount: allProblems.count)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    try writer.write(Array(try encoder.encode(metadata)))
+    let metadataSection = writer.endSection()
+
+    var sections = [SectionEntry](repeating: SectionEntry(offset: 0, length: 0, checksum: 0), count: 6)
+    sections[IndexSection.metadata.rawValue] = metadataSection
+    sections[IndexSection.documents.rawValue] = documentsSection
+    sections[IndexSection.strings.rawValue] = strings
+    sections[IndexSection.postings.rawValue] = postingsSection
+    sections[IndexSection.directory.rawValue] = directorySection
+    sections[IndexSection.terms.rawValue] = termsSection
+    let header = IndexHeader(
+      normalizerVersion: NormalizationRules.version, seedLength: UInt32(options.seedLength),
+      windowSize: UInt32(options.windowSize), directoryBits: UInt32(directoryBits),
+      shardIndex: UInt32(options.shardIndex), shardCount: UInt32(options.shardCount),
+      documentCount: UInt64(documentCount), tokenCount: UInt64(tokenCount), postingCount: UInt64(totalPostings),
+      distinctSeedCount: UInt64(distinctSeeds), termCount: UInt64(termTable.count),
+      textByteCount: UInt64(textBytes), sections: sections)
+    let outputBytes = writer.position
+    try writer.overwrite(header.encoded(), at: 0)
+    try writer.finish()
+    guard rename(temporaryPath, outputPath) == 0 else {
+      throw IndexError.buildFailed(detail: "\(outputPath): cannot rename into place: \(String(cString: strerror(errno)))")
+    }
+    succeeded = true
+    return IndexBuildReport(
+      outputPath: outputPath, documentCount: documentCount, tokenCount: tokenCount, postingCount: totalPostings,
+      termCount: termTable.count, inputBytes: inputBytesRead, textBytes: textBytes, outputBytes: outputBytes,
+      problems: allProblems, runsSpilled: merge.runCount, seconds: Date().timeIntervalSince(started))
+  }
+
+  /// Tokenises and winnows `records` on every core; results are in record order.
+  func process(_ records: [CorpusRecord], firstDocument: Int) -> [ProcessedRecord] {
+    var results = [ProcessedRecord](repeating: ProcessedRecord(), count: records.count)
+    let workers = max(1, min(options.threads, records.count))
+    let selector = self.selector
+    results.withUnsafeMutableBufferPointer { buffer in
+      // Each worker writes only its own indices, so sharing the buffer is race-free.
+      nonisolated(unsafe) let out = buffer
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var i = worker
+        var terms: [UInt64] = []
+        while i < records.count {
+          var text = records[i].text
+          let tokens = text.withUTF8 { Tokenizer.tokenize($0) }
+          terms.removeAll(keepingCapacity: true)
+          terms.reserveCapacity(tokens.count)
+          for t in tokens { terms.append(t.term) }
+          var result = ProcessedRecord()
+          result.tokenCount = tokens.count
+          let document = UInt32(firstDocument + i)
+          terms.withUnsafeBufferPointer { buffer in
+            selector.forEachSelectedSeed(buffer) { seed, position in
+              result.postings.append(Posting(seed: seed, document: document, tokenPosition: UInt32(position)))
+            }
+          }
+          terms.sort()
+          var j = 0
+          while j < terms.count {
+            var k = j + 1
+            while k < terms.count, terms[k] == terms[j] { k += 1 }
+            result.terms.append((terms[j], UInt32(k - j)))
+            j = k
+          }
+          out[i] = result
+          i += workers
+        }
+      }
+    }
+    return results
+  }
+
+  func metadataOptions() -> [String: String] {
+    var o: [String: String] = [
+      "textField": options.corpus.textField, "idField": options.corpus.idField,
+      "modelField": options.corpus.modelField, "promptField": options.corpus.promptField,
+      "shard": "\(options.shardIndex)/\(options.shardCount)", "seedLength": "\(options.seedLength)",
+      "windowSize": "\(options.windowSize)",
+    ]
+    if let model = options.corpus.model { o["model"] = model }
+    return o
+  }
+
+  /// Directory buckets hold about four postings each.
+  static func directoryBits(forPostings count: Int) -> Int {
+    guard count > 16 else { return 2 }
+    let bits = (Int.bitWidth - count.leadingZeroBitCount) - 2
+    return min(max(bits, 2), 30)
+  }
+
+  static func store(_ value: UInt32, into bytes: inout [UInt8], at offset: Int) {
+    bytes[offset] = UInt8(truncatingIfNeeded: value)
+    bytes[offset + 1] = UInt8(truncatingIfNeeded: value >> 8)
+    bytes[offset + 2] = UInt8(truncatingIfNeeded: value >> 16)
+    bytes[offset + 3] = UInt8(truncatingIfNeeded: value >> 24)
+  }
+
+  static func size(of path: String) -> Int {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return 0 }
+    if (attributes[.type] as? FileAttributeType) == .typeDirectory {
+      var total = 0
+      if let e = FileManager.default.enumerator(atPath: path) {
+        while let name = e.nextObject() as? String {
+          total += ((try? FileManager.default.attributesOfItem(atPath: path + "/" + name))?[.size] as? Int) ?? 0
+        }
+      }
+      return total
+    }
+    return (attributes[.size] as? Int) ?? 0
+  }
+
+  /// `SOURCE_DATE_EPOCH`, else the newest modification time of the inputs, so rebuilds are byte-identical.
+  static func reproducibleBuildTime(_ inputs: [String]) -> Int64 {
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let value = Int64(epoch) {
+      return value
+    }
+    var newest: Int64 = 0
+    for path in inputs {
+      if let date = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date {
+        newest = max(newest, Int64(date.timeIntervalSince1970))
+      }
+    }
+    return newest
+  }
+}

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A sorted run of postings spilled to a temporary file when the in-memory buffer reaches its share of `--memory`.
+///
+/// Runs are merged in one streaming pass at the end, so memory stays bounded however large the corpus is. The file
+/// holds `Posting` values in host layout; it is private to one build and deleted afterwards.
+final class PostingRun {
+  let path: String
+  let count: Int
+  private var fd: Int32 = -1
+  private var buffer: [Posting] = []
+  private var bufferIndex = 0
+  private var remaining: Int
+  static let readChunk = 1 << 16
+
+  /// Writes `postings` (already sorted) to `path`.
+  init(path: String, postings: UnsafeBufferPointer<Posting>) throws {
+    self.path = path
+    count = postings.count
+    remaining = postings.count
+    let out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard out >= 0 else {
+      throw IndexError.buildFailed(detail: "\(path): cannot create run file: \(String(cString: strerror(errno)))")
+    }
+    defer { close(out) }
+    let raw = UnsafeRawBufferPointer(postings)
+    var offset = 0
+    while offset < raw.count {
+      let n = write(out, raw.baseAddress! + offset, raw.count - offset)
+      guard n > 0 else {
+        throw IndexError.buildFailed(detail: "\(path): cannot write run file: \(String(cString: strerror(errno)))")
+      }
+      offset += n
+    }
+  }
+
+  deinit {
+    if fd >= 0 { close(fd) }
+    unlink(path)
+  }
+
+  /// The next posting in order, or nil at the end.
+  func next() throws -> Posting? {
+    if bufferIndex == buffer.count {
+      guard remaining > 0 else { return nil }
+      if fd < 0 {
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+          throw IndexError.buildFailed(detail: "\(path): cannot reopen run file: \(String(cString: strerror(errno)))")
+        }
+      }
+      let n = min(Self.readChunk, remaining)
+      buffer = [Posting](unsafeUninitializedCapacity: n) { storage, initialized in
+        let bytes = UnsafeMutableRawBufferPointer(storage)
+        var got = 0
+        while got < bytes.count {
+          let r = read(fd, bytes.baseAddress! + got, bytes.count - got)
+          if r <= 0 { break }
+          got += r
+        }
+        initialized = got / MemoryLayout<Posting>.stride
+      }
+      guard buffer.count == n else {
+        throw IndexError.buildFailed(detail: "\(path): run file is shorter than written")
+      }
+      remaining -= n
+      bufferIndex = 0
+    }
+    defer { bufferIndex += 1 }
+    return buffer[bufferIndex]
+  }
+}

@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A buffered, append-only writer of the index's temporary output file that checksums each section as it goes.
+///
+/// The builder streams sections of unknown size (the stored texts, the merged postings) straight to disk, so the
+/// checksum and the section table are computed while writing rather than by reading the file back.
+final class SectionWriter {
+  let path: String
+  let fd: Int32
+  var buffer: [UInt8] = []
+  /// Bytes written to the file or waiting in `buffer`.
+  private(set) var position: Int = 0
+  var sectionStart = 0
+  var hasher = XXHash64()
+  static let bufferSize = 1 << 20
+
+  init(path: String) throws {
+    self.path = path
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw IndexError.buildFailed(detail: "\(path): cannot create: \(String(cString: strerror(errno)))")
+    }
+    buffer.reserveCapacity(Self.bufferSize)
+  }
+
+  deinit { close(fd) }
+
+  func write(_ bytes: UnsafeRawBufferPointer) throws {
+    hasher.update(bytes)
+    position += bytes.count
+    if buffer.count + bytes.count > Self.bufferSize {
+      try flush()
+      if bytes.count >= Self.bufferSize {
+        try writeAll(bytes)
+        return
+      }
+    }
+    buffer.append(contentsOf: bytes)
+  }
+
+  func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
+
+  func write<T: FixedWidthInteger>(integer value: T) throws {
+    try withUnsafeBytes(of: value.littleEndian) { try write($0) }
+  }
+
+  /// Starts a section at the next multiple of 8 bytes.
+  func beginSection() throws {
+    let padding = (8 - position % 8) % 8
+    if padding > 0 {
+      let zeros = [UInt8](repeating: 0, count: padding)
+      try zeros.withUnsafeBytes { raw in
+        position += padding
+        buffer.append(contentsOf: raw)
+      }
+    }
+    sectionStart = position
+    hasher = XXHash64()
+  }
+
+  /// Ends the current section and returns its table entry.
+  func endSection() -> SectionEntry {
+    SectionEntry(offset: UInt64(sectionStart), length: UInt64(position - sectionStart), checksum: hasher.finalize())
+  }
+
+  func flush() throws {
+    guard !buffer.isEmpty else { return }
+    try buffer.withUnsafeBytes { try writeAll($0) }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+    var offset = 0
+    while offset < bytes.count {
+      let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw IndexError.buildFailed(detail: "\(path): write failed: \(String(cString: strerror(errno)))")
+      }
+      offset += n
+    }
+  }
+
+  /// Writes `bytes` at `offset` without moving the append position (for the header, last).
+  func overwrite(_ bytes: [UInt8], at offset: Int) throws {
+    try flush()
+    let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress!, $0.count, off_t(offset)) }
+    guard n == bytes.count else {
+      throw IndexError.buildFailed(detail: "\(path): header write failed: \(String(cString: strerror(errno)))")
+    }
+  }
+
+  /// Flushes, forces the data to disk and closes, so the rename that follows publishes a complete file.
+  func finish() throws {
+    try flush()
+    guard fsync(fd) == 0 else {
+      throw IndexError.buildFailed(detail: "\(path): fsync failed: \(String(cString: strerror(errno)))")
+    }
+  }
+}
