@@ -19,7 +19,9 @@ final class CorpusMappedFile {
   init(path: String) throws {
     self.path = path
     let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw CorpusProblem(file: path, line: 0, message: CorpusMappedFile.systemError("cannot open")) }
+    guard fd >= 0 else {
+      throw CorpusProblem(file: path, line: 0, message: CorpusMappedFile.systemError("cannot open"))
+    }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else {

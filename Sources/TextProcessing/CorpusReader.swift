@@ -168,7 +168,8 @@ private final class OpenInput {
       } catch let error as JSONParseError {
         batch.problems.append(
           CorpusProblem(
-            file: input.path, line: error.line, message: "invalid JSON at column \(error.utf8Column): \(error.message)"))
+            file: input.path, line: error.line, message: "invalid JSON at column \(error.utf8Column): \(error.message)")
+        )
         return
       } catch {
         batch.problems.append(CorpusProblem(file: input.path, line: 0, message: "\(error)"))
@@ -213,7 +214,8 @@ private final class OpenInput {
         position = min(lineEnd + 1, n)
       }
       let chunk = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[chunkStart..<position])
-      let parts = OpenInput.parse(lines, hashing: chunk, hasher: &hasher, options: options, source: input.path, bytes: bytes)
+      let parts = OpenInput.parse(
+        lines, hashing: chunk, hasher: &hasher, options: options, source: input.path, bytes: bytes)
       for part in parts {
         batch.records.append(contentsOf: part.records)
         batch.problems.append(contentsOf: part.problems)

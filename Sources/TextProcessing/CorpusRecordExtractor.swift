@@ -22,13 +22,16 @@ struct CorpusRecordExtractor {
   }
 
   /// Parses the JSON in `range` (one JSONL line) and extracts its documents.
-  func extract(lineRange range: Range<Int>, line: Int, into records: inout [CorpusRecord], problems: inout [CorpusProblem]) {
+  func extract(
+    lineRange range: Range<Int>, line: Int, into records: inout [CorpusRecord], problems: inout [CorpusProblem]
+  ) {
     do {
       let value = try JSONByteParser.parse(bytes, range: range)
       try extract(value, line: line, into: &records)
     } catch let error as JSONParseError {
       problems.append(
-        CorpusProblem(file: source, line: line, message: "invalid JSON at column \(error.utf8Column): \(error.message)"))
+        CorpusProblem(file: source, line: line, message: "invalid JSON at column \(error.utf8Column): \(error.message)")
+      )
     } catch let problem as CorpusProblem {
       problems.append(problem)
     } catch {
@@ -77,7 +80,8 @@ struct CorpusRecordExtractor {
       let text = try content.flatMap { try chatText($0, turn: index, key: textKey, line: line) }
       if role.equals("user", in: bytes) || role.equals("human", in: bytes) {
         prompt = text
-      } else if role.equals("system", in: bytes) || role.equals("tool", in: bytes) || role.equals("function", in: bytes) {
+      } else if role.equals("system", in: bytes) || role.equals("tool", in: bytes) || role.equals("function", in: bytes)
+      {
         continue
       } else if let text, !text.isEmpty {
         // An assistant turn without text (a tool call) holds nothing to index.
@@ -107,7 +111,8 @@ struct CorpusRecordExtractor {
       }
       return texts.joined(separator: "\n")
     case .bool, .number, .object:
-      throw problem(line, "turn \(turn): field \"\(key)\" must be a string or an array, found \(content.typeDescription)")
+      throw problem(
+        line, "turn \(turn): field \"\(key)\" must be a string or an array, found \(content.typeDescription)")
     }
   }
 

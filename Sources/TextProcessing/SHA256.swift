@@ -91,7 +91,9 @@ public struct SHA256: Sendable {
     var tail = pending
     tail.append(0x80)
     while tail.count % 64 != 56 { tail.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitCount >> UInt64(shift))) }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      tail.append(UInt8(truncatingIfNeeded: bitCount >> UInt64(shift)))
+    }
     tail.withUnsafeBytes { processBlocks($0.baseAddress.unsafelyUnwrapped, count: tail.count / 64) }
     pending.removeAll()
     var digest = [UInt8]()

@@ -21,13 +21,13 @@ struct ChatRecordReader {
     !elements.isEmpty && elements.allSatisfy { $0.member("role", in: bytes)?.string != nil }
   }
 
-  mutating func readRecord(_ record: JSONValue, record index: Int?) {
-    if let messages = record.member("messages", in: bytes)?.array {
+  mutating func readRecord(_ value: JSONValue, record index: Int?) {
+    if let messages = value.member("messages", in: bytes)?.array {
       readMessages(messages, record: index)
-    } else if let turns = record.member("conversations", in: bytes)?.array {
+    } else if let turns = value.member("conversations", in: bytes)?.array {
       readShareGPT(turns, record: index)
-    } else if let answer = record.member("output", in: bytes)?.string ?? record.member("response", in: bytes)?.string {
-      let prompt = promptText(of: record)
+    } else if let answer = value.member("output", in: bytes)?.string ?? value.member("response", in: bytes)?.string {
+      let prompt = promptText(of: value)
       appendAnswer(answer, record: index, prompt: prompt)
     }
   }

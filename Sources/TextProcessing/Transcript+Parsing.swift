@@ -15,7 +15,8 @@ extension Transcript {
         if let offset = UTF8Validation.firstInvalidOffset(in: buffer) {
           throw TranscriptParseError(at: offset, in: buffer, message: "invalid UTF-8")
         }
-        return Transcript(format: format, segments: [TranscriptSegment(role: .text, text: bytes, offsets: OffsetMap(base: 0))])
+        return Transcript(
+          format: format, segments: [TranscriptSegment(role: .text, text: bytes, offsets: OffsetMap(base: 0))])
       case .json:
         return Transcript(format: format, segments: try parseJSONDocument(buffer))
       case .jsonLines:

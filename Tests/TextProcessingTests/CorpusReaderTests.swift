@@ -38,7 +38,10 @@ import TextProcessing
     #expect(result.records[1].prompt == nil)
     #expect(result.records.allSatisfy { $0.model == "gpt-4" && $0.source == path })
     #expect(result.bytes == content.utf8.count)
-    #expect(result.inputs == [CorpusInputInfo(path: path, byteCount: content.utf8.count, sha256: SHA256.hexDigest(Array(content.utf8)))])
+    #expect(
+      result.inputs == [
+        CorpusInputInfo(path: path, byteCount: content.utf8.count, sha256: SHA256.hexDigest(Array(content.utf8)))
+      ])
   }
 
   @Test func configurableFieldsAndModelLabel() throws {
@@ -56,7 +59,8 @@ import TextProcessing
 
   @Test func openAIChatGivesOneRecordPerAssistantTurn() throws {
     let dir = try TemporaryDirectory()
-    let line = #"{"id": "c", "model": "gpt-4", "messages": [{"role": "system", "content": "S"}, "#
+    let line =
+      #"{"id": "c", "model": "gpt-4", "messages": [{"role": "system", "content": "S"}, "#
       + #"{"role": "user", "content": "Q1"}, {"role": "assistant", "content": "A1"}, "#
       + #"{"role": "user", "content": [{"type": "text", "text": "Q2"}]}, "#
       + #"{"role": "assistant", "content": [{"type": "text", "text": "A2a"}, {"type": "text", "text": "A2b"}]}]}"#
@@ -140,7 +144,8 @@ import TextProcessing
     #expect(result.records.map(\.line) == [0, 0, 1, 2])
     #expect(result.records[1].text == "# Second\n\nMarkdown document.")
     #expect(result.problems.map(\.description) == ["\(dir.path)/corpus/sub/d.json:3: missing field \"output\""])
-    #expect(result.inputs.map(\.path) == ["a.txt", "b.md", "sub/c.jsonl", "sub/d.json"].map { dir.path + "/corpus/" + $0 })
+    #expect(
+      result.inputs.map(\.path) == ["a.txt", "b.md", "sub/c.jsonl", "sub/d.json"].map { dir.path + "/corpus/" + $0 })
   }
 
   /// Small batches, large batches and the multi-threaded path give the same records in the same order.

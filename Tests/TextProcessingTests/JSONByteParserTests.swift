@@ -10,7 +10,8 @@ import TextProcessing
   }
 
   @Test func parsesEveryKindOfValue() throws {
-    try withParsed(#" {"s": "x", "n": -12.5e3, "t": true, "f": false, "z": null, "a": [1, [], {}], "o": {"k": "v"}} "#) {
+    try withParsed(#" {"s": "x", "n": -12.5e3, "t": true, "f": false, "z": null, "a": [1, [], {}], "o": {"k": "v"}} "#)
+    {
       root, bytes in
       #expect(root.member("s", in: bytes)?.string?.decoded(in: bytes) == "x")
       #expect(root.member("n", in: bytes)?.number(in: bytes) == -12500)

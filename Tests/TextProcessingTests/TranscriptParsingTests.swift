@@ -118,7 +118,8 @@ import TextProcessing
   /// Words after escapes, accents, emoji and CJK map to their exact raw bytes.
   @Test func wordRangesMapThroughEscapes() throws {
     let raw = MarkedText(
-      #"{"messages": [{"role": "assistant", "content": "He said \"1️⃣caf\u00e92️⃣\"\n\t3️⃣😀4️⃣ \ud83d\ude00 5️⃣na\u00efve6️⃣ 7️⃣我是一个人工智能助手8️⃣ 9️⃣日本語です0️⃣"}]}"#)
+      #"{"messages": [{"role": "assistant", "content": "He said \"1️⃣caf\u00e92️⃣\"\n\t3️⃣😀4️⃣ \ud83d\ude00 5️⃣na\u00efve6️⃣ 7️⃣我是一个人工智能助手8️⃣ 9️⃣日本語です0️⃣"}]}"#
+    )
     let segment = try #require(try Transcript.parse(raw.bytes, format: .json).segments.first)
     #expect(rawRange(segment, try decodedRange(of: "café", in: segment)) == raw.range("1️⃣", "2️⃣"))
     #expect(rawRange(segment, try decodedRange(of: "😀", in: segment)) == raw.range("3️⃣", "4️⃣"))
