@@ -1,0 +1,113 @@
+import JSONRPC
+import Matching
+
+/// The `echolens` settings section, from `initializationOptions` or `workspace/didChangeConfiguration`.
+///
+/// Every key is optional and a missing key keeps its default, so a client sends only what it changes. Names and
+/// defaults are the LSP contract of the team sheet and `Protocol/LSP.md`; scan thresholds decode through
+/// `ScanParameters`, so the server and `echolens scan` read the same keys the same way.
+public struct ServerSettings: Hashable, Sendable {
+  public var indexPaths: [String] = []
+  public var backgroundIndexPaths: [String] = []
+  public var identityFiles: [String] = []
+  public var parameters = ScanParameters()
+  public var severities = Severities()
+  public var debounceMilliseconds = 300
+  public var evidenceFolder = ".echolens/evidence"
+  public var maxFileBytes = 10_485_760
+
+  public init() {}
+
+  /// Severity per kind of finding and, for echoes, per strength.
+  public struct Severities: Codable, Hashable, Sendable {
+    public var strong = Level.warning
+    public var moderate = Level.warning
+    public var weak = Level.information
+    public var selfIdentification = Level.warning
+    public var commonText = Level.hint
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      let d = Severities()
+      strong = try c.decodeIfPresent(Level.self, forKey: .strong) ?? d.strong
+      moderate = try c.decodeIfPresent(Level.self, forKey: .moderate) ?? d.moderate
+      weak = try c.decodeIfPresent(Level.self, forKey: .weak) ?? d.weak
+      selfIdentification = try c.decodeIfPresent(Level.self, forKey: .selfIdentification) ?? d.selfIdentification
+      commonText = try c.decodeIfPresent(Level.self, forKey: .commonText) ?? d.commonText
+    }
+
+    public enum Level: String, Codable, Hashable, Sendable {
+      case error, warning, information, hint
+
+      var severity: DiagnosticSeverity {
+        switch self {
+        case .error: return .error
+        case .warning: return .warning
+        case .information: return .information
+        case .hint: return .hint
+        }
+      }
+    }
+
+    /// The severity of a finding.
+    public func severity(kind: FindingKind, strength: EvidenceStrength) -> DiagnosticSeverity {
+      switch kind {
+      case .selfIdentification: return selfIdentification.severity
+      case .commonText: return commonText.severity
+      case .echo:
+        switch strength {
+        case .strong: return strong.severity
+        case .moderate: return moderate.severity
+        case .weak: return weak.severity
+        }
+      }
+    }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case indexPaths, backgroundIndexPaths, identityFiles, severities, debounceMilliseconds, evidenceFolder
+    case maxFileBytes
+  }
+
+  /// Applies a settings object on top of `self`: the `echolens` member when there is one, else the object itself.
+  ///
+  /// - Throws: a decoding error naming the key at fault (for example `severities.strong`).
+  public func applying(_ value: JSONValue?) throws -> ServerSettings {
+    guard var section = value, section != .null else { return self }
+    if case .object(let inner)? = section["echolens"] { section = .object(inner) }
+    guard case .object(let members) = section else { return self }
+    var next = self
+    let keyed = try section.decode(PartialSettings.self)
+    if let v = keyed.indexPaths { next.indexPaths = v }
+    if let v = keyed.backgroundIndexPaths { next.backgroundIndexPaths = v }
+    if let v = keyed.identityFiles { next.identityFiles = v }
+    if let v = keyed.severities { next.severities = v }
+    if let v = keyed.debounceMilliseconds { next.debounceMilliseconds = max(0, min(v, 60_000)) }
+    if let v = keyed.evidenceFolder { next.evidenceFolder = v }
+    if let v = keyed.maxFileBytes { next.maxFileBytes = max(0, v) }
+    // Scan thresholds: merge the keys given over the current values, then decode as ScanParameters.
+    var parameters = try JSONValue(encoding: next.parameters)
+    if case .object(var current) = parameters {
+      for key in ["minTokens", "minSimilarity", "maxEValue", "maxPassagesPerDocument", "kinds", "maxSeedDocuments",
+        "ownIdentities"]
+      {
+        if let given = members[key] { current[key] = given }
+      }
+      parameters = .object(current)
+    }
+    next.parameters = try parameters.decode(ScanParameters.self)
+    return next
+  }
+
+  private struct PartialSettings: Decodable {
+    var indexPaths: [String]?
+    var backgroundIndexPaths: [String]?
+    var identityFiles: [String]?
+    var severities: Severities?
+    var debounceMilliseconds: Int?
+    var evidenceFolder: String?
+    var maxFileBytes: Int?
+  }
+}

@@ -1,0 +1,123 @@
+/// Converts between the engine's UTF-8 byte offsets and editor positions (line, column in UTF-16 or UTF-8 units).
+///
+/// The engine only speaks UTF-8 byte offsets; clients speak lines and columns in the negotiated encoding. Every
+/// conversion in the server goes through this one type, so an emoji (two UTF-16 units, four bytes), an accent (one
+/// unit, two bytes), a combining mark (its own scalar) or a CJK ideograph (one unit, three bytes) is counted the
+/// same way everywhere. Lines end at LF, CRLF or a lone CR, as LSP 3.17 says.
+///
+/// Columns past the end of a line are clamped to the line's end (before its terminator), and a column inside a
+/// multi-unit character snaps back to the character's first unit, as the spec asks of servers.
+public struct EditorLineTable: Sendable {
+  /// Byte offset of each line's first byte; the first is 0. `UInt32` keeps a large document's table small.
+  private var lineStarts: [UInt32]
+  /// The document's byte count, the end of the last line.
+  public let utf8Count: Int
+
+  public init(_ text: [UInt8]) {
+    var starts: [UInt32] = [0]
+    starts.reserveCapacity(text.count / 40 + 1)
+    text.withUnsafeBufferPointer { bytes in
+      var i = 0
+      let n = bytes.count
+      while i < n {
+        let b = bytes[i]
+        if b == 0x0A {
+          starts.append(UInt32(i + 1))
+        } else if b == 0x0D {
+          if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
+          starts.append(UInt32(i + 1))
+        }
+        i += 1
+      }
+    }
+    lineStarts = starts
+    utf8Count = text.count
+  }
+
+  public var lineCount: Int { lineStarts.count }
+
+  /// The byte range of line `line` without its terminator.
+  private func contentRange(ofLine line: Int, in text: [UInt8]) -> Range<Int> {
+    let start = Int(lineStarts[line])
+    var end = line + 1 < lineStarts.count ? Int(lineStarts[line + 1]) : utf8Count
+    if end > start && text[end - 1] == 0x0A { end -= 1 }
+    if end > start && text[end - 1] == 0x0D { end -= 1 }
+    return start..<end
+  }
+
+  /// The UTF-8 byte offset of `position`; positions past the end of the document map to its end.
+  public func utf8Offset(of position: Position, in text: [UInt8], encoding: PositionEncoding) -> Int {
+    guard position.line >= 0 else { return 0 }
+    guard position.line < lineStarts.count else { return utf8Count }
+    let line = contentRange(ofLine: position.line, in: text)
+    var remaining = max(0, position.encodedColumn)
+    var offset = line.lowerBound
+    while offset < line.upperBound && remaining > 0 {
+      let (byteCount, units) = Self.scalarSize(text[offset], encoding: encoding)
+      if units > remaining { break }  // inside a surrogate pair or a multi-byte sequence: snap back
+      remaining -= units
+      offset = min(offset + byteCount, line.upperBound)
+    }
+    return offset
+  }
+
+  /// The position of UTF-8 byte offset `utf8Offset` (clamped to the document).
+  public func position(ofUTF8Offset utf8Offset: Int, in text: [UInt8], encoding: PositionEncoding) -> Position {
+    let offset = min(max(utf8Offset, 0), utf8Count)
+    var low = 0
+    var high = lineStarts.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if Int(lineStarts[mid]) <= offset { low = mid } else { high = mid - 1 }
+    }
+    let start = Int(lineStarts[low])
+    switch encoding {
+    case .utf8:
+      return Position(line: low, encodedColumn: offset - start)
+    case .utf16:
+      var units = 0
+      var i = start
+      while i < offset {
+        let (byteCount, scalarUnits) = Self.scalarSize(text[i], encoding: .utf16)
+        units += scalarUnits
+        i += byteCount
+      }
+      return Position(line: low, encodedColumn: units)
+    }
+  }
+
+  /// The range of a UTF-8 byte range.
+  public func range(ofUTF8 range: Range<Int>, in text: [UInt8], encoding: PositionEncoding) -> TextRange {
+    TextRange(
+      start: position(ofUTF8Offset: range.lowerBound, in: text, encoding: encoding),
+      end: position(ofUTF8Offset: range.upperBound, in: text, encoding: encoding))
+  }
+
+  /// The UTF-8 byte range of a range; a reversed range is treated as empty at its start.
+  public func utf8Range(of range: TextRange, in text: [UInt8], encoding: PositionEncoding) -> Range<Int> {
+    let start = utf8Offset(of: range.start, in: text, encoding: encoding)
+    let end = utf8Offset(of: range.end, in: text, encoding: encoding)
+    return start..<max(start, end)
+  }
+
+  /// The bytes of the UTF-8 sequence a lead byte starts and the code units it counts for in `encoding`.
+  ///
+  /// A stray continuation byte counts as one byte and one unit, so a position never gets stuck.
+  @inline(__always)
+  static func scalarSize(_ lead: UInt8, encoding: PositionEncoding) -> (bytes: Int, units: Int) {
+    let bytes: Int
+    if lead < 0xC0 {
+      bytes = 1
+    } else if lead < 0xE0 {
+      bytes = 2
+    } else if lead < 0xF0 {
+      bytes = 3
+    } else {
+      bytes = 4
+    }
+    switch encoding {
+    case .utf8: return (bytes, bytes)
+    case .utf16: return (bytes, bytes == 4 ? 2 : 1)
+    }
+  }
+}

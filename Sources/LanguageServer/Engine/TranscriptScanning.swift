@@ -1,0 +1,49 @@
+import JSONRPC
+import Matching
+import ReferenceIndex
+import TextProcessing
+
+/// What the server needs from the engine: scan one transcript, stopping early when asked.
+///
+/// A protocol so that in-process tests (the fuzz test, unit tests of the handlers) can run the whole server with a
+/// scanner that needs no index; `echolens serve` uses `IndexScanner`, which is the same `Scanner` the CLI uses.
+/// - Important: `scan` runs on a background queue, several at a time.
+package protocol TranscriptScanning: Sendable {
+  func scan(_ transcript: Transcript, isCancelled: @escaping @Sendable () -> Bool) -> ScanResult
+}
+
+/// An engine ready to scan: the scanner and what evidence reports and `echolens.indexInfo` say about its indexes.
+package struct LoadedEngine: Sendable {
+  package var scanner: any TranscriptScanning
+  package var references: ReferenceIndexSet?
+  package var background: ReferenceIndexSet?
+
+  package init(scanner: any TranscriptScanning, references: ReferenceIndexSet?, background: ReferenceIndexSet?) {
+    self.scanner = scanner
+    self.references = references
+    self.background = background
+  }
+}
+
+/// Where the index comes from and with which parameters the engine scans; equal configurations share an engine.
+package struct EngineConfiguration: Hashable, Sendable {
+  /// Index files or directories of `*.eli` shards; empty when none was found.
+  package var indexPaths: [String]
+  /// How `indexPaths` was found: `setting`, `workspace` or `environment`; for messages.
+  package var indexSource: String
+  package var backgroundIndexPaths: [String]
+  package var identityFiles: [String]
+  package var parameters: ScanParameters
+  /// The places that were searched when no index was found, for the message that says how to build one.
+  package var searched: [String]
+}
+
+/// Opens the indexes of a configuration and builds the scanner.
+package protocol EngineLoading: Sendable {
+  func load(_ configuration: EngineConfiguration) throws -> LoadedEngine
+}
+
+/// Why no engine could be built; the text is shown to the user once.
+package struct EngineUnavailable: Error, CustomStringConvertible {
+  package var description: String
+}

@@ -1,0 +1,54 @@
+import Evidence
+import JSONRPC
+import Matching
+
+/// Turns the findings of one document version into diagnostics.
+///
+/// The message comes from `FindingMessage`, the same words `echolens scan` prints. `data` carries what the code
+/// actions and export commands need to find the passage again: `{"uri", "version", "passageId"}`.
+struct DiagnosticFactory {
+  var encoding: PositionEncoding
+  var severities: ServerSettings.Severities
+
+  static let source = "echolens"
+  /// The code of the one diagnostic that says a document was not scanned.
+  static let notScannedCode = "not-scanned"
+  /// How many references `relatedInformation` lists at most.
+  static let maxRelated = 4
+
+  func diagnostics(for outcome: DocumentFindings.Outcome, in document: OpenDocument) -> [Diagnostic] {
+    switch outcome {
+    case .noIndex:
+      return []
+    case .notScanned(let reason):
+      return [
+        Diagnostic(
+          range: .zero, severity: .information, code: Self.notScannedCode, source: Self.source, message: reason)
+      ]
+    case .scanned(let result):
+      return result.passages.map { diagnostic(for: $0, in: document) }
+    }
+  }
+
+  func diagnostic(for passage: Passage, in document: OpenDocument) -> Diagnostic {
+    let references = ([passage.best].compactMap { $0 } + passage.alternatives).prefix(Self.maxRelated)
+    let related = references.map { match in
+      DiagnosticRelatedInformation(
+        location: Location(
+          uri: DocumentURI.referenceURI(indexIdentity: match.indexIdentity, documentID: match.documentID),
+          range: .zero),
+        message: "Reference \(match.documentID) by \(match.model): \(FindingMessage.percent(match.similarity)) similar, "
+          + SignificanceWording.chance(eValue: match.eValue))
+    }
+    return Diagnostic(
+      range: document.range(of: passage.range, encoding: encoding),
+      severity: severities.severity(kind: passage.kind, strength: passage.strength),
+      code: passage.kind.rawValue,
+      source: Self.source,
+      message: FindingMessage.text(for: passage),
+      relatedInformation: related.isEmpty ? nil : Array(related),
+      data: .object([
+        "uri": .string(document.uri), "version": .integer(document.version), "passageId": .string(passage.id),
+      ]))
+  }
+}

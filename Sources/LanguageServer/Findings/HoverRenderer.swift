@@ -1,0 +1,149 @@
+import Evidence
+import Matching
+
+/// The hover text of a flagged passage: what it matches, how closely, how unlikely by chance, and where it differs.
+///
+/// Markdown marks text only in the reference as `~~struck~~` and text only in the transcript as `**bold**`; the
+/// plain-text fallback uses `[-deleted-]` and `{+inserted+}` as `git diff --word-diff` does.
+struct HoverRenderer {
+  var markdown: Bool
+  /// The document's bytes, for the transcript side of insertions and substitutions.
+  var transcript: [UInt8]
+
+  /// Excerpts longer than this are cut, so a hover stays readable.
+  static let maxExcerptBytes = 1500
+
+  func render(_ passage: Passage) -> String {
+    var out: [String] = []
+    let kind = passage.kind.rawValue
+    out.append(markdown ? "**echolens: \(kind)** (\(passage.strength.rawValue) evidence)" : "echolens: \(kind) (\(passage.strength.rawValue) evidence)")
+    out.append(escape(FindingMessage.text(for: passage)))
+    switch passage.kind {
+    case .selfIdentification:
+      if let identity = passage.identity {
+        let claim = identity.claimedModel.map { "\($0), made by \(identity.maker)" } ?? "made by \(identity.maker)"
+        out.append(bold("Claims:") + " " + escape(claim) + " (rule: " + escape(identity.rule) + ")")
+      }
+      out.append(bold("Text:") + " " + escape(FindingMessage.excerpt(passage.text, limit: 300)))
+    case .echo, .commonText:
+      if let best = passage.best { out.append(contentsOf: describe(best, title: "Reference")) }
+      if let background = passage.background {
+        out.append(contentsOf: describe(background, title: "Background match"))
+      }
+      if !passage.alternatives.isEmpty {
+        var lines = [bold("Other matching references:")]
+        for match in passage.alternatives.prefix(8) {
+          lines.append(
+            "- " + code(match.documentID) + " by " + escape(match.model) + ": "
+              + FindingMessage.percent(match.similarity) + " similar, " + SignificanceWording.chance(eValue: match.eValue))
+        }
+        if passage.alternatives.count > 8 { lines.append("- … and \(passage.alternatives.count - 8) more") }
+        out.append(lines.joined(separator: "\n"))
+      }
+    }
+    return out.joined(separator: "\n\n")
+  }
+
+  private func describe(_ match: ReferenceMatch, title: String) -> [String] {
+    var out: [String] = []
+    out.append(bold("\(title):") + " " + code(match.documentID) + " by " + bold(escape(match.model)) + " (from " + code(match.source) + ")")
+    if let prompt = match.prompt, !prompt.isEmpty {
+      out.append(bold("Prompt:") + " " + escape(FindingMessage.excerpt(prompt, limit: 300)))
+    }
+    let legend = markdown ? "(~~only in the reference~~ **only in the transcript**)" : "([-only in the reference-] {+only in the transcript+})"
+    out.append(bold("Reference excerpt") + " " + legend + ":\n" + quote(markedExcerpt(match)))
+    out.append(
+      "Similarity \(FindingMessage.percent(match.similarity)) over \(match.tokenCount) words; longest verbatim run "
+        + "\(match.longestVerbatimRun) words; \(SignificanceWording.chance(eValue: match.eValue)) "
+        + "(E-value \(FindingMessage.scientific(match.eValue)))")
+    return out
+  }
+
+  /// The reference excerpt with the alignment's differences marked; gaps between runs are copied as they are.
+  func markedExcerpt(_ match: ReferenceMatch) -> String {
+    let excerpt = Array(match.referenceExcerpt.utf8)
+    let base = match.referenceRange.utf8Start
+    var cursor = 0
+    var out = ""
+    func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+    func plain(upTo end: Int) {
+      let stop = min(max(end, cursor), excerpt.count)
+      if stop > cursor { out += escape(text(excerpt[cursor..<stop])) }
+      cursor = max(cursor, stop)
+    }
+    func referenceText(_ span: AlignmentSpan) -> String {
+      let start = min(max(span.reference.utf8Start - base, 0), excerpt.count)
+      let end = min(max(span.reference.utf8End - base, start), excerpt.count)
+      return text(excerpt[start..<end])
+    }
+    func transcriptText(_ span: AlignmentSpan) -> String {
+      let start = min(max(span.transcript.utf8Start, 0), transcript.count)
+      let end = min(max(span.transcript.utf8End, start), transcript.count)
+      return text(transcript[start..<end])
+    }
+    for span in match.alignment.sorted(by: { $0.reference.utf8Start < $1.reference.utf8Start }) {
+      let start = span.reference.utf8Start - base
+      let end = span.reference.utf8End - base
+      switch span.kind {
+      case .equal:
+        plain(upTo: end)
+      case .delete:
+        plain(upTo: start)
+        out += deleted(referenceText(span))
+        cursor = max(cursor, min(end, excerpt.count))
+      case .substitute:
+        plain(upTo: start)
+        out += deleted(referenceText(span)) + " " + inserted(transcriptText(span))
+        cursor = max(cursor, min(end, excerpt.count))
+      case .insert:
+        plain(upTo: start)
+        let needsSpace = !(out.last?.isWhitespace ?? true)
+        out += (needsSpace ? " " : "") + inserted(transcriptText(span)) + " "
+      }
+      if out.utf8.count > Self.maxExcerptBytes { return out + " …" }
+    }
+    plain(upTo: excerpt.count)
+    return out
+  }
+
+  // MARK: Markup
+
+  private func deleted(_ text: String) -> String {
+    let words = oneLine(text)
+    return markdown ? "~~\(escape(words))~~" : "[-\(words)-]"
+  }
+
+  private func inserted(_ text: String) -> String {
+    let words = oneLine(text)
+    return markdown ? "**\(escape(words))**" : "{+\(words)+}"
+  }
+
+  private func oneLine(_ text: String) -> String {
+    text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+  }
+
+  private func bold(_ text: String) -> String { markdown ? "**\(text)**" : text }
+
+  private func code(_ text: String) -> String {
+    guard markdown else { return text }
+    let fence = text.contains("`") ? "`` " : "`"
+    return fence + text + (fence == "`` " ? " ``" : "`")
+  }
+
+  private func quote(_ text: String) -> String {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    return lines.map { (markdown ? "> " : "  ") + $0 }.joined(separator: "\n")
+  }
+
+  /// Escapes Markdown punctuation so that reference text is shown as written.
+  func escape(_ text: String) -> String {
+    guard markdown else { return text }
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for character in text {
+      if "\\`*_{}[]<>()#+-.!|~".contains(character) { out.append("\\") }
+      out.append(character)
+    }
+    return out
+  }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import JSONRPC
+
+extension Server {
+  func didChangeConfiguration(_ params: DidChangeConfigurationNotification) {
+    let given = params.settings
+    let isEmpty = given == nil || given == .null || given == .object([:])
+    if isEmpty {
+      // The pull model: the notification only says that something changed.
+      guard client.configurationRequests else { return }
+      let request = ConfigurationRequest(items: [.init(section: "echolens", scopeUri: nil)])
+      connection.send(request) { result in
+        switch result {
+        case .success(let values): self.applySettings(values.first)
+        case .failure(let error): Log.error("workspace/configuration failed: \(error.message)")
+        }
+      }
+      return
+    }
+    applySettings(given)
+  }
+
+  /// Applies new settings; a change of index or thresholds opens a new engine and rescans every open document.
+  func applySettings(_ value: JSONValue?) {
+    let next: ServerSettings
+    do {
+      next = try settings.applying(value)
+    } catch {
+      let problem = ResponseError(error).message
+      Log.error("settings: \(problem)")
+      showMessage("echolens: ignoring invalid settings: \(problem)", type: 2)
+      return
+    }
+    guard next != settings else { return }
+    settings = next
+    let configuration = engineConfiguration()
+    if configuration != engine?.configuration {
+      engine = EngineHolder(configuration: configuration, loader: loader)
+      reportedEngineProblem = nil
+      openEngineInBackground()
+    }
+    for document in documents.values { scheduleScan(of: document, delayMilliseconds: 0) }
+  }
+
+  /// Where the index is: the `indexPaths` setting, else `<workspace>/.echolens/index`, else `ECHOLENS_INDEX`.
+  func engineConfiguration() -> EngineConfiguration {
+    let workspaceIndex = workspaceRoot.map { ($0 as NSString).appendingPathComponent(".echolens/index") }
+    var searched: [String] = []
+    var paths: [String] = []
+    var source = "setting"
+    if !settings.indexPaths.isEmpty {
+      paths = settings.indexPaths.map(resolvePath)
+    } else if let workspaceIndex, FileManager.default.fileExists(atPath: workspaceIndex) {
+      paths = [workspaceIndex]
+      source = "workspace"
+    } else if let environment = options.environment["ECHOLENS_INDEX"], !environment.isEmpty {
+      paths = [resolvePath(environment)]
+      source = "environment"
+    } else {
+      searched = [workspaceIndex ?? "<workspace>/.echolens/index", "the ECHOLENS_INDEX environment variable"]
+    }
+    return EngineConfiguration(
+      indexPaths: paths, indexSource: source, backgroundIndexPaths: settings.backgroundIndexPaths.map(resolvePath),
+      identityFiles: settings.identityFiles.map(resolvePath), parameters: settings.parameters, searched: searched)
+  }
+
+  /// A setting's path: `~/` is the home folder, a relative path is relative to the workspace root.
+  func resolvePath(_ path: String) -> String {
+    let expanded = (path as NSString).expandingTildeInPath
+    if expanded.hasPrefix("/") { return expanded }
+    guard let workspaceRoot else { return expanded }
+    return (workspaceRoot as NSString).appendingPathComponent(expanded)
+  }
+
+  /// Opens the current engine off the queue, with work-done progress, and reports a problem once.
+  func openEngineInBackground() {
+    guard let holder = engine, !holder.isLoaded else { return }
+    let progress = beginProgress(title: "echolens: opening the reference index")
+    DispatchQueue.global(qos: .userInitiated).async {
+      let result = holder.engine()
+      self.connection.queue.async {
+        self.endProgress(progress)
+        if case .failure(let problem) = result, self.engine === holder { self.reportEngineProblem(problem) }
+      }
+    }
+  }
+
+  /// Shows an engine problem with `window/showMessage` unless the same one was already shown.
+  func reportEngineProblem(_ problem: EngineUnavailable) {
+    guard reportedEngineProblem != problem.description else { return }
+    reportedEngineProblem = problem.description
+    showMessage(problem.description, type: 2)
+  }
+}

@@ -1,0 +1,140 @@
+import Dispatch
+import Foundation
+import JSONRPC
+import Matching
+import TextProcessing
+
+extension Server {
+  /// Schedules a scan of the document's current version after the debounce, replacing any earlier one.
+  func scheduleScan(of document: OpenDocument, delayMilliseconds: Int) {
+    document.pendingScan?.cancel()
+    document.runningScan?.cancel()
+    document.runningScan = nil
+    let version = document.version
+    let work = DispatchWorkItem { [weak document] in
+      guard let document, self.documents[document.uri] === document, document.version == version else {
+        return
+      }
+      document.pendingScan = nil
+      self.startScan(of: document)
+    }
+    document.pendingScan = work
+    connection.queue.asyncAfter(deadline: .now() + .milliseconds(max(0, delayMilliseconds)), execute: work)
+  }
+
+  /// Starts the scan of the document's current version off the queue.
+  private func startScan(of document: OpenDocument) {
+    guard lifecycle == .running else { return }
+    let version = document.version
+    let text = document.text
+    guard text.count <= settings.maxFileBytes else {
+      let reason = "Not scanned: the file is \(Self.describeBytes(text.count)), over the echolens.maxFileBytes limit "
+        + "of \(Self.describeBytes(settings.maxFileBytes)). Raise the setting to scan it."
+      finishScan(of: document, version: version, outcome: .notScanned(reason: reason), flag: nil)
+      return
+    }
+    guard let holder = engine else { return }
+    let flag = CancellationFlag()
+    document.runningScan = flag
+    let format = document.format
+    let progress = text.count >= options.progressThresholdBytes
+      ? beginProgress(title: "echolens: scanning \((document.uri as NSString).lastPathComponent)") : nil
+    DispatchQueue.global(qos: .userInitiated).async {
+      let outcome = Self.scan(text, format: format, engine: holder, flag: flag)
+      self.connection.queue.async {
+        self.endProgress(progress)
+        if case .noIndex(let problem) = outcome, self.engine === holder { self.reportEngineProblem(problem) }
+        self.finishScan(of: document, version: version, outcome: outcome.findings, flag: flag)
+      }
+    }
+  }
+
+  /// Runs on a background queue.
+  private static func scan(
+    _ text: [UInt8], format: TranscriptFormat, engine: EngineHolder, flag: CancellationFlag
+  ) -> ScanOutcome {
+    switch engine.engine() {
+    case .failure(let problem):
+      return .noIndex(problem)
+    case .success(let loaded):
+      let transcript: Transcript
+      do {
+        transcript = try Transcript.parse(text, format: format)
+      } catch {
+        return .notScanned("Not scanned: the transcript could not be read as \(format.rawValue): \(error)")
+      }
+      if flag.isCancelled { return .cancelled }
+      let result = loaded.scanner.scan(transcript, isCancelled: { flag.isCancelled })
+      return flag.isCancelled ? .cancelled : .scanned(result)
+    }
+  }
+
+  /// Stores and publishes the findings of `version`, unless the document moved on: a stale result is dropped.
+  private func finishScan(
+    of document: OpenDocument, version: Int, outcome: DocumentFindings.Outcome?, flag: CancellationFlag?
+  ) {
+    guard let outcome, documents[document.uri] === document, document.version == version,
+      flag.map({ !$0.isCancelled }) ?? true
+    else {
+      Log.debug("dropping a stale scan of \(document.uri) version \(version)")
+      return
+    }
+    if let flag, document.runningScan === flag { document.runningScan = nil }
+    let factory = DiagnosticFactory(encoding: client.encoding, severities: settings.severities)
+    let findings = DocumentFindings(
+      version: version, outcome: outcome, diagnostics: factory.diagnostics(for: outcome, in: document))
+    document.findings = findings
+    if !client.pullsDiagnostics {
+      connection.send(
+        PublishDiagnosticsNotification(uri: document.uri, version: version, diagnostics: findings.diagnostics))
+    }
+    let waiters = document.waiters
+    document.waiters = []
+    for waiter in waiters { waiter(findings) }
+  }
+
+  /// Calls `body` with the findings of the document's current version, now or once its scan is done; with nil
+  /// when the document is not open or is closed first.
+  func whenCurrent(_ uri: String, _ body: @escaping (OpenDocument?, DocumentFindings?) -> Void) {
+    guard let document = documents[uri] else {
+      body(nil, nil)
+      return
+    }
+    if let findings = document.findings {
+      body(document, findings)
+      return
+    }
+    document.waiters.append { [weak document] findings in body(findings == nil ? nil : document, findings) }
+    if document.pendingScan == nil && document.runningScan == nil { scheduleScan(of: document, delayMilliseconds: 0) }
+  }
+
+  func pullDiagnostics(_ params: DocumentDiagnosticRequest, _ reply: TypedReply<DocumentDiagnosticReport>) {
+    whenCurrent(params.textDocument.uri) { _, findings in
+      reply.succeed(
+        DocumentDiagnosticReport(resultId: findings.map { String($0.version) }, items: findings?.diagnostics ?? []))
+    }
+  }
+
+  static func describeBytes(_ count: Int) -> String {
+    if count >= 1 << 20 { return String(format: "%.1f MiB", Double(count) / Double(1 << 20)) }
+    if count >= 1 << 10 { return String(format: "%.1f KiB", Double(count) / Double(1 << 10)) }
+    return "\(count) bytes"
+  }
+}
+
+/// What a background scan produced, before it is checked for staleness on the queue.
+private enum ScanOutcome {
+  case scanned(ScanResult)
+  case notScanned(String)
+  case noIndex(EngineUnavailable)
+  case cancelled
+
+  var findings: DocumentFindings.Outcome? {
+    switch self {
+    case .scanned(let result): return .scanned(result)
+    case .notScanned(let reason): return .notScanned(reason: reason)
+    case .noIndex: return .noIndex
+    case .cancelled: return nil
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/// What `echolens serve` fixes when it starts the server, as opposed to what the client configures.
+public struct ServerOptions: Sendable {
+  /// The version in `serverInfo` and evidence reports.
+  public var version: String
+  /// The process environment, read for `ECHOLENS_INDEX`.
+  public var environment: [String: String]
+  /// Files at least this large get work-done progress while they are scanned.
+  public var progressThresholdBytes = 256 << 10
+
+  public init(version: String, environment: [String: String]) {
+    self.version = version
+    self.environment = environment
+  }
+}
