@@ -5,7 +5,7 @@
 public enum EvidenceMarkdownRenderer {
   public static func render(_ report: EvidenceReport) -> String {
     var out: [String] = []
-    out.append("# Evidence report: \(MarkdownText.escape(report.transcript.path))")
+    out.append("# Evidence report: \(MarkdownText.escape(report.transcript.path, lineStart: false))")
     out.append("")
     out.append(
       "Made by \(report.tool.name) \(report.tool.version) on \(report.generatedAt). "
@@ -49,7 +49,7 @@ public enum EvidenceMarkdownRenderer {
 
   static func passage(_ p: EvidencePassage, number: Int) -> [String] {
     var out = ["## Passage \(number): \(p.kind.rawValue), \(p.strength.rawValue) evidence", ""]
-    out.append("**\(MarkdownText.escape(p.message))**")
+    out.append("**\(MarkdownText.escape(p.message, lineStart: false))**")
     out.append("")
     out.append(
       "- Where: \(location(p.range)) (bytes \(p.range.utf8Start)–\(p.range.utf8End); columns count UTF-8 bytes)")
@@ -63,8 +63,8 @@ public enum EvidenceMarkdownRenderer {
     out.append("")
     if let identity = p.identity {
       out.append(
-        "Claims: \(identity.claimedModel.map { MarkdownText.escape($0) + " by " } ?? "made by ")"
-          + "\(MarkdownText.escape(identity.maker)) (rule: \(MarkdownText.escape(identity.rule))).")
+        "Claims: \(identity.claimedModel.map { MarkdownText.escape($0, lineStart: false) + " by " } ?? "made by ")"
+          + "\(MarkdownText.escape(identity.maker, lineStart: false)) (rule: \(MarkdownText.escape(identity.rule, lineStart: false))).")
       out.append("")
     }
     if let best = p.best { out += match(best, title: "Best reference") }
@@ -75,7 +75,7 @@ public enum EvidenceMarkdownRenderer {
       for alt in p.alternatives {
         out.append(
           "- \(cell(alt.model)) answer \(MarkdownText.code(alt.documentID)): similarity "
-            + "\(FindingMessage.percent(alt.similarity)) of \(alt.tokenCount) words, \(MarkdownText.escape(alt.chance))")
+            + "\(FindingMessage.percent(alt.similarity)) of \(alt.tokenCount) words, \(MarkdownText.escape(alt.chance, lineStart: false))")
       }
       out.append("")
     }
@@ -84,7 +84,7 @@ public enum EvidenceMarkdownRenderer {
 
   static func match(_ m: EvidenceMatch, title: String) -> [String] {
     var out = [
-      "\(title): \(MarkdownText.escape(m.model)) answer \(MarkdownText.code(m.documentID)) from "
+      "\(title): \(MarkdownText.escape(m.model, lineStart: false)) answer \(MarkdownText.code(m.documentID)) from "
         + "\(MarkdownText.code(m.source)), bytes \(m.referenceRange.utf8Start)–\(m.referenceRange.utf8End) "
         + "of the stored text (index \(MarkdownText.code(m.indexIdentity))).", "",
     ]
@@ -99,7 +99,7 @@ public enum EvidenceMarkdownRenderer {
       "Scores: similarity \(FindingMessage.percent(m.similarity)) (share of aligned words that are the same), "
         + "longest verbatim run \(count(m.longestVerbatimRun, "word")), \(count(m.tokenCount, "word")) aligned, "
         + "\(bits(m.bits)) bits of surprise, E-value \(FindingMessage.scientific(m.eValue)): "
-        + "\(MarkdownText.escape(m.chance)).")
+        + "\(MarkdownText.escape(m.chance, lineStart: false)).")
     out.append("")
     return out
   }
@@ -110,7 +110,7 @@ public enum EvidenceMarkdownRenderer {
       "Run this in \(MarkdownText.code(report.reproduce.workingDirectory)) with the same index files:", "",
       "```sh", report.reproduce.command, "```", "",
     ]
-    for caveat in report.reproduce.caveats { out.append("- Note: \(MarkdownText.escape(caveat))") }
+    for caveat in report.reproduce.caveats { out.append("- Note: \(MarkdownText.escape(caveat, lineStart: false))") }
     if !report.reproduce.caveats.isEmpty { out.append("") }
     return out
   }
@@ -161,5 +161,7 @@ public enum EvidenceMarkdownRenderer {
   static func bits(_ b: Double) -> String { String((b * 10).rounded() / 10) }
 
   /// Text for a table cell: escaped, and on one line.
-  static func cell(_ text: String) -> String { MarkdownText.escape(FindingMessage.excerpt(text, limit: 200)) }
+  static func cell(_ text: String) -> String {
+    MarkdownText.escape(FindingMessage.excerpt(text, limit: 200), lineStart: false)
+  }
 }

@@ -2,10 +2,12 @@
 enum MarkdownText {
   /// `text` with every character that CommonMark could read as markup backslash-escaped: emphasis, code, links,
   /// HTML, tables and strike-through anywhere, and headings, lists and rules at the start of a line.
-  static func escape(_ text: String) -> String {
+  ///
+  /// - Parameter lineStart: whether `text` begins a line (false for text placed after other text on its line).
+  static func escape(_ text: String, lineStart: Bool = true) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
-    var atLineStart = true
+    var atLineStart = lineStart
     var digitsAtLineStart = false
     for ch in text {
       let alwaysSpecial = "\\`*_[]<>|~&".contains(ch)

@@ -1,0 +1,69 @@
+import Evidence
+import Matching
+import Testing
+
+@Suite struct FindingMessageTests {
+  @Test func echoMessageNamesModelAnswerShareWordsAndChance() {
+    var passage = EvidenceFixtures.echo
+    passage.best?.eValue = 1e-18
+    #expect(
+      FindingMessage.text(for: passage) == "Echoes gpt-4 answer alpaca:123: 94% of 61 words, about 1 in 10^18 by chance")
+  }
+
+  @Test func selfIdentificationQuotesTheClaim() {
+    #expect(
+      FindingMessage.text(for: EvidenceFixtures.selfIdentification) == "Claims to be ChatGPT (OpenAI): “I am ChatGPT”")
+    var makerOnly = EvidenceFixtures.selfIdentification
+    makerOnly.identity = SelfIdentification(claimedModel: nil, maker: "OpenAI", rule: "made-by + maker")
+    makerOnly.text = "developed by\n  OpenAI"
+    #expect(FindingMessage.text(for: makerOnly) == "Claims to be made by OpenAI: “developed by OpenAI”")
+  }
+
+  @Test func commonTextNamesBothMatches() {
+    var passage = EvidenceFixtures.echo
+    passage.kind = .commonText
+    var background = EvidenceFixtures.echoMatch
+    background.documentID = "human:7"
+    background.model = "human"
+    passage.background = background
+    #expect(
+      FindingMessage.text(for: passage)
+        == "Common text: matches background answer human:7 about as well as gpt-4 answer alpaca:123")
+  }
+
+  @Test(arguments: [
+    (1e-18, "about 1 in 10^18 by chance"),
+    (3e-18, "about 1 in 10^18 by chance"),
+    (4e-13, "about 1 in 10^12 by chance"),
+    (0.0, "less than 1 in 10^300 by chance"),
+    (0.004, "about 1 in 250 by chance"),
+    (0.0012345, "about 1 in 810 by chance"),
+    (1.0, "expected about once by chance"),
+    (12345.0, "expected about 12,000 times by chance"),
+  ])
+  func chanceInPlainWords(eValue: Double, words: String) {
+    #expect(SignificanceWording.chance(eValue: eValue) == words)
+  }
+
+  @Test func percentSaysAllOrNothingOnlyWhenExact() {
+    #expect(FindingMessage.percent(0.996) == "99%")
+    #expect(FindingMessage.percent(1) == "100%")
+    #expect(FindingMessage.percent(0.001) == "<1%")
+    #expect(FindingMessage.percent(0) == "0%")
+  }
+
+  @Test func scientificNotation() {
+    #expect(FindingMessage.scientific(1.2e-18) == "1.2e-18")
+    #expect(FindingMessage.scientific(1e-6) == "1e-6")
+    #expect(FindingMessage.scientific(9.96e-7) == "1e-6")
+    #expect(FindingMessage.scientific(3) == "3")
+  }
+
+  @Test func shellQuotingKeepsArgvIntact() {
+    #expect(ShellQuoting.quote("notes/chat.md") == "notes/chat.md")
+    #expect(ShellQuoting.quote("chat log.md") == "'chat log.md'")
+    #expect(ShellQuoting.quote("it's") == "'it'\\''s'")
+    #expect(ShellQuoting.quote("") == "''")
+    #expect(ShellQuoting.quote("$HOME") == "'$HOME'")
+  }
+}
