@@ -9,8 +9,9 @@ import Foundation
 /// are parsed on several threads while another thread hashes the batch's bytes, and the results are concatenated
 /// in input order, so the same inputs always give the same records.
 ///
-/// - Important: not thread-safe; one builder thread calls `nextBatch` repeatedly.
-public final class CorpusReader {
+/// - Important: calls must not overlap: one thread at a time calls `nextBatch` (it may be a different thread each
+///   time, which is why the class is `Sendable`; it parallelises internally).
+public final class CorpusReader: @unchecked Sendable {
   /// How an input file is read.
   enum InputKind {
     case jsonLines
