@@ -73,8 +73,12 @@ class MarkedText:
     # marker -> (0-based line, UTF-16 column, UTF-8 column) in the stripped text
     positions: dict[str, tuple[int, int, int]]
 
-    def lsp_position(self, marker: str) -> dict[str, int]:
-        line, utf16_column, _ = self.positions[marker]
+    def lsp_position(self, marker: str, encoding: str = "utf-16") -> dict[str, int]:
+        """The LSP position of `marker` in the negotiated position encoding ("utf-8" or "utf-16")."""
+        line, utf16_column, utf8_column = self.positions[marker]
+        if encoding == "utf-8":
+            return {"line": line, "character": utf8_column}
+        assert encoding == "utf-16", f"unexpected position encoding {encoding}"
         return {"line": line, "character": utf16_column}
 
 
