@@ -145,7 +145,12 @@ local function render(value, indent, lines)
   for _, key in ipairs(keys) do
     local item = value[key]
     local label = type(key) == 'number' and (indent .. '-') or (indent .. tostring(key) .. ':')
-    if type(item) == 'table' and not vim.tbl_isempty(item) then
+    if type(key) == 'number' and type(item) == 'table' and not vim.tbl_isempty(item) then
+      -- A list of objects, YAML style: the first member on the dash's line.
+      local first = #lines + 1
+      render(item, indent .. '  ', lines)
+      lines[first] = indent .. '- ' .. lines[first]:sub(#indent + 3)
+    elseif type(item) == 'table' and not vim.tbl_isempty(item) then
       lines[#lines + 1] = label
       render(item, indent .. '  ', lines)
     elseif type(item) == 'table' then
