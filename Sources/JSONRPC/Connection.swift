@@ -14,7 +14,8 @@ public final class Connection: @unchecked Sendable {
   private var parser = FrameParser()
   private let stateLock = NSLock()
   private var handler: (any MessageHandler)?
-  private var pendingReplies: [RequestID: Reply] = [:]
+  /// Weak, so that a reply the handler dropped is released and answers with an internal error.
+  private var pendingReplies: [RequestID: WeakReply] = [:]
   private var pendingOutgoing: [RequestID: @Sendable (Result<JSONValue, ResponseError>) -> Void] = [:]
   private var nextOutgoingNumber = 1
   private var isClosed = false
@@ -75,7 +76,7 @@ public final class Connection: @unchecked Sendable {
         id: request.id, method: request.method, send: { [weak self] in self?.write($0) },
         finished: { [weak self] id in self?.forgetReply(id) })
       stateLock.lock()
-      pendingReplies[request.id] = reply
+      pendingReplies[request.id] = WeakReply(reply: reply)
       stateLock.unlock()
       handler.handle(request, reply: reply)
     case .notification(let notification):
@@ -105,7 +106,7 @@ public final class Connection: @unchecked Sendable {
   /// allows.
   public func cancelIncomingRequest(_ id: RequestID) {
     stateLock.lock()
-    let reply = pendingReplies[id]
+    let reply = pendingReplies[id]?.reply
     stateLock.unlock()
     reply?.cancel()
   }
@@ -190,4 +191,8 @@ public final class Connection: @unchecked Sendable {
     thread.name = "echolens.stdin"
     thread.start()
   }
+}
+
+private struct WeakReply {
+  weak var reply: Reply?
 }

@@ -85,6 +85,7 @@ public struct FrameParser: Sendable {
       }
       return nil
     }
+    let headerStart = readIndex
     let header = buffer[readIndex..<end]
     readIndex = end + Self.headerTerminator.count
     headerSearchIndex = readIndex
@@ -93,7 +94,11 @@ public struct FrameParser: Sendable {
       pendingBodyBytes = length
       return nextEvent()
     case .failure(let problem):
-      return fail(problem.message, skippingCurrentByte: false)
+      // A block without Content-Length may be leftover body bytes glued to the next frame's header (after a body
+      // longer than its Content-Length said): resynchronise from inside it so that header is not skipped too.
+      guard problem.lacksContentLength else { return fail(problem.message, skippingCurrentByte: false) }
+      readIndex = headerStart
+      return fail(problem.message, skippingCurrentByte: true)
     }
   }
 
@@ -108,7 +113,10 @@ public struct FrameParser: Sendable {
     return .headerError(message)
   }
 
-  struct HeaderProblem: Error { var message: String }
+  struct HeaderProblem: Error {
+    var message: String
+    var lacksContentLength = false
+  }
 
   /// The body length a header block promises; `Content-Type` and unknown fields are tolerated.
   static func contentLength(of header: ArraySlice<UInt8>) -> Result<Int, HeaderProblem> {
@@ -136,7 +144,9 @@ public struct FrameParser: Sendable {
       }
       length = parsed
     }
-    guard let length else { return .failure(HeaderProblem(message: "missing Content-Length header")) }
+    guard let length else {
+      return .failure(HeaderProblem(message: "missing Content-Length header", lacksContentLength: true))
+    }
     return .success(length)
   }
 

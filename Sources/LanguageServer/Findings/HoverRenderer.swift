@@ -140,9 +140,12 @@ struct HoverRenderer {
     guard markdown else { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
+    var atLineStart = true
     for character in text {
-      if "\\`*_{}[]<>()#+-.!|~".contains(character) { out.append("\\") }
+      // Inline markup anywhere; block markers only where they start a line.
+      if "\\`*_[]<>|~".contains(character) || atLineStart && "#-+".contains(character) { out.append("\\") }
       out.append(character)
+      atLineStart = character.isNewline || (atLineStart && character == " ")
     }
     return out
   }
