@@ -11,13 +11,18 @@ struct EchoFinder {
   let queryTokensForEValue: Int
 
   /// All matches in `terms` that pass the reporting thresholds, not yet grouped.
-  func matches(terms: [UInt64], isCancelled: () -> Bool) -> [EchoMatch] {
+  ///
+  /// - Parameter prompt: the transcript segment's prompt; text it dictated is no evidence.
+  func matches(terms: [UInt64], prompt: String?, isCancelled: () -> Bool) -> [EchoMatch] {
+    let dictated = PromptDictation.mask(terms: terms, prompt: prompt, seedLength: lookup.seedLength)
+    let promptWords = PromptDictation.wordWeights(terms: terms, prompt: prompt)
     guard terms.count >= lookup.seedLength else { return [] }
     return terms.withUnsafeBufferPointer { query -> [EchoMatch] in
       var seedPostings: [Int] = []
       let finder = CandidateFinder(index: lookup, maxSeedDocuments: parameters.maxSeedDocuments)
       let chains = finder.chains(query, in: 0..<query.count, minimumHits: 2, seedPostings: &seedPostings)
-      let weights = tokenWeights(count: query.count, seedPostings: seedPostings)
+      var weights = tokenWeights(count: query.count, seedPostings: seedPostings)
+      for i in 0..<weights.count { weights[i] = dictated[i] ? 0 : weights[i] * promptWords[i] }
       var found: [EchoMatch] = []
       var done: [Int: [Range<Int>]] = [:]  // document key -> query ranges already aligned
       for (n, chain) in chains.enumerated() {
@@ -87,13 +92,14 @@ struct EchoFinder {
         pad *= 4
         continue
       }
-      return score(alignment, chain: chain, query: query, weights: weights)
+      return score(alignment, chain: chain, query: query, weights: weights, document: document)
     }
     return nil
   }
 
   func score(
-    _ alignment: TokenAligner.Alignment, chain: SeedChain, query: UnsafeBufferPointer<UInt64>, weights: [Double]
+    _ alignment: TokenAligner.Alignment, chain: SeedChain, query: UnsafeBufferPointer<UInt64>, weights: [Double],
+    document: ReferenceIndexLookup.CachedDocument
   ) -> EchoMatch {
     var equal = 0
     var run = 0
@@ -101,11 +107,13 @@ struct EchoFinder {
     var matchedBits = 0.0
     for column in alignment.columns {
       switch column {
-      case .equal(let q, _):
+      case .equal(let q, let r):
         equal += 1
         run += 1
         longest = max(longest, run)
-        matchedBits += lookup.bits(of: query[q]) * weights[q]
+        if !document.dictatedByPrompt[r] {
+          matchedBits += lookup.bits(of: query[q]) * weights[q] * document.promptWordWeights[r]
+        }
       case .substitute, .insert, .delete:
         run = 0
       }

@@ -21,4 +21,13 @@ struct EchoMatch {
     guard common > 0 else { return 0 }
     return Double(common) / Double(max(1, min(queryRange.count, other.queryRange.count)))
   }
+
+  /// Share of the smaller reference range that two matches of the same document have in common (0 for others).
+  func referenceOverlap(with other: EchoMatch) -> Double {
+    guard shard == other.shard, document == other.document else { return 0 }
+    let common = min(referenceRange.upperBound, other.referenceRange.upperBound)
+      - max(referenceRange.lowerBound, other.referenceRange.lowerBound)
+    guard common > 0 else { return 0 }
+    return Double(common) / Double(max(1, min(referenceRange.count, other.referenceRange.count)))
+  }
 }

@@ -42,14 +42,14 @@ public final class EchoScanner: Sendable {
       let context = SegmentContext(segment: segment, tokens: tokens)
       if parameters.kinds.contains(.echo) || parameters.kinds.contains(.commonText) {
         let finder = EchoFinder(lookup: referenceLookup, parameters: parameters, queryTokensForEValue: totalTokens)
-        let found = finder.matches(terms: terms, isCancelled: isCancelled)
+        let found = finder.matches(terms: terms, prompt: segment.prompt, isCancelled: isCancelled)
         var backgroundMatches: [EchoMatch] = []
         if let backgroundLookup, !found.isEmpty {
           var loose = parameters
           loose.maxEValue = max(parameters.maxEValue, 1)
           loose.minSimilarity = min(parameters.minSimilarity, 0.5)
           let backgroundFinder = EchoFinder(lookup: backgroundLookup, parameters: loose, queryTokensForEValue: totalTokens)
-          backgroundMatches = backgroundFinder.matches(terms: terms, isCancelled: isCancelled)
+          backgroundMatches = backgroundFinder.matches(terms: terms, prompt: segment.prompt, isCancelled: isCancelled)
         }
         passages += PassageAssembler(
           context: context, references: referenceLookup, background: backgroundLookup, kinds: parameters.kinds

@@ -27,6 +27,8 @@ struct PassageAssembler {
         continue
       }
       if groups.contains(where: { $0.best.queryOverlap(with: match) > 0 }) { continue }
+      // A transcript that repeats itself echoes one reference region many times; that is one piece of evidence.
+      if groups.contains(where: { $0.best.referenceOverlap(with: match) >= 0.5 }) { continue }
       groups.append((match, []))
     }
     var out: [Passage] = []

@@ -19,10 +19,16 @@ final class ReferenceIndexLookup {
     let document: ReferenceDocument
     let tokens: [Token]
     let terms: [UInt64]
-    init(document: ReferenceDocument) {
+    /// Tokens of the output that repeat its own prompt (see `PromptDictation`).
+    let dictatedByPrompt: [Bool]
+    /// Per token, a lower weight where the word occurs in the document's prompt.
+    let promptWordWeights: [Double]
+    init(document: ReferenceDocument, seedLength: Int) {
       self.document = document
       tokens = Tokenizer.tokenize(document.text)
       terms = tokens.map(\.term)
+      dictatedByPrompt = PromptDictation.mask(terms: terms, prompt: document.prompt, seedLength: seedLength)
+      promptWordWeights = PromptDictation.wordWeights(terms: terms, prompt: document.prompt)
     }
   }
 
@@ -43,7 +49,7 @@ final class ReferenceIndexLookup {
     let key = shard << 32 | number
     if let cached = documents[key] { return cached }
     guard let document = try? set.shards[shard].document(number) else { return nil }
-    let cached = CachedDocument(document: document)
+    let cached = CachedDocument(document: document, seedLength: seedLength)
     documents[key] = cached
     return cached
   }

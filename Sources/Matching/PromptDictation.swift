@@ -1,0 +1,36 @@
+import TextProcessing
+
+/// Marks the tokens of an answer that repeat its prompt.
+///
+/// When a prompt says "rewrite this paragraph" or "fill in this table", every model's answer repeats the prompt's
+/// text, and two answers agreeing on it prove nothing about distillation. Tokens covered by a k-gram that also
+/// occurs in the prompt (the transcript's own prompt, or the reference's) therefore add no bits to a match.
+enum PromptDictation {
+  /// The weight of a token whose word occurs anywhere in the prompt (answers reuse the prompt's names, numbers and
+  /// table cells, so agreeing on them is weak evidence).
+  static let promptWordWeight = 0.25
+
+  /// Per token, `promptWordWeight` if the prompt contains the token's word, else 1.
+  static func wordWeights(terms: [UInt64], prompt: String?) -> [Double] {
+    guard let prompt, !prompt.isEmpty else { return [Double](repeating: 1, count: terms.count) }
+    let words = Set(Tokenizer.tokenize(prompt).map(\.term))
+    return terms.map { words.contains($0) ? promptWordWeight : 1 }
+  }
+
+  static func mask(terms: [UInt64], prompt: String?, seedLength: Int) -> [Bool] {
+    var mask = [Bool](repeating: false, count: terms.count)
+    guard let prompt, !prompt.isEmpty, terms.count >= seedLength else { return mask }
+    let promptTerms = Tokenizer.tokenize(prompt).map(\.term)
+    guard promptTerms.count >= seedLength else { return mask }
+    var promptSeeds = Set<UInt64>()
+    promptTerms.withUnsafeBufferPointer { p in
+      for i in 0...(p.count - seedLength) { promptSeeds.insert(TermHasher.seed(p, start: i, count: seedLength)) }
+    }
+    terms.withUnsafeBufferPointer { t in
+      for i in 0...(t.count - seedLength) where promptSeeds.contains(TermHasher.seed(t, start: i, count: seedLength)) {
+        for j in i..<(i + seedLength) { mask[j] = true }
+      }
+    }
+    return mask
+  }
+}
