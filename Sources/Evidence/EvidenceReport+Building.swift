@@ -23,7 +23,13 @@ extension EvidenceReport {
     let reproduce = EvidenceReproduction(
       workingDirectory: root, indexPaths: context.indexArguments ?? context.indexes.map(\.path),
       backgroundPaths: context.backgroundArguments ?? context.backgroundIndexes.map(\.path),
-      parameters: parameters, transcriptPath: relative)
+      parameters: parameters, transcriptPath: relative,
+      caveats: Self.diskMatches(absolute, transcriptBytes)
+        ? []
+        : [
+          "the file on disk is not the scanned text (unsaved changes, or it was moved); save it before running "
+            + "the command"
+        ])
     self.init(
       tool: context.tool, generatedAt: Self.timestamp(generatedAt),
       transcript: EvidenceTranscript(
@@ -32,6 +38,12 @@ extension EvidenceReport {
       parameters: parameters, indexes: context.indexes, backgroundIndexes: context.backgroundIndexes,
       passages: passages.map { EvidencePassage($0, lines: lines) }, reproduce: reproduce)
     self = try sealed()
+  }
+
+  /// Whether the file at `path` holds exactly `bytes`, so the reproduce command would scan what was scanned.
+  static func diskMatches(_ path: String, _ bytes: [UInt8]) -> Bool {
+    guard let data = FileManager.default.contents(atPath: path) else { return false }
+    return data.count == bytes.count && data.elementsEqual(bytes)
   }
 
   /// `date` as `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds), without a formatter so it is the same everywhere.

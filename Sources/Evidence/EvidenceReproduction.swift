@@ -1,5 +1,3 @@
-import Matching
-
 /// The `echolens scan` command that finds the report's passages again.
 public struct EvidenceReproduction: Codable, Sendable, Hashable {
   /// Where to run it: the workspace root, since the transcript path is relative to it.
@@ -8,7 +6,8 @@ public struct EvidenceReproduction: Codable, Sendable, Hashable {
   public var arguments: [String]
   /// `arguments` quoted for a POSIX shell, ready to paste.
   public var command: String
-  /// Settings the CLI cannot express (so the command may not reproduce the finding exactly); empty when exact.
+  /// Reasons the command may not find exactly the same passages (for example unsaved editor changes); empty when
+  /// nothing is known to differ.
   public var caveats: [String]
 
   public init(workingDirectory: String, arguments: [String], command: String, caveats: [String]) {
@@ -22,7 +21,7 @@ public struct EvidenceReproduction: Codable, Sendable, Hashable {
   /// so later changes of a default cannot change the outcome), `--format json`, then the transcript.
   public init(
     workingDirectory: String, indexPaths: [String], backgroundPaths: [String], parameters: EvidenceParameters,
-    transcriptPath: String
+    transcriptPath: String, caveats: [String] = []
   ) {
     var argv = ["echolens", "scan"]
     for path in indexPaths { argv += ["--index", path] }
@@ -32,18 +31,12 @@ public struct EvidenceReproduction: Codable, Sendable, Hashable {
     argv += ["--max-evalue", String(parameters.maxEValue)]
     argv += ["--max-passages", String(parameters.maxPassagesPerDocument)]
     argv += ["--kinds", parameters.kinds.joined(separator: ",")]
+    argv += ["--max-seed-documents", String(parameters.maxSeedDocuments)]
     for file in parameters.identityFiles { argv += ["--identities", file] }
     for name in parameters.ownIdentities { argv += ["--own-identity", name] }
     argv += ["--format", "json"]
     // A path starting with "-" would read as a flag.
     argv.append(transcriptPath.hasPrefix("-") ? "./" + transcriptPath : transcriptPath)
-    var caveats: [String] = []
-    let defaults = ScanParameters()
-    if parameters.maxSeedDocuments != defaults.maxSeedDocuments {
-      caveats.append(
-        "maxSeedDocuments is \(parameters.maxSeedDocuments) (default \(defaults.maxSeedDocuments)) and has no "
-          + "command-line flag; the CLI uses the default")
-    }
     self.init(
       workingDirectory: workingDirectory, arguments: argv, command: ShellQuoting.join(argv), caveats: caveats)
   }

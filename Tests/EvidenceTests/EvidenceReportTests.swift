@@ -1,6 +1,7 @@
 import Evidence
 import Foundation
 import Matching
+import TestSupport
 import Testing
 import TextProcessing
 
@@ -34,9 +35,8 @@ import TextProcessing
     #expect(
       report.reproduce.command
         == "echolens scan --index /data/index/gpt4.eli --min-tokens 12 --min-similarity 0.7 --max-evalue 1e-06 "
-        + "--max-passages 500 --kinds common-text,echo,self-identification --format json 'notes/chat log.md'")
+        + "--max-passages 500 --kinds common-text,echo,self-identification --max-seed-documents 64 --format json 'notes/chat log.md'")
     #expect(report.reproduce.workingDirectory == "/work/space")
-    #expect(report.reproduce.caveats.isEmpty)
     #expect(report.parameters.kinds == ["common-text", "echo", "self-identification"])
   }
 
@@ -46,7 +46,7 @@ import TextProcessing
     #expect(report.reproduce.arguments.last == "/elsewhere/chat.md")
   }
 
-  @Test func settingsTheCommandLineCannotSayAreCaveats() throws {
+  @Test func everyParameterBecomesAFlag() throws {
     var context = EvidenceFixtures.context()
     context.parameters.maxSeedDocuments = 10
     context.identityFiles = ["ids.json"]
@@ -54,10 +54,21 @@ import TextProcessing
     let report = try EvidenceReport(
       context: context, transcriptPath: "-odd.md", transcriptBytes: [], format: .markdown, passages: [],
       generatedAt: EvidenceFixtures.date)
-    #expect(report.reproduce.caveats.count == 1)
-    #expect(report.reproduce.arguments.suffix(7) == [
-      "--identities", "ids.json", "--own-identity", "Qwen", "--format", "json", "./-odd.md",
+    #expect(report.reproduce.arguments.suffix(9) == [
+      "--max-seed-documents", "10", "--identities", "ids.json", "--own-identity", "Qwen", "--format", "json",
+      "./-odd.md",
     ])
+  }
+
+  @Test func warnsWhenTheFileOnDiskIsNotWhatWasScanned() throws {
+    let workspace = try TemporaryDirectory()
+    _ = try workspace.write("chat.md", bytes: EvidenceFixtures.bytes)
+    let saved = try EvidenceFixtures.report(root: workspace.path, path: "chat.md")
+    #expect(saved.reproduce.caveats.isEmpty)
+    _ = try workspace.write("chat.md", "edited on disk")
+    let unsaved = try EvidenceFixtures.report(root: workspace.path, path: "chat.md")
+    #expect(unsaved.reproduce.caveats.count == 1)
+    #expect(unsaved.reproduce.caveats[0].contains("unsaved changes"))
   }
 
   @Test func digestSealsTheReportAndSurvivesARoundTrip() throws {
