@@ -163,7 +163,7 @@ private final class OpenInput {
     file.withBytes { bytes in
       hasher.update(UnsafeRawBufferPointer(bytes))
       let extractor = CorpusRecordExtractor(options: options, source: input.path, bytes: bytes)
-      let root: JSONValue
+      let root: JSONByteValue
       do {
         root = try JSONByteParser.parse(bytes)
       } catch let error as JSONParseError {

@@ -40,7 +40,7 @@ struct CorpusRecordExtractor {
   }
 
   /// Extracts the documents of one record; throws a `CorpusProblem` for a record that holds none or is malformed.
-  func extract(_ record: JSONValue, line: Int, into records: inout [CorpusRecord]) throws {
+  func extract(_ record: JSONByteValue, line: Int, into records: inout [CorpusRecord]) throws {
     guard record.members != nil else {
       throw problem(line, "expected a JSON object, found \(record.typeDescription)")
     }
@@ -67,7 +67,7 @@ struct CorpusRecordExtractor {
 
   /// One document per model turn of an OpenAI (`role`/`content`) or ShareGPT (`from`/`value`) conversation.
   private func extractChat(
-    _ turns: [JSONValue], roleKey: String, textKey: String, id: String, model: String, line: Int,
+    _ turns: [JSONByteValue], roleKey: String, textKey: String, id: String, model: String, line: Int,
     into records: inout [CorpusRecord]
   ) throws {
     var prompt: String? = nil
@@ -94,7 +94,7 @@ struct CorpusRecordExtractor {
   }
 
   /// The text of a turn: a string, or the text parts of an array joined by newlines; null is no text.
-  private func chatText(_ content: JSONValue, turn: Int, key: String, line: Int) throws -> String? {
+  private func chatText(_ content: JSONByteValue, turn: Int, key: String, line: Int) throws -> String? {
     switch content.kind {
     case .string(let s):
       return s.decoded(in: bytes)
@@ -117,7 +117,7 @@ struct CorpusRecordExtractor {
   }
 
   /// `options.model` when given, else the record's model field; a record with neither is a problem.
-  private func modelName(of record: JSONValue, line: Int) throws -> String {
+  private func modelName(of record: JSONByteValue, line: Int) throws -> String {
     if let model = options.model { return model }
     guard let model = try stringField(options.modelField, of: record, line: line, allowNumber: false) else {
       throw problem(line, "missing field \"\(options.modelField)\" (or label the input with --model NAME)")
@@ -126,7 +126,7 @@ struct CorpusRecordExtractor {
   }
 
   /// A string field, nil when absent or null; any other type is a problem (numbers are accepted for ids).
-  private func stringField(_ name: String, of record: JSONValue, line: Int, allowNumber: Bool) throws -> String? {
+  private func stringField(_ name: String, of record: JSONByteValue, line: Int, allowNumber: Bool) throws -> String? {
     guard let value = record.member(name, in: bytes) else { return nil }
     switch value.kind {
     case .string(let s): return s.decoded(in: bytes)

@@ -1,4 +1,4 @@
-/// A strict, fast JSON parser over UTF-8 bytes that returns a `JSONValue` tree of byte ranges.
+/// A strict, fast JSON parser over UTF-8 bytes that returns a `JSONByteValue` tree of byte ranges.
 ///
 /// The index builder parses gigabytes of JSONL with it, so it never builds `String`s while parsing, skips plain
 /// string content eight bytes at a time, and validates UTF-8 only where non-ASCII bytes occur. It is strict
@@ -9,7 +9,7 @@ public enum JSONByteParser {
   public static let maxDepth = 512
 
   /// Parses the single JSON value in `range` of `bytes` (all of it by default); surrounding white space is allowed.
-  public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil) throws -> JSONValue {
+  public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil) throws -> JSONByteValue {
     let range = range ?? 0..<bytes.count
     precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the buffer")
     var cursor = JSONCursor(bytes: bytes, start: range.lowerBound, end: range.upperBound)
@@ -17,7 +17,7 @@ public enum JSONByteParser {
   }
 
   /// Parses a byte array holding one JSON value.
-  public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+  public static func parse(_ bytes: [UInt8]) throws -> JSONByteValue {
     try bytes.withUnsafeBufferPointer { try parse($0) }
   }
 }
@@ -39,7 +39,7 @@ private struct JSONCursor {
     self.index = start
   }
 
-  mutating func parseDocument() throws -> JSONValue {
+  mutating func parseDocument() throws -> JSONByteValue {
     skipWhitespace()
     // Tolerate a UTF-8 byte order mark, which some Windows tools write.
     if index == start, index + 3 <= end, base[index] == 0xEF, base[index + 1] == 0xBB, base[index + 2] == 0xBF {
@@ -55,13 +55,13 @@ private struct JSONCursor {
 
   // MARK: Values
 
-  mutating func parseValue(depth: Int) throws -> JSONValue {
+  mutating func parseValue(depth: Int) throws -> JSONByteValue {
     guard index < end else { throw error("expected a JSON value, found the end of the input") }
     let first = index
     switch base[index] {
     case UInt8(ascii: "\""):
       let s = try parseString()
-      return JSONValue(utf8Range: first..<index, kind: .string(s))
+      return JSONByteValue(utf8Range: first..<index, kind: .string(s))
     case UInt8(ascii: "{"):
       guard depth < JSONByteParser.maxDepth else { throw error("nesting deeper than \(JSONByteParser.maxDepth)") }
       return try parseObject(depth: depth + 1)
@@ -70,29 +70,29 @@ private struct JSONCursor {
       return try parseArray(depth: depth + 1)
     case UInt8(ascii: "t"):
       try expectLiteral("true")
-      return JSONValue(utf8Range: first..<index, kind: .bool(true))
+      return JSONByteValue(utf8Range: first..<index, kind: .bool(true))
     case UInt8(ascii: "f"):
       try expectLiteral("false")
-      return JSONValue(utf8Range: first..<index, kind: .bool(false))
+      return JSONByteValue(utf8Range: first..<index, kind: .bool(false))
     case UInt8(ascii: "n"):
       try expectLiteral("null")
-      return JSONValue(utf8Range: first..<index, kind: .null)
+      return JSONByteValue(utf8Range: first..<index, kind: .null)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       try parseNumber()
-      return JSONValue(utf8Range: first..<index, kind: .number)
+      return JSONByteValue(utf8Range: first..<index, kind: .number)
     default:
       throw error("expected a JSON value, found \(describeByte(at: index))")
     }
   }
 
-  mutating func parseObject(depth: Int) throws -> JSONValue {
+  mutating func parseObject(depth: Int) throws -> JSONByteValue {
     let first = index
     index += 1
-    var members: [JSONMember] = []
+    var members: [JSONByteMember] = []
     skipWhitespace()
     if index < end, base[index] == UInt8(ascii: "}") {
       index += 1
-      return JSONValue(utf8Range: first..<index, kind: .object(members))
+      return JSONByteValue(utf8Range: first..<index, kind: .object(members))
     }
     while true {
       guard index < end else { throw error("unterminated object, expected a key") }
@@ -107,7 +107,7 @@ private struct JSONCursor {
       index += 1
       skipWhitespace()
       let value = try parseValue(depth: depth)
-      members.append(JSONMember(key: key, value: value))
+      members.append(JSONByteMember(key: key, value: value))
       skipWhitespace()
       guard index < end else { throw error("unterminated object, expected ',' or '}'") }
       let b = base[index]
@@ -116,20 +116,20 @@ private struct JSONCursor {
         skipWhitespace()
         continue
       }
-      if b == UInt8(ascii: "}") { return JSONValue(utf8Range: first..<index, kind: .object(members)) }
+      if b == UInt8(ascii: "}") { return JSONByteValue(utf8Range: first..<index, kind: .object(members)) }
       index -= 1
       throw error("expected ',' or '}' in an object, found \(describeByte(at: index))")
     }
   }
 
-  mutating func parseArray(depth: Int) throws -> JSONValue {
+  mutating func parseArray(depth: Int) throws -> JSONByteValue {
     let first = index
     index += 1
-    var elements: [JSONValue] = []
+    var elements: [JSONByteValue] = []
     skipWhitespace()
     if index < end, base[index] == UInt8(ascii: "]") {
       index += 1
-      return JSONValue(utf8Range: first..<index, kind: .array(elements))
+      return JSONByteValue(utf8Range: first..<index, kind: .array(elements))
     }
     while true {
       let value = try parseValue(depth: depth)
@@ -142,7 +142,7 @@ private struct JSONCursor {
         skipWhitespace()
         continue
       }
-      if b == UInt8(ascii: "]") { return JSONValue(utf8Range: first..<index, kind: .array(elements)) }
+      if b == UInt8(ascii: "]") { return JSONByteValue(utf8Range: first..<index, kind: .array(elements)) }
       index -= 1
       throw error("expected ',' or ']' in an array, found \(describeByte(at: index))")
     }
@@ -184,7 +184,7 @@ private struct JSONCursor {
   // MARK: Strings
 
   /// Parses the string whose opening quote is at `index` and leaves `index` after its closing quote.
-  mutating func parseString() throws -> JSONString {
+  mutating func parseString() throws -> JSONByteString {
     index += 1
     let contentStart = index
     var hasEscapes = false
@@ -206,7 +206,7 @@ private struct JSONCursor {
       }
       let b = base[index]
       if b == UInt8(ascii: "\"") {
-        let s = JSONString(rawRange: contentStart..<index, hasEscapes: hasEscapes)
+        let s = JSONByteString(rawRange: contentStart..<index, hasEscapes: hasEscapes)
         index += 1
         return s
       }
@@ -235,7 +235,7 @@ private struct JSONCursor {
       index += 2
     case UInt8(ascii: "u"):
       for j in 2..<6 {
-        guard index + j < end, JSONString.hexDigitValue(base[index + j]) != nil else {
+        guard index + j < end, JSONByteString.hexDigitValue(base[index + j]) != nil else {
           throw error("invalid \\u escape, expected four hexadecimal digits")
         }
       }

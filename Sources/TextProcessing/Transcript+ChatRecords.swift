@@ -17,11 +17,11 @@ struct ChatRecordReader {
   }
 
   /// Whether a JSON array is itself one conversation (`[{role, content}, …]`) rather than a list of records.
-  static func isMessageList(_ elements: [JSONValue], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  static func isMessageList(_ elements: [JSONByteValue], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     !elements.isEmpty && elements.allSatisfy { $0.member("role", in: bytes)?.string != nil }
   }
 
-  mutating func readRecord(_ value: JSONValue, record index: Int?) {
+  mutating func readRecord(_ value: JSONByteValue, record index: Int?) {
     if let messages = value.member("messages", in: bytes)?.array {
       readMessages(messages, record: index)
     } else if let turns = value.member("conversations", in: bytes)?.array {
@@ -33,7 +33,7 @@ struct ChatRecordReader {
   }
 
   /// The prompt of a flat record: `prompt`, or `instruction` followed by a non-empty `input`, or `input`.
-  func promptText(of record: JSONValue) -> String? {
+  func promptText(of record: JSONByteValue) -> String? {
     if let prompt = record.member("prompt", in: bytes)?.string { return prompt.decoded(in: bytes) }
     let input = record.member("input", in: bytes)?.string?.decoded(in: bytes)
     if let instruction = record.member("instruction", in: bytes)?.string?.decoded(in: bytes) {
@@ -43,7 +43,7 @@ struct ChatRecordReader {
     return input
   }
 
-  mutating func readMessages(_ messages: [JSONValue], record: Int?) {
+  mutating func readMessages(_ messages: [JSONByteValue], record: Int?) {
     var prompt: String? = nil
     for message in messages {
       guard let role = message.member("role", in: bytes)?.string else { continue }
@@ -77,13 +77,13 @@ struct ChatRecordReader {
   }
 
   /// A content part is answer text when it has no type or type `text` / `output_text`.
-  func isAnswerPart(_ part: JSONValue) -> Bool {
+  func isAnswerPart(_ part: JSONByteValue) -> Bool {
     guard let type = part.member("type", in: bytes)?.string else { return true }
     return type.equals("text", in: bytes) || type.equals("output_text", in: bytes)
   }
 
   /// The text of a message's content for use as a prompt: a string, or its text parts joined by newlines.
-  func plainText(ofContent content: JSONValue) -> String? {
+  func plainText(ofContent content: JSONByteValue) -> String? {
     switch content.kind {
     case .string(let s):
       return s.decoded(in: bytes)
@@ -95,7 +95,7 @@ struct ChatRecordReader {
     }
   }
 
-  mutating func readShareGPT(_ turns: [JSONValue], record: Int?) {
+  mutating func readShareGPT(_ turns: [JSONByteValue], record: Int?) {
     var prompt: String? = nil
     for turn in turns {
       guard let from = turn.member("from", in: bytes)?.string, let value = turn.member("value", in: bytes)?.string
@@ -109,7 +109,7 @@ struct ChatRecordReader {
   }
 
   /// Appends an answer string, split into `.answer` and `.reasoning` pieces at its think blocks.
-  mutating func appendAnswer(_ string: JSONString, record: Int?, prompt: String?) {
+  mutating func appendAnswer(_ string: JSONByteString, record: Int?, prompt: String?) {
     let (text, offsets) = string.decodedWithOffsets(in: bytes)
     for piece in ThinkBlockSplitter.split(text) where !ThinkBlockSplitter.isBlank(text[piece.range]) {
       segments.append(
@@ -120,7 +120,7 @@ struct ChatRecordReader {
   }
 
   /// Appends a whole string as one segment of `role`.
-  mutating func appendPiece(_ string: JSONString, role: SegmentRole, record: Int?, prompt: String?) {
+  mutating func appendPiece(_ string: JSONByteString, role: SegmentRole, record: Int?, prompt: String?) {
     let (text, offsets) = string.decodedWithOffsets(in: bytes)
     guard !ThinkBlockSplitter.isBlank(text[...]) else { return }
     segments.append(TranscriptSegment(role: role, text: text, offsets: offsets, record: record, prompt: prompt))

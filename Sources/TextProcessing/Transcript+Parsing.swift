@@ -27,7 +27,7 @@ extension Transcript {
 
   /// A whole-file JSON chat log: one record, an array of records (record = index), or an array of messages.
   private static func parseJSONDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [TranscriptSegment] {
-    let root: JSONValue
+    let root: JSONByteValue
     do {
       root = try JSONByteParser.parse(bytes)
     } catch let error as JSONParseError {
@@ -67,7 +67,7 @@ extension Transcript {
         break
       }
       if isBlank { continue }
-      let value: JSONValue
+      let value: JSONByteValue
       do {
         value = try JSONByteParser.parse(bytes, range: lineStart..<lineEnd)
       } catch let error as JSONParseError {

@@ -4,7 +4,7 @@ import TextProcessing
 
 @Suite struct JSONByteParserTests {
   /// Parses `json` and calls `body` with the root value and the buffer its ranges point into.
-  func withParsed<R>(_ json: String, _ body: (JSONValue, UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+  func withParsed<R>(_ json: String, _ body: (JSONByteValue, UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
     let bytes = Array(json.utf8)
     return try bytes.withUnsafeBufferPointer { buffer in try body(JSONByteParser.parse(buffer), buffer) }
   }

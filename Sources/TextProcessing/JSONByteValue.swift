@@ -4,7 +4,7 @@
 /// bytes sits in the raw file; keeping ranges instead of decoded `String`s also makes parsing gigabytes of corpus
 /// cheap, because only the fields that are used are ever decoded. Offsets are absolute offsets into the buffer that
 /// was parsed, so the accessors take that buffer again.
-public struct JSONValue: Sendable, Hashable {
+public struct JSONByteValue: Sendable, Hashable {
   /// The value's bytes in the input, from its first byte to one past its last (quotes and brackets included).
   public var utf8Range: Range<Int>
   public var kind: Kind
@@ -18,28 +18,28 @@ public struct JSONValue: Sendable, Hashable {
   public indirect enum Kind: Sendable, Hashable {
     case null
     case bool(Bool)
-    /// A number, kept as its raw text so no precision is lost; see `JSONValue.number(in:)`.
+    /// A number, kept as its raw text so no precision is lost; see `JSONByteValue.number(in:)`.
     case number
-    case string(JSONString)
-    case array([JSONValue])
+    case string(JSONByteString)
+    case array([JSONByteValue])
     /// The members in input order; a repeated key keeps every occurrence, and lookups find the first one.
-    case object([JSONMember])
+    case object([JSONByteMember])
   }
 
   /// The string, if the value is one.
-  public var string: JSONString? {
+  public var string: JSONByteString? {
     if case .string(let s) = kind { return s }
     return nil
   }
 
   /// The elements, if the value is an array.
-  public var array: [JSONValue]? {
+  public var array: [JSONByteValue]? {
     if case .array(let a) = kind { return a }
     return nil
   }
 
   /// The members, if the value is an object.
-  public var members: [JSONMember]? {
+  public var members: [JSONByteMember]? {
     if case .object(let m) = kind { return m }
     return nil
   }
@@ -62,7 +62,7 @@ public struct JSONValue: Sendable, Hashable {
   }
 
   /// The first member named `key`, if the value is an object that has one.
-  public func member(_ key: String, in bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+  public func member(_ key: String, in bytes: UnsafeBufferPointer<UInt8>) -> JSONByteValue? {
     guard case .object(let members) = kind else { return nil }
     var key = key
     return key.withUTF8 { keyBytes in
@@ -84,11 +84,11 @@ public struct JSONValue: Sendable, Hashable {
 }
 
 /// One `"key": value` pair of a JSON object.
-public struct JSONMember: Sendable, Hashable {
-  public var key: JSONString
-  public var value: JSONValue
+public struct JSONByteMember: Sendable, Hashable {
+  public var key: JSONByteString
+  public var value: JSONByteValue
 
-  public init(key: JSONString, value: JSONValue) {
+  public init(key: JSONByteString, value: JSONByteValue) {
     self.key = key
     self.value = value
   }

@@ -3,7 +3,7 @@
 /// Most strings in model output have no escapes or only a few, so `hasEscapes` lets comparisons and copies take a
 /// straight byte path; decoding with offsets records one `OffsetMap` breakpoint after each escape, which is exactly
 /// where the difference between raw and decoded offsets changes.
-public struct JSONString: Sendable, Hashable {
+public struct JSONByteString: Sendable, Hashable {
   /// The raw bytes between the quotes, as absolute offsets into the parsed buffer.
   public var rawRange: Range<Int>
   /// Whether the raw bytes contain a backslash escape; when false the raw bytes are the decoded bytes.
@@ -78,18 +78,18 @@ public struct JSONString: Sendable, Hashable {
       case UInt8(ascii: "b"): out.append(0x08)
       case UInt8(ascii: "f"): out.append(0x0C)
       case UInt8(ascii: "u"):
-        var scalar = JSONString.hexValue(bytes, at: i + 2)
+        var scalar = JSONByteString.hexValue(bytes, at: i + 2)
         consumed = 6
         if (0xD800...0xDBFF).contains(scalar), i + 11 < end, bytes[i + 6] == UInt8(ascii: "\\"),
           bytes[i + 7] == UInt8(ascii: "u")
         {
-          let low = JSONString.hexValue(bytes, at: i + 8)
+          let low = JSONByteString.hexValue(bytes, at: i + 8)
           if (0xDC00...0xDFFF).contains(low) {
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             consumed = 12
           }
         }
-        JSONString.appendUTF8(scalar, to: &out)
+        JSONByteString.appendUTF8(scalar, to: &out)
       default:
         out.append(escape)  // \" \\ \/
       }
