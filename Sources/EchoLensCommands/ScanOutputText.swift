@@ -35,7 +35,7 @@ public struct ScanOutputText: ScanOutputRenderer {
       if !result.passages.isEmpty { filesWithFindings += 1 }
     }
     out.append(
-      "\(run.tool.name): \(Self.count(files.count, "file")) scanned, \(Self.count(passageCount, "passage")) in "
+      "\(run.tool.name): \(Self.count(files.count, "file")), \(Self.count(passageCount, "passage")) in "
         + "\(Self.count(filesWithFindings, "file")), \(Self.count(errorCount, "error"))")
     return out.joined(separator: "\n") + "\n"
   }

@@ -14,7 +14,7 @@ import Testing
       chats/voilà.md: 2 passages (1 echo, 1 self-identification); 50% of the text echoes gpt-4; 30 words scanned
       chats/clean.txt: no passages; 4 words scanned
       chats/locked.md: error: permission denied
-      echolens: 3 files scanned, 2 passages in 1 file, 1 error
+      echolens: 3 files, 2 passages in 1 file, 1 error
 
       """
     #expect(output == expected)
