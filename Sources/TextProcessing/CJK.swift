@@ -3,6 +3,8 @@ enum CJK {
   /// Han ideographs, kana and Hangul syllables.
   static func isSingleCharacterWord(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
+    case 0x30A0, 0x30FB:  // Katakana double hyphen and middle dot are punctuation
+      return false
     case 0x3040...0x30FF,  // Hiragana, Katakana
       0x31F0...0x31FF,  // Katakana phonetic extensions
       0x3400...0x4DBF,  // CJK Extension A

@@ -12,7 +12,7 @@ import Foundation
 /// - Each word is NFKC-normalised and lower-cased. ASCII words take a fast path with the same result.
 /// - Every other character (punctuation, symbols, emoji, white space) separates words and is dropped, so quotes,
 ///   dashes, ellipses, emphasis, heading and bullet markers, block quotes and line breaks never matter.
-/// - Markdown: a numbered-list marker (`12.` or `3)` at the start of a line), a code fence's info string, and a
+/// - Markdown: a numbered-list marker (`12.` or `3)`, at most three digits, at the start of a line), a code fence's info string, and a
 ///   link's destination (`[text](destination)`) are dropped; the link text stays.
 /// - Chinese, Japanese and Korean have no spaces between words, so every ideograph, kana and Hangul syllable is a
 ///   token of its own; runs of them then match as seeds of consecutive characters.
@@ -193,7 +193,9 @@ private struct TokenScanner {
   func numberedListMarkerEnd(from start: Int) -> Int? {
     var i = start
     let n = text.count
-    while i < n, isDigit(text[i]), i - start < 9 { i += 1 }
+    while i < n, isDigit(text[i]), i - start < 4 { i += 1 }
+    // "1998. The year…" starts a sentence, not a list: list numbers have at most three digits.
+    guard i - start <= 3 else { return nil }
     guard i < n, text[i] == UInt8(ascii: ".") || text[i] == UInt8(ascii: ")") else { return nil }
     i += 1
     guard i == n || text[i] == 0x20 || text[i] == 0x09 || text[i] == 0x0A || text[i] == 0x0D else { return nil }
@@ -248,6 +250,11 @@ private struct TokenScanner {
   }
 
   func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    // Variation selectors (emoji presentation) are marks, but belong to the symbol before them, not to a word.
+    switch scalar.value {
+    case 0xFE00...0xFE0F, 0xE0100...0xE01EF: return false
+    default: break
+    }
     let properties = scalar.properties
     if properties.isAlphabetic || properties.numericType != nil { return true }
     switch properties.generalCategory {

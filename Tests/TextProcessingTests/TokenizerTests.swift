@@ -95,20 +95,16 @@ import TextProcessing
     #expect(Tokenizer.tokenize(text) == Tokenizer.tokenize(Array(text.utf8)))
   }
 
-  // MARK: Known bugs (reported to the lead; these pass while the bug exists and flag once it is fixed)
+  // MARK: Emoji selectors and kana punctuation
 
-  /// U+FE0F (emoji presentation selector) is a nonspacing mark, so after an emoji such as ❤️ or ✔️ it becomes a
-  /// token of its own, and every such emoji in every document yields the same junk term.
+  /// U+FE0F (emoji presentation selector) is a nonspacing mark, but after an emoji such as ❤️ it must not become a
+  /// token of its own, or every such emoji in every document would yield the same junk term.
   @Test func variationSelectorAfterEmojiIsNotAToken() {
-    withKnownIssue("U+FE0F after an emoji becomes a token") {
-      expectTokens("1️⃣I2️⃣ ❤️ 3️⃣you4️⃣")
-    }
+    expectTokens("1️⃣I2️⃣ ❤️ 3️⃣you4️⃣")
   }
 
-  /// The katakana middle dot ・ (U+30FB) is punctuation but falls in the kana range, so it becomes a token.
+  /// The katakana middle dot ・ (U+30FB) is punctuation although it lies in the kana block.
   @Test func katakanaMiddleDotIsPunctuation() {
-    withKnownIssue("U+30FB is inside CJK.isSingleCharacterWord's kana range") {
-      #expect(Tokenizer.tokenize("コーヒー・ブレイク").count == 8)
-    }
+    #expect(Tokenizer.tokenize("コーヒー・ブレイク").count == 8)
   }
 }
