@@ -83,8 +83,8 @@ public struct ScanOutputSARIF: ScanOutputRenderer {
           ],
           message: SARIF.Message(
             text: "\(role): \(match.model) answer \(match.documentID) from \(match.source), similarity "
-              + "\(FindingMessage.percent(match.similarity)): “\(FindingMessage.excerpt(match.referenceExcerpt, limit: 200))”"
-          ),
+              + "\(FindingMessage.percent(match.similarity)): "
+              + "“\(FindingMessage.excerpt(match.referenceExcerpt, limit: 200))”"),
           properties: SARIF.ReferenceProperties(
             role: role, model: match.model, source: match.source, indexIdentity: match.indexIdentity,
             referenceUtf8Start: match.referenceRange.utf8Start, referenceUtf8End: match.referenceRange.utf8End,
@@ -104,7 +104,8 @@ public struct ScanOutputSARIF: ScanOutputRenderer {
       properties: SARIF.ResultProperties(
         passageId: passage.id, strength: passage.strength.rawValue, role: passage.role.rawValue,
         similarity: best?.similarity, eValue: best?.eValue, bits: best?.bits, tokenCount: best?.tokenCount,
-        longestVerbatimRun: best?.longestVerbatimRun, chance: best.map { SignificanceWording.chance(eValue: $0.eValue) },
+        longestVerbatimRun: best?.longestVerbatimRun,
+        chance: best.map { SignificanceWording.chance(eValue: $0.eValue) },
         referenceModel: best?.model, referenceId: best?.documentID, claimedModel: passage.identity?.claimedModel,
         maker: passage.identity?.maker))
   }
@@ -149,7 +150,8 @@ public struct ScanOutputSARIF: ScanOutputRenderer {
       fullDescription: .init(
         text: "The transcript's model says it is, or was made by, another model or maker (rules from the identity "
           + "list; --own-identity exempts the model's own names)."),
-      help: .init(text: "Check whether the claimed identity is the transcript model's own; if so, pass --own-identity."),
+      help: .init(
+        text: "Check whether the claimed identity is the transcript model's own; if so, pass --own-identity."),
       defaultConfiguration: .init(level: "warning")),
     SARIF.Rule(
       id: FindingKind.commonText.rawValue, name: "CommonText",

@@ -26,7 +26,8 @@ extension EvidenceMarkdownRenderer {
         cursor = max(cursor, min(end, excerpt.count))
       case .substitute:
         plain(upTo: start)
-        out += MarkdownText.mark(span.referenceText, with: "~~") + " "
+        out +=
+          MarkdownText.mark(span.referenceText, with: "~~") + " "
           + MarkdownText.mark(span.transcriptText, with: "**")
         cursor = max(cursor, min(end, excerpt.count))
       case .insert:

@@ -62,9 +62,8 @@ public enum EvidenceMarkdownRenderer {
     out.append(MarkdownText.quote(MarkdownText.escape(p.text)))
     out.append("")
     if let identity = p.identity {
-      out.append(
-        "Claims: \(identity.claimedModel.map { MarkdownText.escape($0, lineStart: false) + " by " } ?? "made by ")"
-          + "\(MarkdownText.escape(identity.maker, lineStart: false)) (rule: \(MarkdownText.escape(identity.rule, lineStart: false))).")
+      let claimed = identity.claimedModel.map { inline($0) + " by " } ?? "made by "
+      out.append("Claims: \(claimed)\(inline(identity.maker)) (rule: \(inline(identity.rule))).")
       out.append("")
     }
     if let best = p.best { out += match(best, title: "Best reference") }
@@ -75,7 +74,8 @@ public enum EvidenceMarkdownRenderer {
       for alt in p.alternatives {
         out.append(
           "- \(cell(alt.model)) answer \(MarkdownText.code(alt.documentID)): similarity "
-            + "\(FindingMessage.percent(alt.similarity)) of \(alt.tokenCount) words, \(MarkdownText.escape(alt.chance, lineStart: false))")
+            + "\(FindingMessage.percent(alt.similarity)) of \(alt.tokenCount) words, \(inline(alt.chance))"
+        )
       }
       out.append("")
     }
@@ -121,9 +121,10 @@ public enum EvidenceMarkdownRenderer {
     out.append("|---|---|---|---|---|---|---|---|")
     let rows = report.indexes.map { ("reference", $0) } + report.backgroundIndexes.map { ("background", $0) }
     for (role, r) in rows {
-      let built = r.buildMetadata.map { meta in
-        "\(cell(meta.tool)) \(cell(meta.toolVersion)) from \(count(meta.inputs.count, "input"))"
-      } ?? "unknown"
+      let built =
+        r.buildMetadata.map { meta in
+          "\(cell(meta.tool)) \(cell(meta.toolVersion)) from \(count(meta.inputs.count, "input"))"
+        } ?? "unknown"
       out.append(
         "| \(role) | \(MarkdownText.code(r.path)) (\(r.shardIndex)/\(r.shardCount)) | \(MarkdownText.code(r.identity)) "
           + "| \(r.formatVersion) | \(r.normalizerVersion) | \(r.documentCount) | \(r.tokenCount) | \(built) |")
@@ -159,6 +160,9 @@ public enum EvidenceMarkdownRenderer {
   static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
   static func bits(_ b: Double) -> String { String((b * 10).rounded() / 10) }
+
+  /// Text placed after other text on a line, escaped.
+  static func inline(_ text: String) -> String { MarkdownText.escape(text, lineStart: false) }
 
   /// Text for a table cell: escaped, and on one line.
   static func cell(_ text: String) -> String {

@@ -1,5 +1,4 @@
 import Foundation
-
 import Matching
 
 /// The one-line wording of a finding, shared by `echolens scan` and the language server's diagnostics.

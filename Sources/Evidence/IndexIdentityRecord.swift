@@ -45,5 +45,7 @@ public struct IndexIdentityRecord: Codable, Sendable, Hashable {
   }
 
   /// One record per shard of `set`, in the set's order.
-  public static func records(for set: ReferenceIndexSet) -> [IndexIdentityRecord] { set.shards.map(IndexIdentityRecord.init) }
+  public static func records(for set: ReferenceIndexSet) -> [IndexIdentityRecord] {
+    set.shards.map(IndexIdentityRecord.init)
+  }
 }

@@ -22,7 +22,10 @@ enum ScanOutputFixtures {
       indexIdentity: "0123456789abcdef", referenceRange: ByteRange(utf8Start: 100, utf8End: 100 + excerpt.utf8.count),
       referenceExcerpt: excerpt, transcriptRange: range, similarity: 0.94, longestVerbatimRun: 8, tokenCount: 61,
       bits: 70.5, eValue: 1e-18,
-      alignment: [AlignmentSpan(kind: .equal, transcript: range, reference: ByteRange(utf8Start: 100, utf8End: 119), tokenCount: 4)])
+      alignment: [
+        AlignmentSpan(
+          kind: .equal, transcript: range, reference: ByteRange(utf8Start: 100, utf8End: 119), tokenCount: 4)
+      ])
     var alternative = match
     alternative.documentID = "dolly:9"
     alternative.model = "gpt-3.5"

@@ -20,9 +20,10 @@ import Testing
     #expect(start == ["line": 3, "utf8Column": 9, "scalarColumn": 8])
     #expect(files[0]["counts"] as? [String: Int] == ["echo": 1, "self-identification": 1, "common-text": 0])
     let summary = try #require(json["summary"] as? [String: Int])
-    #expect(summary == [
-      "fileCount": 3, "scannedFileCount": 2, "errorFileCount": 1, "filesWithFindings": 1, "passageCount": 2,
-    ])
+    #expect(
+      summary == [
+        "fileCount": 3, "scannedFileCount": 2, "errorFileCount": 1, "filesWithFindings": 1, "passageCount": 2,
+      ])
     let parameters = try #require(json["parameters"] as? [String: Any])
     #expect(parameters["kinds"] as? [String] == ["echo", "self-identification"])
     #expect((json["indexes"] as? [[String: Any]])?.first?["identity"] as? String == "0123456789abcdef")

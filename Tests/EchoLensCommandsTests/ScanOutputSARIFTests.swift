@@ -34,7 +34,8 @@ import Testing
     #expect(region["startLine"] as? Int == 3)
     #expect(region["startColumn"] as? Int == 8)
     #expect(region["endLine"] as? Int == 3)
-    #expect(region["endColumn"] as? Int == 8 + "The quick brown fox jumps over the lazy dog near the river bank today".count)
+    #expect(
+      region["endColumn"] as? Int == 8 + "The quick brown fox jumps over the lazy dog near the river bank today".count)
     #expect(region["byteOffset"] as? Int == marked["1️⃣"])
     #expect(region["byteLength"] as? Int == marked["2️⃣"] - marked["1️⃣"])
     let related = try #require(echo["relatedLocations"] as? [[String: Any]])

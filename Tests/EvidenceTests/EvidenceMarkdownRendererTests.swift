@@ -23,7 +23,8 @@ import Testing
 
   @Test func marksTheDifferencesInTheReferenceExcerpt() throws {
     let markdown = EvidenceMarkdownRenderer.render(try EvidenceFixtures.report())
-    #expect(markdown.contains("> The quick brown fox ~~leaps~~ **jumps** over the lazy dog near the river bank **today**"))
+    #expect(
+      markdown.contains("> The quick brown fox ~~leaps~~ **jumps** over the lazy dog near the river bank **today**"))
   }
 
   @Test func transcriptTextCannotInjectMarkup() throws {

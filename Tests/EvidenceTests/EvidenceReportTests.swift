@@ -35,7 +35,8 @@ import TextProcessing
     #expect(
       report.reproduce.command
         == "echolens scan --index /data/index/gpt4.eli --min-tokens 12 --min-similarity 0.7 --max-evalue 1e-06 "
-        + "--max-passages 500 --kinds common-text,echo,self-identification --max-seed-documents 64 --format json 'notes/chat log.md'")
+        + "--max-passages 500 --kinds common-text,echo,self-identification --max-seed-documents 64 --format json 'notes/chat log.md'"
+    )
     #expect(report.reproduce.workingDirectory == "/work/space")
     #expect(report.parameters.kinds == ["common-text", "echo", "self-identification"])
   }
@@ -54,10 +55,11 @@ import TextProcessing
     let report = try EvidenceReport(
       context: context, transcriptPath: "-odd.md", transcriptBytes: [], format: .markdown, passages: [],
       generatedAt: EvidenceFixtures.date)
-    #expect(report.reproduce.arguments.suffix(9) == [
-      "--max-seed-documents", "10", "--identities", "ids.json", "--own-identity", "Qwen", "--format", "json",
-      "./-odd.md",
-    ])
+    #expect(
+      report.reproduce.arguments.suffix(9) == [
+        "--max-seed-documents", "10", "--identities", "ids.json", "--own-identity", "Qwen", "--format", "json",
+        "./-odd.md",
+      ])
   }
 
   @Test func warnsWhenTheFileOnDiskIsNotWhatWasScanned() throws {

@@ -12,7 +12,11 @@ import Testing
     let workspace = try TemporaryDirectory()
     let report = try EvidenceFixtures.report(root: workspace.path)
     let output = try EvidenceWriter(workspaceRoot: workspace.path).write(report)
-    let real = try #require(realpath(workspace.path, nil).map { p in defer { free(p) }; return String(cString: p) })
+    let real = try #require(
+      realpath(workspace.path, nil).map { p in
+        defer { free(p) }
+        return String(cString: p)
+      })
     let folder = real + "/.echolens/evidence"
     let stem = "chat_log.md-20240506T070809Z-\(report.reportDigest!.prefix(12))"
     #expect(output.jsonPath == "\(folder)/\(stem).json")

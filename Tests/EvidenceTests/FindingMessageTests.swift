@@ -7,7 +7,8 @@ import Testing
     var passage = EvidenceFixtures.echo
     passage.best?.eValue = 1e-18
     #expect(
-      FindingMessage.text(for: passage) == "Echoes gpt-4 answer alpaca:123: 94% of 61 words, about 1 in 10^18 by chance")
+      FindingMessage.text(for: passage) == "Echoes gpt-4 answer alpaca:123: 94% of 61 words, about 1 in 10^18 by chance"
+    )
   }
 
   @Test func selfIdentificationQuotesTheClaim() {
