@@ -1,0 +1,74 @@
+import Dispatch
+import Matching
+import TextProcessing
+
+/// Scans planted transcripts and counts how many plants were found, with why the others were missed.
+struct RecallEvaluation {
+  /// A plant counts as found when one reported echo names its reference and covers this share of its bytes.
+  static let requiredCoverage = 0.8
+
+  var found = 0
+  var total = 0
+  /// Found with the right reference only among the alternatives, not as the best match.
+  var foundAsAlternative = 0
+  var missedNothingReported = 0
+  var missedWrongReference = 0
+  var missedShortCoverage = 0
+  var seconds = 0.0
+  var scannedBytes = 0
+  /// The first few misses, for the report.
+  var missExamples: [(PassagePlanter.Plant, String)] = []
+
+  var recall: Double { total == 0 ? .nan : Double(found) / Double(total) }
+
+  /// Evaluates `plants` with `scanner`, scanning on every core; results do not depend on the thread count.
+  static func evaluate(_ plants: [PassagePlanter.Plant], scanner: EchoScanner) -> RecallEvaluation {
+    var results = [ScanResult?](repeating: nil, count: plants.count)
+    let (_, seconds) = Clock.measure {
+      results.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let out = buffer
+        DispatchQueue.concurrentPerform(iterations: plants.count) { i in
+          out[i] = try? scanner.scan(bytes: Array(plants[i].transcript.utf8), format: .markdown)
+        }
+      }
+    }
+    var e = RecallEvaluation()
+    e.seconds = seconds
+    for (plant, result) in zip(plants, results) {
+      e.total += 1
+      e.scannedBytes += plant.transcript.utf8.count
+      let echoes = (result?.passages ?? []).filter { $0.kind == .echo }
+      let overlapping = echoes.filter { coverage(of: plant.plantedRange, by: $0.range) > 0 }
+      let right = overlapping.filter { names($0, plant.referenceID) }
+      if let hit = right.first(where: { coverage(of: plant.plantedRange, by: $0.range) >= requiredCoverage }) {
+        e.found += 1
+        if hit.best?.documentID != plant.referenceID { e.foundAsAlternative += 1 }
+        continue
+      }
+      let reason: String
+      if overlapping.isEmpty {
+        e.missedNothingReported += 1
+        reason = "nothing reported over the plant"
+      } else if right.isEmpty {
+        e.missedWrongReference += 1
+        reason = "reported against \(overlapping.compactMap { $0.best?.documentID }.joined(separator: ", "))"
+      } else {
+        e.missedShortCoverage += 1
+        let best = right.map { coverage(of: plant.plantedRange, by: $0.range) }.max() ?? 0
+        reason = "right reference, covers \(Format.fixed(best * 100, 0))% of the plant"
+      }
+      if e.missExamples.count < 3 { e.missExamples.append((plant, reason)) }
+    }
+    return e
+  }
+
+  static func names(_ passage: Passage, _ id: String) -> Bool {
+    passage.best?.documentID == id || passage.alternatives.contains { $0.documentID == id }
+  }
+
+  /// Share of `planted` that `range` covers.
+  static func coverage(of planted: Range<Int>, by range: ByteRange) -> Double {
+    let overlap = min(planted.upperBound, range.utf8End) - max(planted.lowerBound, range.utf8Start)
+    return planted.isEmpty ? 0 : Double(max(0, overlap)) / Double(planted.count)
+  }
+}
