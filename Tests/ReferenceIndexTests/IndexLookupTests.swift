@@ -1,0 +1,109 @@
+import Foundation
+import ReferenceIndex
+import TestSupport
+import Testing
+import TextProcessing
+
+/// Opening an index and the lookups the matcher relies on: documents, postings of a seed, term statistics.
+@Suite struct IndexLookupTests {
+  @Test func documentsAreStoredExactlyAsRead() throws {
+    let dir = try TemporaryDirectory()
+    let input = try dir.write(
+      "ref.jsonl",
+      IndexFixtures.jsonLine(id: "a-1", model: "gpt-4", prompt: "Say café", output: "Café « déjà vu » 😀 done.")
+        + "\n" + IndexFixtures.corpus(count: 11))
+    let report = try IndexFixtures.build([input], to: dir.path + "/ref.eli")
+    #expect(report.documentCount == 12)
+    #expect(report.problems.isEmpty)
+
+    let index = try ReferenceIndexFile(path: dir.path + "/ref.eli")
+    #expect(index.documentCount == 12)
+    #expect(index.header.formatVersion == IndexHeader.formatVersion)
+    #expect(index.header.normalizerVersion == NormalizationRules.version)
+    let first = try index.document(0)
+    #expect(first.id == "a-1")
+    #expect(first.model == "gpt-4")
+    #expect(first.prompt == "Say café")
+    #expect(first.source == input)
+    #expect(first.text == Array("Café « déjà vu » 😀 done.".utf8))
+    #expect(first.tokenCount == Tokenizer.tokenize("Café « déjà vu » 😀 done.").count)
+    #expect(try index.document(5).id == "doc-4")
+    #expect(index.tokenCount == (0..<12).reduce(0) { $0 + ((try? index.document($1).tokenCount) ?? 0) })
+    let outOfRange = IndexFixtures.errorText { _ = try index.document(12) }
+    #expect(outOfRange?.contains("document number 12 out of range") == true)
+  }
+
+  @Test func everyStoredSeedOfADocumentLeadsBackToIt() throws {
+    let dir = try TemporaryDirectory()
+    let input = try dir.write("ref.jsonl", IndexFixtures.corpus(count: 12))
+    try IndexFixtures.build([input], to: dir.path + "/ref.eli")
+    let index = try ReferenceIndexFile(path: dir.path + "/ref.eli")
+    let document = try index.document(3)
+    let text = String(decoding: document.text, as: UTF8.self)
+    let seeds = IndexFixtures.selectedSeeds(
+      text, seedLength: Int(index.header.seedLength), windowSize: Int(index.header.windowSize))
+    #expect(seeds.count > 5)
+    for (seed, position) in seeds {
+      let range = index.postingRange(of: seed)
+      let postings = range.map { index.posting($0) }
+      #expect(
+        postings.contains { $0.document == 3 && $0.tokenPosition == position }, "seed at token \(position) of doc-3")
+    }
+  }
+
+  @Test func aSeedThatNoDocumentHasFindsNothing() throws {
+    let dir = try TemporaryDirectory()
+    let input = try dir.write("ref.jsonl", IndexFixtures.corpus(count: 12))
+    try IndexFixtures.build([input], to: dir.path + "/ref.eli")
+    let set = try ReferenceIndexSet(paths: [dir.path + "/ref.eli"])
+    for seed in IndexFixtures.allSeeds("zebra xylophone quokka narwhal platypus", seedLength: set.seedLength) {
+      #expect(set.shards[0].postingRange(of: seed).isEmpty)
+      #expect(set.forEachPosting(of: seed, limit: .max) { _, _, _ in Issue.record("unexpected posting") } == 0)
+    }
+  }
+
+  @Test func termStatisticsCountOccurrencesAndDocuments() throws {
+    let dir = try TemporaryDirectory()
+    let lines = (0..<10).map { i in
+      IndexFixtures.jsonLine(
+        id: "t\(i)", model: "m", prompt: nil,
+        output: "Common word here in document number \(i)." + (i == 4 ? " Rare rare RARE." : ""))
+    }
+    let input = try dir.write("ref.jsonl", lines.joined(separator: "\n"))
+    try IndexFixtures.build([input], to: dir.path + "/ref.eli")
+    let index = try ReferenceIndexFile(path: dir.path + "/ref.eli")
+    let common = try #require(index.termStatistic(IndexFixtures.term("common")))
+    #expect(common.count == 10)
+    #expect(common.documentFrequency == 10)
+    let rare = try #require(index.termStatistic(IndexFixtures.term("rare")))
+    #expect(rare.count == 3, "case folding makes Rare, rare and RARE one term")
+    #expect(rare.documentFrequency == 1)
+    #expect(index.termStatistic(IndexFixtures.term("absent")) == nil)
+    let set = try ReferenceIndexSet(paths: [dir.path + "/ref.eli"])
+    #expect(set.termCount(IndexFixtures.term("common")) == 10)
+    #expect(set.termCount(IndexFixtures.term("absent")) == 0)
+  }
+
+  @Test func aDirectoryOfShardsOpensInNameOrderAndAnEmptyOneIsAnError() throws {
+    let dir = try TemporaryDirectory()
+    let input = try dir.write("ref.jsonl", IndexFixtures.corpus(count: 6))
+    var options = IndexBuildOptions()
+    options.shardCount = 2
+    options.shardIndex = 2
+    try IndexFixtures.build([input], to: dir.path + "/shards/b.eli", options: options)
+    options.shardIndex = 1
+    try IndexFixtures.build([input], to: dir.path + "/shards/a.eli", options: options)
+    try dir.write("shards/notes.txt", "not an index")
+    let set = try ReferenceIndexSet(paths: [dir.path + "/shards"])
+    #expect(set.shards.map { ($0.path as NSString).lastPathComponent } == ["a.eli", "b.eli"])
+    #expect(set.documentCount == 6)
+    #expect(set.identity.count == 16)
+
+    try FileManager.default.createDirectory(atPath: dir.path + "/empty", withIntermediateDirectories: true)
+    let message = IndexFixtures.errorText { _ = try ReferenceIndexSet(paths: [dir.path + "/empty"]) }
+    #expect(message == "\(dir.path)/empty: no index files (*.eli) found")
+    let missing = IndexFixtures.errorText { _ = try ReferenceIndexSet(paths: [dir.path + "/nope.eli"]) }
+    #expect(missing?.contains("\(dir.path)/nope.eli") == true)
+    #expect(missing?.contains("no such file") == true)
+  }
+}
