@@ -12,7 +12,8 @@ public enum ServeCommand {
   ///   unknown arguments.
   public static func run(arguments: [String]) -> Int32 {
     for argument in arguments where argument != "--stdio" {
-      FileHandle.standardError.write(Data("echolens serve: unknown argument \(argument)\nusage: echolens serve [--stdio]\n".utf8))
+      FileHandle.standardError.write(
+        Data("echolens serve: unknown argument \(argument)\nusage: echolens serve [--stdio]\n".utf8))
       return 2
     }
     return LanguageServerMain.run(version: ToolVersion.string)

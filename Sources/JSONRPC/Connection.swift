@@ -133,13 +133,14 @@ public final class Connection: @unchecked Sendable {
     let id = RequestID.string("echolens-\(nextOutgoingNumber)")
     nextOutgoingNumber += 1
     pendingOutgoing[id] = { result in
-      completion(result.flatMap { value in
-        do {
-          return .success(try value.decode(R.Response.self))
-        } catch {
-          return .failure(ResponseError(error))
-        }
-      })
+      completion(
+        result.flatMap { value in
+          do {
+            return .success(try value.decode(R.Response.self))
+          } catch {
+            return .failure(ResponseError(error))
+          }
+        })
     }
     stateLock.unlock()
     do {

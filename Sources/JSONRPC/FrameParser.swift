@@ -81,7 +81,8 @@ public struct FrameParser: Sendable {
     guard let end = Self.find(Self.headerTerminator, in: buffer, from: max(readIndex, headerSearchIndex - 3)) else {
       headerSearchIndex = buffer.count
       if buffer.count - readIndex > Self.maxHeaderBytes {
-        return fail("header block longer than \(Self.maxHeaderBytes) bytes without a blank line", skippingCurrentByte: true)
+        return fail(
+          "header block longer than \(Self.maxHeaderBytes) bytes without a blank line", skippingCurrentByte: true)
       }
       return nil
     }

@@ -17,16 +17,19 @@ public enum IncomingMessage: Sendable {
       envelope = try JSONDecoder().decode(Envelope.self, from: body)
     } catch let error as DecodingError {
       if case .typeMismatch = error {
-        self = .malformed(id: nil, error: ResponseError(code: .invalidRequest, message: "a message is a JSON object"),
+        self = .malformed(
+          id: nil, error: ResponseError(code: .invalidRequest, message: "a message is a JSON object"),
           isRequest: true)
       } else {
-        self = .malformed(id: Self.recoverID(from: body),
+        self = .malformed(
+          id: Self.recoverID(from: body),
           error: ResponseError(code: .parseError, message: "invalid JSON: \(Self.describeSyntaxError(error))"),
           isRequest: true)
       }
       return
     } catch {
-      self = .malformed(id: Self.recoverID(from: body),
+      self = .malformed(
+        id: Self.recoverID(from: body),
         error: ResponseError(code: .parseError, message: "invalid JSON"), isRequest: true)
       return
     }
@@ -107,7 +110,9 @@ private struct Envelope: Decodable {
       return .malformed(id: nil, error: invalid("a message needs a \"method\" or an \"id\""), isRequest: !hasResult)
     }
     if let error {
-      if let decoded = try? error.decode(ResponseError.self) { return .response(id: requestID, result: .failure(decoded)) }
+      if let decoded = try? error.decode(ResponseError.self) {
+        return .response(id: requestID, result: .failure(decoded))
+      }
       return .response(id: requestID, result: .failure(ResponseError(code: .internalError, message: "\(error)")))
     }
     if hasResult { return .response(id: requestID, result: .success(result ?? .null)) }

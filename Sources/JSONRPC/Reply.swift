@@ -27,8 +27,9 @@ public final class Reply: @unchecked Sendable {
   deinit {
     if !isSent {
       Log.error("no reply was produced for \(method) (id \(id)); answering with an internal error")
-      send(OutgoingMessage.errorResponse(
-        id: id, error: ResponseError(code: .internalError, message: "the server produced no reply for \(method)")))
+      send(
+        OutgoingMessage.errorResponse(
+          id: id, error: ResponseError(code: .internalError, message: "the server produced no reply for \(method)")))
       finished(id)
     }
   }

@@ -63,8 +63,10 @@ import Testing
     #expect(bodies(events) == [#"{"ok":1}"#])
   }
 
-  @Test(arguments: ["Content-Length: abc", "Content-Length: -5", "Content-Length: ", "Content-Length: 1e3",
-    "garbage without colon", "Content-Length: 99999999999999"])
+  @Test(arguments: [
+    "Content-Length: abc", "Content-Length: -5", "Content-Length: ", "Content-Length: 1e3",
+    "garbage without colon", "Content-Length: 99999999999999",
+  ])
   func invalidContentLength(_ header: String) {
     var parser = FrameParser()
     let events = parser.append(Array("\(header)\r\n\r\n{}".utf8) + frame("[2]"))

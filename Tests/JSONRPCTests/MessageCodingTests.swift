@@ -75,7 +75,8 @@ import Testing
       String(decoding: try OutgoingMessage.response(id: .string("a"), result: NullResult()), as: UTF8.self)
         == #"{"id":"a","jsonrpc":"2.0","result":null}"#)
     #expect(
-      String(decoding: OutgoingMessage.errorResponse(id: nil, error: .init(code: .parseError, message: "bad")),
+      String(
+        decoding: OutgoingMessage.errorResponse(id: nil, error: .init(code: .parseError, message: "bad")),
         as: UTF8.self) == #"{"error":{"code":-32700,"message":"bad"},"id":null,"jsonrpc":"2.0"}"#)
     #expect(
       String(decoding: try OutgoingMessage.notification(method: "n", params: ["k": 1]), as: UTF8.self)

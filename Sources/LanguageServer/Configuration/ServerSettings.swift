@@ -90,9 +90,10 @@ public struct ServerSettings: Hashable, Sendable {
     // Scan thresholds: merge the keys given over the current values, then decode as ScanParameters.
     var parameters = try JSONValue(encoding: next.parameters)
     if case .object(var current) = parameters {
-      for key in ["minTokens", "minSimilarity", "maxEValue", "maxPassagesPerDocument", "kinds", "maxSeedDocuments",
-        "ownIdentities"]
-      {
+      for key in [
+        "minTokens", "minSimilarity", "maxEValue", "maxPassagesPerDocument", "kinds", "maxSeedDocuments",
+        "ownIdentities",
+      ] {
         if let given = members[key] { current[key] = given }
       }
       parameters = .object(current)

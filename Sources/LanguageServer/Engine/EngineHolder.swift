@@ -30,7 +30,8 @@ final class EngineHolder: @unchecked Sendable {
       } catch let error as EngineUnavailable {
         result = .failure(error)
       } catch {
-        let message = "echolens: the reference index (\(configuration.indexPaths.joined(separator: ", "))) could not "
+        let message =
+          "echolens: the reference index (\(configuration.indexPaths.joined(separator: ", "))) could not "
           + "be opened: \(error). Rebuild it with `echolens index build CORPUS.jsonl -o .echolens/index/reference.eli`."
         result = .failure(EngineUnavailable(description: message))
       }

@@ -10,7 +10,8 @@ package struct IndexScannerLoader: EngineLoading {
   package func load(_ configuration: EngineConfiguration) throws -> LoadedEngine {
     let references = try ReferenceIndexSet(paths: configuration.indexPaths)
     let background =
-      configuration.backgroundIndexPaths.isEmpty ? nil : try ReferenceIndexSet(paths: configuration.backgroundIndexPaths)
+      configuration.backgroundIndexPaths.isEmpty
+      ? nil : try ReferenceIndexSet(paths: configuration.backgroundIndexPaths)
     var identities = try IdentityCatalog.builtIn()
     for path in configuration.identityFiles { identities = identities.merging(try IdentityCatalog.load(path: path)) }
     let scanner = EchoScanner(

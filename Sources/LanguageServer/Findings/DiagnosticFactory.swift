@@ -37,7 +37,8 @@ struct DiagnosticFactory {
         location: Location(
           uri: DocumentURI.referenceURI(indexIdentity: match.indexIdentity, documentID: match.documentID),
           range: .zero),
-        message: "Reference \(match.documentID) by \(match.model): \(FindingMessage.percent(match.similarity)) similar, "
+        message:
+          "Reference \(match.documentID) by \(match.model): \(FindingMessage.percent(match.similarity)) similar, "
           + SignificanceWording.chance(eValue: match.eValue))
     }
     return Diagnostic(

@@ -16,7 +16,10 @@ struct HoverRenderer {
   func render(_ passage: Passage) -> String {
     var out: [String] = []
     let kind = passage.kind.rawValue
-    out.append(markdown ? "**echolens: \(kind)** (\(passage.strength.rawValue) evidence)" : "echolens: \(kind) (\(passage.strength.rawValue) evidence)")
+    out.append(
+      markdown
+        ? "**echolens: \(kind)** (\(passage.strength.rawValue) evidence)"
+        : "echolens: \(kind) (\(passage.strength.rawValue) evidence)")
     out.append(escape(FindingMessage.text(for: passage)))
     switch passage.kind {
     case .selfIdentification:
@@ -35,7 +38,8 @@ struct HoverRenderer {
         for match in passage.alternatives.prefix(8) {
           lines.append(
             "- " + code(match.documentID) + " by " + escape(match.model) + ": "
-              + FindingMessage.percent(match.similarity) + " similar, " + SignificanceWording.chance(eValue: match.eValue))
+              + FindingMessage.percent(match.similarity) + " similar, "
+              + SignificanceWording.chance(eValue: match.eValue))
         }
         if passage.alternatives.count > 8 { lines.append("- … and \(passage.alternatives.count - 8) more") }
         out.append(lines.joined(separator: "\n"))
@@ -46,11 +50,16 @@ struct HoverRenderer {
 
   private func describe(_ match: ReferenceMatch, title: String) -> [String] {
     var out: [String] = []
-    out.append(bold("\(title):") + " " + code(match.documentID) + " by " + bold(escape(match.model)) + " (from " + code(match.source) + ")")
+    out.append(
+      bold("\(title):") + " " + code(match.documentID) + " by " + bold(escape(match.model)) + " (from "
+        + code(match.source) + ")")
     if let prompt = match.prompt, !prompt.isEmpty {
       out.append(bold("Prompt:") + " " + escape(FindingMessage.excerpt(prompt, limit: 300)))
     }
-    let legend = markdown ? "(~~only in the reference~~ **only in the transcript**)" : "([-only in the reference-] {+only in the transcript+})"
+    let legend =
+      markdown
+      ? "(~~only in the reference~~ **only in the transcript**)"
+      : "([-only in the reference-] {+only in the transcript+})"
     out.append(bold("Reference excerpt") + " " + legend + ":\n" + quote(markedExcerpt(match)))
     out.append(
       "Similarity \(FindingMessage.percent(match.similarity)) over \(match.tokenCount) words; longest verbatim run "

@@ -50,7 +50,8 @@ public struct DiagnosticRelatedInformation: Codable, Hashable, Sendable {
 
 /// 1 error, 2 warning, 3 information, 4 hint.
 public enum DiagnosticSeverity: Int, Codable, Hashable, Sendable {
-  case error = 1, warning, information, hint
+  case error = 1
+  case warning, information, hint
 }
 
 /// `textDocument/publishDiagnostics` (push).

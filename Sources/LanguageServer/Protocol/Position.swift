@@ -30,7 +30,8 @@ public struct TextRange: Codable, Hashable, Sendable {
     self.end = end
   }
 
-  public static let zero = TextRange(start: Position(line: 0, encodedColumn: 0), end: Position(line: 0, encodedColumn: 0))
+  public static let zero = TextRange(
+    start: Position(line: 0, encodedColumn: 0), end: Position(line: 0, encodedColumn: 0))
 
   public func contains(_ position: Position) -> Bool { start <= position && position <= end }
   public func overlaps(_ other: TextRange) -> Bool { start <= other.end && other.start <= end }

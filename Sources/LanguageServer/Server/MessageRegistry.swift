@@ -64,7 +64,9 @@ enum MessageRegistry {
   private static func notification<N: NotificationType>(
     _ type: N.Type, _ body: @escaping @Sendable (Server, N) -> Void
   ) -> Entry {
-    Entry(method: N.method, handler: .notification { server, notification in body(server, try notification.params(N.self)) })
+    Entry(
+      method: N.method, handler: .notification { server, notification in body(server, try notification.params(N.self)) }
+    )
   }
 }
 

@@ -28,8 +28,10 @@ extension Server {
             arguments: [.object(["uri": .string(uri), "passageId": .string(passage.id)])])
           actions.append(
             literals
-              ? .action(CodeAction(title: command.title, kind: "quickfix", diagnostics: [diagnostic], isPreferred: true,
-                command: command))
+              ? .action(
+                CodeAction(
+                  title: command.title, kind: "quickfix", diagnostics: [diagnostic], isPreferred: true,
+                  command: command))
               : .command(command))
         }
       }
@@ -39,8 +41,10 @@ extension Server {
           arguments: [.object(["uri": .string(uri)])])
         actions.append(
           literals
-            ? .action(CodeAction(title: command.title, kind: Self.exportAllActionKind, diagnostics: nil,
-              isPreferred: nil, command: command))
+            ? .action(
+              CodeAction(
+                title: command.title, kind: Self.exportAllActionKind, diagnostics: nil,
+                isPreferred: nil, command: command))
             : .command(command))
       }
       _ = document

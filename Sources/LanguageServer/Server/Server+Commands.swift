@@ -42,7 +42,9 @@ extension Server {
       return
     }
     guard let workspaceRoot else {
-      reply.fail(ResponseError(code: .requestFailed, message: "no workspace folder is open, so there is nowhere to write evidence"))
+      reply.fail(
+        ResponseError(
+          code: .requestFailed, message: "no workspace folder is open, so there is nowhere to write evidence"))
       return
     }
     let encoding = client.encoding
@@ -97,10 +99,11 @@ extension Server {
           case .failure(let error):
             reply.fail(error)
           case .success(let output):
-            reply.succeed(.object([
-              "path": .string(output.jsonPath), "markdownPath": .string(output.markdownPath),
-              "passages": .integer(selected.count),
-            ]))
+            reply.succeed(
+              .object([
+                "path": .string(output.jsonPath), "markdownPath": .string(output.markdownPath),
+                "passages": .integer(selected.count),
+              ]))
             self.announce(output, passages: selected.count)
           }
         }

@@ -28,7 +28,8 @@ extension Server {
     let version = document.version
     let text = document.text
     guard text.count <= settings.maxFileBytes else {
-      let reason = "Not scanned: the file is \(Self.describeBytes(text.count)), over the echolens.maxFileBytes limit "
+      let reason =
+        "Not scanned: the file is \(Self.describeBytes(text.count)), over the echolens.maxFileBytes limit "
         + "of \(Self.describeBytes(settings.maxFileBytes)). Raise the setting to scan it."
       finishScan(of: document, version: version, outcome: .notScanned(reason: reason), flag: nil)
       return
@@ -37,7 +38,8 @@ extension Server {
     let flag = CancellationFlag()
     document.runningScan = flag
     let format = document.format
-    let progress = text.count >= options.progressThresholdBytes
+    let progress =
+      text.count >= options.progressThresholdBytes
       ? beginProgress(title: "echolens: scanning \((document.uri as NSString).lastPathComponent)") : nil
     DispatchQueue.global(qos: .userInitiated).async {
       let outcome = Self.scan(text, format: format, engine: holder, flag: flag)

@@ -4,7 +4,8 @@ extension Server {
   func didOpen(_ params: DidOpenTextDocumentNotification) {
     let item = params.textDocument
     if let previous = documents[item.uri] { discard(previous) }
-    let document = OpenDocument(uri: item.uri, languageID: item.languageId, version: item.version, text: Array(item.text.utf8))
+    let document = OpenDocument(
+      uri: item.uri, languageID: item.languageId, version: item.version, text: Array(item.text.utf8))
     documents[item.uri] = document
     scheduleScan(of: document, delayMilliseconds: settings.debounceMilliseconds)
   }

@@ -1,0 +1,76 @@
+import LanguageServer
+import TestSupport
+import Testing
+
+/// Every conversion between engine byte offsets and editor positions, with the characters that break naive code.
+@Suite struct EditorLineTableTests {
+  static let mixed = "a😀b\ncafé e\u{301}\n漢字かな한\n👍🏽x\u{1F1EB}\u{1F1F7}\n\nend"
+
+  @Test(arguments: [PositionEncoding.utf16, .utf8])
+  func everyScalarBoundaryRoundTrips(encoding: PositionEncoding) {
+    let text = Self.mixed
+    let bytes = Array(text.utf8)
+    let table = EditorLineTable(bytes)
+    var offset = 0
+    for scalar in text.unicodeScalars {
+      let expected = TextPosition(utf8Offset: offset, in: text)
+      let column = encoding == .utf16 ? expected.utf16Column : expected.utf8Column
+      let position = table.position(ofUTF8Offset: offset, in: bytes, encoding: encoding)
+      #expect(position == Position(line: expected.line, encodedColumn: column), "offset \(offset)")
+      #expect(table.utf8Offset(of: position, in: bytes, encoding: encoding) == offset)
+      offset += scalar.utf8.count
+    }
+    #expect(
+      table.position(ofUTF8Offset: bytes.count, in: bytes, encoding: encoding) == Position(line: 5, encodedColumn: 3))
+  }
+
+  @Test func markersInUTF16AndUTF8() {
+    let marked = MarkedText("x 😀 1️⃣naïve2️⃣\r\n漢3️⃣字 e\u{301}4️⃣!")
+    let bytes = marked.bytes
+    let table = EditorLineTable(bytes)
+    func position(_ marker: String, _ encoding: PositionEncoding) -> Position {
+      table.position(ofUTF8Offset: marked[marker], in: bytes, encoding: encoding)
+    }
+    #expect(position("1️⃣", .utf16) == Position(line: 0, encodedColumn: 5))
+    #expect(position("1️⃣", .utf8) == Position(line: 0, encodedColumn: 7))
+    #expect(position("2️⃣", .utf16) == Position(line: 0, encodedColumn: 10))
+    #expect(position("2️⃣", .utf8) == Position(line: 0, encodedColumn: 13))
+    #expect(position("3️⃣", .utf16) == Position(line: 1, encodedColumn: 1))
+    #expect(position("3️⃣", .utf8) == Position(line: 1, encodedColumn: 3))
+    #expect(position("4️⃣", .utf16) == Position(line: 1, encodedColumn: 5))
+    #expect(position("4️⃣", .utf8) == Position(line: 1, encodedColumn: 10))
+  }
+
+  @Test func lineEndsAreLFCRLFAndLoneCR() {
+    let bytes = Array("a\r\nb\rc\nd".utf8)
+    let table = EditorLineTable(bytes)
+    #expect(table.lineCount == 4)
+    #expect(table.utf8Offset(of: Position(line: 1, encodedColumn: 0), in: bytes, encoding: .utf16) == 3)
+    #expect(table.utf8Offset(of: Position(line: 2, encodedColumn: 0), in: bytes, encoding: .utf16) == 5)
+    #expect(table.utf8Offset(of: Position(line: 3, encodedColumn: 0), in: bytes, encoding: .utf16) == 7)
+    #expect(table.position(ofUTF8Offset: 5, in: bytes, encoding: .utf8) == Position(line: 2, encodedColumn: 0))
+  }
+
+  @Test func columnsPastTheLineAndLinesPastTheEndAreClamped() {
+    let bytes = Array("ab\r\ncd".utf8)
+    let table = EditorLineTable(bytes)
+    // Past the end of line 0: its end, before the CRLF.
+    #expect(table.utf8Offset(of: Position(line: 0, encodedColumn: 99), in: bytes, encoding: .utf16) == 2)
+    #expect(table.utf8Offset(of: Position(line: 7, encodedColumn: 0), in: bytes, encoding: .utf16) == 6)
+    #expect(table.utf8Offset(of: Position(line: -1, encodedColumn: 0), in: bytes, encoding: .utf16) == 0)
+  }
+
+  @Test func aColumnInsideACharacterSnapsToItsStart() {
+    let bytes = Array("😀x".utf8)
+    let table = EditorLineTable(bytes)
+    #expect(table.utf8Offset(of: Position(line: 0, encodedColumn: 1), in: bytes, encoding: .utf16) == 0)
+    #expect(table.utf8Offset(of: Position(line: 0, encodedColumn: 2), in: bytes, encoding: .utf16) == 4)
+    #expect(table.utf8Offset(of: Position(line: 0, encodedColumn: 3), in: bytes, encoding: .utf8) == 0)
+  }
+
+  @Test func emptyDocument() {
+    let table = EditorLineTable([])
+    #expect(table.position(ofUTF8Offset: 0, in: [], encoding: .utf16) == Position(line: 0, encodedColumn: 0))
+    #expect(table.utf8Offset(of: Position(line: 0, encodedColumn: 5), in: [], encoding: .utf16) == 0)
+  }
+}
