@@ -1,0 +1,141 @@
+import Foundation
+import Matching
+import ReferenceIndex
+import TestSupport
+import Testing
+import TextProcessing
+
+/// Copies of a reference answer, verbatim, edited, reformatted and in Chinese, are found where the markers say.
+@Suite struct EchoCopyTests {
+  @Test func aVerbatimCopyIsOneStrongPassageOverExactlyTheCopiedWords() throws {
+    let dir = try TemporaryDirectory()
+    let scanner = try MatchingFixtures.scanner(in: dir)
+    let transcript = MarkedText(
+      MatchingFixtures.unrelated + """
+         1️⃣Keeping a lighthouse in the nineteenth century meant trimming the wicks every four hours through the \
+        night, polishing the brass lens housing until it shone, and recording the weather in a leather logbook that \
+        the inspector read twice a year. Keepers often raised goats on the rocky islands2️⃣ while their children \
+        learned to swim.
+        """)
+    let result = try MatchingFixtures.scan(transcript.text, with: scanner)
+    try #require(result.passages.count == 1)
+    let passage = result.passages[0]
+    #expect(passage.kind == .echo)
+    #expect(passage.strength == .strong)
+    #expect(passage.role == .text)
+    #expect(passage.range.range == transcript.range("1️⃣", "2️⃣"))
+    #expect(passage.text == transcript.substring(transcript.range("1️⃣", "2️⃣")))
+    let best = try #require(passage.best)
+    #expect(best.documentID == "lighthouse")
+    #expect(best.model == "gpt-4")
+    #expect(best.prompt == "Question about lighthouse")
+    #expect(best.similarity == 1)
+    #expect(best.longestVerbatimRun == best.tokenCount)
+    #expect(best.tokenCount == Tokenizer.tokenize(passage.text).count)
+    #expect(best.referenceExcerpt == passage.text)
+    let stored = Array(MatchingFixtures.chatAnswer(MatchingFixtures.lighthouse).utf8)
+    #expect(String(decoding: stored[best.referenceRange.range], as: UTF8.self) == passage.text)
+    #expect(best.alignment.map(\.kind) == [.equal])
+    #expect(best.eValue <= 1e-12)
+    #expect(passage.alternatives.isEmpty)
+    #expect(result.coverage.map(\.model) == ["gpt-4"])
+    #expect(result.coverage[0].coveredBytes == passage.range.count)
+  }
+
+  @Test func anEditedCopyWithAboutOneWordInSevenChangedIsStillFound() throws {
+    let dir = try TemporaryDirectory()
+    let scanner = try MatchingFixtures.scanner(in: dir)
+    // 56 words, 8 of them changed (in brackets in the comment): 14%. Edits sit inside the copy: a local
+    // alignment rightly does not start with one equal word followed by a change.
+    // Honeybees communicate the direction of distant flowers through a waggle dance performed on the [upright] comb.
+    // The angle of the dance relative to straight up [gives] the angle between the sun and the food [patch],
+    // while the [length] of each waggle run tells nestmates roughly how far they [need to] fly. Foragers returning
+    // with [sweeter] nectar dance [much] longer and recruit more sisters to the same [field] of clover.
+    let transcript = MarkedText(
+      MatchingFixtures.unrelated + """
+         1️⃣Honeybees communicate the direction of distant flowers through a waggle dance performed on the upright comb. \
+        The angle of the dance relative to straight up gives the angle between the sun and the food patch, while \
+        the length of each waggle run tells nestmates roughly how far they need to fly. Foragers returning with \
+        sweeter nectar dance much longer and recruit more sisters to the same field of clover2️⃣. Anyway, back to the \
+        bakery question.
+        """)
+    let result = try MatchingFixtures.scan(transcript.text, with: scanner)
+    try #require(result.passages.count == 1)
+    let passage = result.passages[0]
+    #expect(passage.kind == .echo)
+    #expect(passage.range.range == transcript.range("1️⃣", "2️⃣"))
+    let best = try #require(passage.best)
+    #expect(best.documentID == "bees")
+    #expect(best.similarity > 0.75 && best.similarity < 0.95, "similarity \(best.similarity)")
+    #expect(best.longestVerbatimRun >= 8 && best.longestVerbatimRun < best.tokenCount)
+    #expect(best.alignment.contains { $0.kind == .substitute })
+    #expect(best.eValue <= 1e-6)
+  }
+
+  @Test func aReformattedCopyMatchesThroughCaseQuotesListMarkersAndLineBreaks() throws {
+    let dir = try TemporaryDirectory()
+    let scanner = try MatchingFixtures.scanner(in: dir)
+    let transcript = MarkedText(
+      """
+      # Trail notes
+
+      1️⃣REMEMBER THE “THREE RULES” OF TRAIL SAFETY:
+
+      - tell someone your route
+        before leaving,
+      - carry more water than you expect to drink,
+      - and turn around when the weather changes.
+
+      Pack a whistle, a headlamp with spare batteries, a paper map in a
+      waterproof sleeve, and a **compact** first aid kit2️⃣.
+
+      """)
+    let result = try MatchingFixtures.scan(transcript.text, format: .markdown, with: scanner)
+    try #require(result.passages.count == 1)
+    let passage = result.passages[0]
+    #expect(passage.kind == .echo)
+    #expect(passage.range.range == transcript.range("1️⃣", "2️⃣"))
+    let best = try #require(passage.best)
+    #expect(best.documentID == "trail-safety")
+    #expect(best.similarity == 1, "every word is the reference's word once normalised")
+    #expect(best.alignment.map(\.kind) == [.equal])
+    #expect(best.referenceExcerpt.hasPrefix("Remember the \"three rules\""))
+    #expect(best.referenceExcerpt.hasSuffix("first aid kit"))
+  }
+
+  @Test func aChineseCopyWithoutSpacesIsFound() throws {
+    let dir = try TemporaryDirectory()
+    let scanner = try MatchingFixtures.scanner(in: dir)
+    let transcript = Marked(
+      "关于长城，我的回答如下。1️⃣长城是中国古代修建的伟大防御工程，东起山海关，西至嘉峪关，绵延数千公里，翻越高山与沙漠，见证了两千多年的历史变迁2️⃣。希望你喜欢旅行。"
+    )
+    let result = try MatchingFixtures.scan(transcript.text, with: scanner)
+    try #require(result.passages.count == 1)
+    let passage = result.passages[0]
+    #expect(passage.kind == .echo)
+    #expect(passage.range.range == transcript.range("1️⃣", "2️⃣"))
+    #expect(passage.best?.documentID == "great-wall")
+    #expect(passage.best?.similarity == 1)
+  }
+
+  @Test func aLongerCopyIsMoreSurprisingThanAShorterOne() throws {
+    let dir = try TemporaryDirectory()
+    let scanner = try MatchingFixtures.scanner(in: dir)
+    let words = MatchingFixtures.tidePools.split(separator: " ")
+    func transcript(copying count: Int) -> String {
+      MatchingFixtures.unrelated + " " + words.prefix(count).joined(separator: " ") + " "
+        + MatchingFixtures.unrelated
+    }
+    let short = try MatchingFixtures.scan(transcript(copying: 20), with: scanner)
+    let long = try MatchingFixtures.scan(transcript(copying: 45), with: scanner)
+    let shortBest = try #require(short.passages.first?.best)
+    let longBest = try #require(long.passages.first?.best)
+    #expect(shortBest.documentID == "tide-pools" && longBest.documentID == "tide-pools")
+    #expect(longBest.tokenCount > shortBest.tokenCount)
+    #expect(longBest.bits > shortBest.bits + 100)
+    #expect(longBest.eValue < shortBest.eValue)
+  }
+}
+
+/// `MarkedText` under a shorter name for one-line fixtures.
+typealias Marked = MarkedText
