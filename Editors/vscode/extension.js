@@ -120,21 +120,18 @@ function setNested(object, name, value) {
 }
 
 /**
- * The `echolens` settings section as the server reads it: only what the user set (in any scope), so the server's
- * own defaults and fallbacks (such as `<workspace>/.echolens/index` when `indexPaths` is unset) stay in force.
+ * The `echolens` settings section as the server reads it: every server setting with its effective value.
+ *
+ * Complete, not only what the user set, because the server merges a pushed section over its current settings: a
+ * setting the user removes must go out again with its default to take effect. The defaults in package.json are the
+ * ones of Protocol/LSP.md (a test checks), and `indexPaths: []` means the same as unset there.
  * `echolens.severities.strong` becomes `{ severities: { strong } }`.
  */
 function serverSettings() {
   const configuration = vscode.workspace.getConfiguration(SECTION);
   const settings = {};
   for (const name of serverSettingNames) {
-    const inspected = configuration.inspect(name);
-    if (!inspected) {
-      continue;
-    }
-    const value = [inspected.workspaceFolderValue, inspected.workspaceValue, inspected.globalValue].find(
-      (v) => v !== undefined,
-    );
+    const value = configuration.get(name);
     if (value !== undefined) {
       setNested(settings, name, value);
     }

@@ -15,6 +15,7 @@ import re
 import shutil
 import stat
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -65,35 +66,60 @@ def first_code(cell: str) -> str | None:
     return match.group(1) if match else None
 
 
-def lsp_contract() -> tuple[dict[str, object], set[str]]:
-    """Settings (name -> default, or None when the default is not JSON) and server command ids from LSP.md."""
+# LSP.md "Type" column -> JSON Schema type of the VS Code setting.
+CONTRACT_TYPES = {"[string]": "array", "int": "integer", "number": "number", "string": "string", "bool": "boolean"}
+
+
+def parse_default(cell: str, contract_type: str) -> object:
+    """A Default cell as a value: JSON in or out of backticks (`[]`, 12, 1e-6), or a bare string for strings."""
+    raw = first_code(cell) if first_code(cell) is not None else cell.strip()
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        if contract_type == "string":
+            return raw
+        return None
+
+
+def parse_object_members(meaning: str) -> dict[str, str]:
+    """An object setting's members and defaults from its Meaning cell, as LSP.md writes `severities`:
+    "`strong`, `moderate`, … : `"error"`, … ; defaults warning, warning, …"."""
+    keys = re.findall(r"`([A-Za-z]+)`", meaning)
+    defaults = re.search(r"defaults? ([a-z]+(?:, [a-z]+)*)", meaning)
+    assert defaults and len(defaults.group(1).split(", ")) == len(keys), f"cannot read members from: {meaning}"
+    return dict(zip(keys, defaults.group(1).split(", ")))
+
+
+@dataclass
+class ContractSetting:
+    type: str
+    default: object  # for objects: {member: default}
+
+
+def lsp_contract() -> tuple[dict[str, ContractSetting], set[str]]:
+    """The settings table ("Settings (section `echolens`)") and the command headings (`### `echolens.x``)."""
     path = PROTOCOL / "LSP.md"
     assert path.is_file(), f"{path} is missing; the VS Code settings must be checked against it"
-    settings: dict[str, object] = {}
-    commands: set[str] = set()
-    for heading, header, rows in markdown_tables(path.read_text(encoding="utf-8")):
-        lowered = [h.lower() for h in header]
-        default_column = next((i for i, h in enumerate(lowered) if "default" in h), None)
-        if "setting" in heading.lower() or (lowered and "setting" in lowered[0]):
-            for row in rows:
-                name = first_code(row[0]) if row else None
-                if not name:
-                    continue
-                default = None
-                if default_column is not None and default_column < len(row):
-                    raw = first_code(row[default_column])
-                    try:
-                        default = json.loads(raw) if raw is not None else None
-                    except json.JSONDecodeError:
-                        default = None
-                settings[name.removeprefix("echolens.")] = default
-        if "command" in heading.lower():
-            for row in rows:
-                name = first_code(row[0]) if row else None
-                if name and name.startswith("echolens."):
-                    commands.add(name)
+    text = path.read_text(encoding="utf-8")
+    settings: dict[str, ContractSetting] = {}
+    for heading, header, rows in markdown_tables(text):
+        if "settings" not in heading.lower():
+            continue
+        columns = {name.lower(): index for index, name in enumerate(header)}
+        assert {"key", "type", "default", "meaning"} <= set(columns), f"settings table columns: {header}"
+        for row in rows:
+            name = first_code(row[columns["key"]])
+            if not name:
+                continue
+            contract_type = row[columns["type"]].strip()
+            if contract_type == "object":
+                default: object = parse_object_members(row[columns["meaning"]])
+            else:
+                default = parse_default(row[columns["default"]], contract_type)
+            settings[name] = ContractSetting(contract_type, default)
+    commands = set(re.findall(r"^#+\s+`(echolens\.[A-Za-z]+)`\s*$", text, re.M))
     assert settings, f"no settings table found in {path}"
-    assert commands, f"no commands table found in {path}"
+    assert commands, f"no command headings found in {path}"
     return settings, commands
 
 
@@ -105,31 +131,52 @@ def package_settings() -> dict[str, object]:
     }
 
 
+def contract_leaves(contract: dict[str, ContractSetting]) -> dict[str, tuple[str, object]]:
+    """Contract settings as VS Code settings: an object (`severities`) becomes one setting per member
+    (`severities.strong`), which VS Code hands back as the same nested object."""
+    leaves: dict[str, tuple[str, object]] = {}
+    for name, setting in contract.items():
+        if setting.type == "object":
+            for member, default in setting.default.items():
+                leaves[f"{name}.{member}"] = ("string", default)
+        else:
+            assert setting.type in CONTRACT_TYPES, f"LSP.md type {setting.type!r} of {name} is new to this test"
+            leaves[name] = (CONTRACT_TYPES[setting.type], setting.default)
+    return leaves
+
+
+def test_lsp_md_lists_the_team_contract():
+    contract, _ = lsp_contract()
+    assert set(contract) == {
+        "indexPaths", "backgroundIndexPaths", "minTokens", "minSimilarity", "maxEValue", "maxPassagesPerDocument",
+        "kinds", "maxSeedDocuments", "ownIdentities", "identityFiles", "severities", "debounceMilliseconds",
+        "evidenceFolder", "maxFileBytes",
+    }
+    assert contract["severities"].default == {
+        "strong": "warning", "moderate": "warning", "weak": "information", "selfIdentification": "warning",
+        "commonText": "hint",
+    }
+
+
 def test_every_setting_in_package_json_is_in_lsp_md_and_back():
     contract, _ = lsp_contract()
-    ours = package_settings()
-    # A nested contract setting (`severities`) may be split into one VS Code setting per key
-    # (`echolens.severities.strong`), which VS Code hands back as the same nested object.
-    contract_leaves = set()
-    for name, default in contract.items():
-        if isinstance(default, dict) and default:
-            contract_leaves.update(f"{name}.{key}" for key in default)
-        else:
-            contract_leaves.add(name)
-    assert set(ours) == contract_leaves
+    assert set(package_settings()) == set(contract_leaves(contract))
 
 
-def test_package_json_defaults_match_lsp_md():
+def test_package_json_types_and_defaults_match_lsp_md():
     contract, _ = lsp_contract()
     ours = package_settings()
-    for name, default in contract.items():
-        if default is None:
-            continue
-        if isinstance(default, dict) and default:
-            for key, value in default.items():
-                assert ours[f"{name}.{key}"] == value, f"{name}.{key}"
-        else:
-            assert ours[name] == default, name
+    for name, (json_type, default) in contract_leaves(contract).items():
+        prop = PROPERTIES[f"echolens.{name}"]
+        assert prop["type"] == json_type, name
+        assert default is not None, f"LSP.md default of {name} is not readable"
+        assert ours[name] == default, name
+        if json_type == "array":
+            assert prop["items"]["type"] == "string", name
+    severity_values = {"error", "warning", "information", "hint"}
+    for name in contract_leaves(contract):
+        if name.startswith("severities."):
+            assert set(PROPERTIES[f"echolens.{name}"]["enum"]) == severity_values, name
 
 
 def test_client_commands_do_not_collide_with_server_commands():
@@ -185,6 +232,19 @@ def run_extension(tmp_path: Path, scenario: dict, path_env: str) -> dict:
     return log
 
 
+def server_settings_with(**overrides: object) -> dict:
+    """The complete settings object the extension sends: package.json defaults, `overrides` on top (dotted names
+    nest: `severities.strong`)."""
+    settings: dict = {}
+    for name, value in {**package_settings(), **overrides}.items():
+        target = settings
+        *parents, leaf = name.split(".")
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[leaf] = value
+    return settings
+
+
 def fake_binary(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     binary = folder / "echolens"
@@ -214,7 +274,7 @@ def test_misconfigured_path_names_the_setting(tmp_path):
     ]
 
 
-def test_server_from_path_gets_serve_and_only_the_settings_the_user_set(tmp_path):
+def test_server_from_path_gets_serve_and_the_complete_settings_section(tmp_path):
     binary = fake_binary(tmp_path / "bin")
     settings = {
         "indexPaths": ["refs/"],
@@ -235,7 +295,14 @@ def test_server_from_path_gets_serve_and_only_the_settings_the_user_set(tmp_path
     assert client["serverOptions"] == {"command": str(binary), "args": ["serve"], "options": {"cwd": str(tmp_path)}}
     options = client["clientOptions"]
     assert options["documentSelector"] == [{"scheme": "file", "language": language} for language in LANGUAGES]
-    expected = {"indexPaths": ["refs/"], "minTokens": 20, "severities": {"strong": "error", "selfIdentification": "hint"}}
+    expected = server_settings_with(
+        indexPaths=["refs/"], minTokens=20, **{"severities.strong": "error", "severities.selfIdentification": "hint"}
+    )
+    assert expected["severities"] == {
+        "strong": "error", "moderate": "warning", "weak": "information", "selfIdentification": "hint",
+        "commonText": "hint",
+    }
+    assert "path" not in expected and "trace" not in expected
     assert options["initializationOptions"] == expected
     assert log["results"]["configurationPull"] == [expected, "fallback:editor"]
 
@@ -245,20 +312,21 @@ def test_configured_path_and_settings_changes_are_pushed(tmp_path):
     log = run_extension(
         tmp_path,
         {
-            "settings": {"path": str(binary)},
+            "settings": {"path": str(binary), "minTokens": 20},
             "changeConfiguration": {
                 "settings": {"path": str(binary), "evidenceFolder": "out/evidence"},
-                "affects": ["echolens.evidenceFolder"],
+                "affects": ["echolens.evidenceFolder", "echolens.minTokens"],
             },
         },
         "/usr/bin:/bin",
     )
     assert log["clients"][0]["serverOptions"]["command"] == str(binary)
-    assert log["clients"][0]["clientOptions"]["initializationOptions"] == {}
+    assert log["clients"][0]["clientOptions"]["initializationOptions"] == server_settings_with(minTokens=20)
+    # The whole section goes out again, so minTokens, which the user removed, returns to its default on the server.
     assert log["notifications"] == [
         {
             "method": "workspace/didChangeConfiguration",
-            "params": {"settings": {"echolens": {"evidenceFolder": "out/evidence"}}},
+            "params": {"settings": {"echolens": server_settings_with(evidenceFolder="out/evidence")}},
         }
     ]
 

@@ -93,8 +93,13 @@ const vscode = {
         throw new Error(`unexpected configuration section ${section}`);
       }
       return {
+        // As VS Code does: the user's value, else the default contributed in package.json.
         get(name, fallback) {
-          return name in settings ? settings[name] : fallback;
+          if (name in settings) {
+            return settings[name];
+          }
+          const contributed = packageJSON.contributes.configuration.properties[`echolens.${name}`];
+          return contributed !== undefined ? contributed.default : fallback;
         },
         inspect(name) {
           return { key: `echolens.${name}`, globalValue: settings[name] };
