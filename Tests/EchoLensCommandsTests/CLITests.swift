@@ -185,7 +185,10 @@ import Testing
     let result = try echolens("scan", "--index", "x.eli", "--frobnicate", "t.txt", in: dir)
     #expect(result.exitCode == 2)
     #expect(result.standardOutput.isEmpty)
-    #expect(lines(result.standardError) == ["echolens: error: usage error: unknown option --frobnicate (see `echolens --help`)"])
+    #expect(
+      lines(result.standardError) == [
+        "echolens: error: usage error: unknown option --frobnicate (see `echolens --help`)"
+      ])
     let help = try echolens("--help", in: dir)
     #expect(help.exitCode == 0)
     #expect(help.standardOutput.contains("usage: echolens scan --index PATH"))

@@ -103,6 +103,25 @@ import TextProcessing
     #expect(best.referenceExcerpt.hasSuffix("first aid kit"))
   }
 
+  @Test func numberedListMarkersAndBlockQuotesAreNotWords() throws {
+    let dir = try TemporaryDirectory()
+    let scanner = try MatchingFixtures.scanner(in: dir)
+    let transcript = MarkedText(
+      """
+      1. 1️⃣Tell someone your route before leaving, carry more water than you expect to drink, and turn around when \
+      the weather changes.
+      2. Pack a whistle, a headlamp with spare batteries, a paper map in a waterproof sleeve, and a compact first aid \
+      kit.
+      > Hikers who follow these habits rarely need rescue, and when they do, searchers find them quickly2️⃣.
+
+      """)
+    let passages = try MatchingFixtures.scan(transcript.text, format: .markdown, with: scanner).passages
+    try #require(passages.count == 1)
+    #expect(passages[0].range.range == transcript.range("1️⃣", "2️⃣"))
+    #expect(passages[0].best?.documentID == "trail-safety")
+    #expect(passages[0].best?.alignment.map(\.kind) == [.equal])
+  }
+
   @Test func aChineseCopyWithoutSpacesIsFound() throws {
     let dir = try TemporaryDirectory()
     let scanner = try MatchingFixtures.scanner(in: dir)

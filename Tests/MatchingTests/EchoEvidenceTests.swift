@@ -34,6 +34,20 @@ import TextProcessing
     #expect(passage.best?.similarity == 1)
   }
 
+  @Test func aPassageEndingOnAnEscapedLetterEndsAfterTheWholeEscape() throws {
+    let dir = try TemporaryDirectory()
+    let answer = Self.escapedAnswer + " from the café"
+    let scanner = try MatchingFixtures.scanner(extra: [("festive-bread", answer)], in: dir)
+    let raw = MarkedText(
+      #"""
+      {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "1️⃣Mix the batter until smooth.\nThen fold in the \"secret\" ingredient from the caf\u00e9 \ud83d\ude00 and bake the loaf for forty minutes at a moderate temperature, rotating the pan halfway so the crust browns evenly on every side without scorching the delicate top layer of sugared almonds and candied orange peel that makes this festive bread famous across the valley from the caf\u00e92️⃣ \ud83d\ude00"}]}
+      """#)
+    let passages = try scanner.scan(bytes: raw.bytes, format: .json).passages
+    try #require(passages.count == 1)
+    #expect(passages[0].range.range == raw.range("1️⃣", "2️⃣"))
+    #expect(passages[0].text.hasSuffix("from the café"))
+  }
+
   @Test func stockPhrasesThatManyReferenceAnswersShareAreNotReported() throws {
     let dir = try TemporaryDirectory()
     var parameters = ScanParameters()

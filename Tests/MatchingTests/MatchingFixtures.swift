@@ -137,4 +137,3 @@ enum MatchingFixtures {
     promised to check after choir practice.
     """
 }
-

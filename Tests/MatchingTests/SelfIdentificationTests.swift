@@ -52,6 +52,14 @@ import Testing
     #expect(makerClaims[0].identity?.maker == "OpenAI")
   }
 
+  @Test func caseAndCurlyApostrophesDoNotHideAClaim() throws {
+    for text in ["I’m ChatGPT.", "I AM CHATGPT.", "My name is Claude."] {
+      let marked = MarkedText("1️⃣" + text.dropLast() + "2️⃣.")
+      let found = try claims(marked.text)
+      #expect(found.map(\.range.range) == [marked.range("1️⃣", "2️⃣")], "\(text)")
+    }
+  }
+
   @Test func aNegatedClaimIsNotReported() throws {
     #expect(try claims("I am not ChatGPT. I am a small assistant that a hobbyist wrote.").isEmpty)
   }

@@ -148,7 +148,9 @@ import TextProcessing
       """)
     var options = IndexBuildOptions()
     options.strict = true
-    let message = IndexFixtures.errorText { try IndexFixtures.build([input], to: dir.path + "/x.eli", options: options) }
+    let message = IndexFixtures.errorText {
+      try IndexFixtures.build([input], to: dir.path + "/x.eli", options: options)
+    }
     #expect(message == "index build failed: \(input):2: missing field \"output\"")
     #expect(!FileManager.default.fileExists(atPath: dir.path + "/x.eli"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["mixed.jsonl"])

@@ -60,7 +60,8 @@ enum IndexFixtures {
   /// A JSONL corpus of `count` documents of `words` words each, ids `doc-0` … .
   static func corpus(count: Int, words: Int = 60, model: String = "gpt-test", seedOffset: UInt64 = 0) -> String {
     (0..<count).map { i in
-      jsonLine(id: "doc-\(i)", model: model, prompt: "Prompt \(i)", output: text(seed: UInt64(i) + seedOffset, words: words))
+      jsonLine(
+        id: "doc-\(i)", model: model, prompt: "Prompt \(i)", output: text(seed: UInt64(i) + seedOffset, words: words))
     }.joined(separator: "\n") + "\n"
   }
 

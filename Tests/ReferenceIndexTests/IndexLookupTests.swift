@@ -106,4 +106,19 @@ import TextProcessing
     #expect(missing?.contains("\(dir.path)/nope.eli") == true)
     #expect(missing?.contains("no such file") == true)
   }
+
+  @Test func aShardWithNoDocumentsOpensVerifiesAndFindsNothing() throws {
+    let dir = try TemporaryDirectory()
+    let input = try dir.write("ref.jsonl", IndexFixtures.corpus(count: 3))
+    var options = IndexBuildOptions()
+    options.shardCount = 5
+    options.shardIndex = 5
+    let report = try IndexFixtures.build([input], to: dir.path + "/empty.eli", options: options)
+    #expect(report.documentCount == 0)
+    let index = try ReferenceIndexFile(path: dir.path + "/empty.eli")
+    _ = try index.verify()
+    for seed in IndexFixtures.allSeeds(IndexFixtures.text(seed: 0, words: 60), seedLength: 4) {
+      #expect(index.postingRange(of: seed).isEmpty)
+    }
+  }
 }
