@@ -75,9 +75,12 @@ public final class IndexBuilder {
     var allProblems: [CorpusProblem] = []
     var recordNumber = 0
     var inputBytesRead = 0
-    let postingBudget = max(1 << 16, options.memoryLimitBytes / 2 / MemoryLayout<Posting>.stride / 2)
+    // Half the memory limit holds postings (the sorter needs a second copy), and input is read in batches of a
+    // sixteenth of it, so the limit holds however small it is set.
+    let postingBudget = max(1 << 10, options.memoryLimitBytes / 2 / MemoryLayout<Posting>.stride / 2)
+    let batchBytes = max(16 << 10, min(16 << 20, options.memoryLimitBytes / 16))
 
-    while let batch = try reader.nextBatch(targetBytes: 16 << 20) {
+    while let batch = try reader.nextBatch(targetBytes: batchBytes) {
       inputBytesRead += batch.inputBytes
       for problem in batch.problems {
         if options.strict { throw IndexError.buildFailed(detail: problem.description) }
