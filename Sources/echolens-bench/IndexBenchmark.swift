@@ -53,9 +53,12 @@ struct IndexBenchmark {
   /// The generated corpus: generation, CLI build with `--memory 2G`, sizes and open time.
   func runGenerated() throws {
     let corpusPath = context.scratchPath("generated.jsonl")
+    let training = try context.allDataFiles().filter {
+      !QualityBenchmark.otherAnswerFiles.contains(($0 as NSString).lastPathComponent)
+    }
     let (summary, generated) = try CorpusGenerator.cached(
-      at: corpusPath, bytes: context.options.generatedBytes, trainingFiles: try context.allDataFiles())
-    var table = ResultTable("index: generated corpus (seed \(String(summary.seed, radix: 16)), \(Format.megabytes(summary.fileBytes)))")
+      at: corpusPath, bytes: context.options.generatedBytes, trainingFiles: training)
+    var table = ResultTable("index: generated corpus, bigrams of \(training.count) files (seed \(String(summary.seed, radix: 16)), \(Format.megabytes(summary.fileBytes)))")
     table.info("records / input text", "\(summary.records) / \(Format.megabytes(summary.textBytes))")
     if generated {
       table.info("generation time", Format.fixed(summary.seconds, 1) + " s (" + Format.fixed(Double(summary.fileBytes) / 1e6 / summary.seconds, 0) + " MB/s)")
