@@ -26,22 +26,27 @@ final class BenchContext {
 
   func scratchPath(_ name: String) -> String { (scratch as NSString).appendingPathComponent(name) }
 
-  /// The `echolens` executable: the option, else the one built next to this benchmark.
+  /// The `echolens` executable: the option, else the one built next to this benchmark, else the default release
+  /// build folder's.
   func echolens() throws -> String {
     if let p = options.echolensPath { return p }
     let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     let sibling = own.deletingLastPathComponent().appendingPathComponent("echolens").path
-    guard FileManager.default.isExecutableFile(atPath: sibling) else {
-      throw BenchError("no echolens executable at \(sibling); build it (swift build -c release --product echolens) or pass --echolens")
+    for candidate in [sibling, ".build/release/echolens"] where FileManager.default.isExecutableFile(atPath: candidate)
+    {
+      return candidate
     }
-    return sibling
+    throw BenchError(
+      "no echolens executable at \(sibling); build it (swift build -c release --product echolens) or pass --echolens")
   }
 
   /// Builds (in-process) an index over `inputs` at `name` in the scratch folder, unless it is already there and
   /// newer than every input.
-  func cachedIndex(_ name: String, inputs: [String], options: IndexBuildOptions = IndexBuildOptions()) throws -> String {
+  func cachedIndex(_ name: String, inputs: [String], options: IndexBuildOptions = IndexBuildOptions()) throws -> String
+  {
     let path = scratchPath(name)
-    if let built = Self.modificationTime(path), inputs.allSatisfy({ (Self.modificationTime($0) ?? .infinity) < built }) {
+    if let built = Self.modificationTime(path), inputs.allSatisfy({ (Self.modificationTime($0) ?? .infinity) < built })
+    {
       return path
     }
     _ = try IndexBuilder(inputs: inputs, outputPath: path, options: options).build()

@@ -30,7 +30,9 @@ struct ChildProcess {
     var toChild: [Int32] = [-1, -1]
     var fromChild: [Int32] = [-1, -1]
     if pipes {
-      guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else { throw BenchError("pipe: \(String(cString: strerror(errno)))") }
+      guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else {
+        throw BenchError("pipe: \(String(cString: strerror(errno)))")
+      }
       posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
       posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
       for fd in toChild + fromChild { posix_spawn_file_actions_addclose(&actions, fd) }

@@ -22,10 +22,15 @@ struct CopydetectBenchmark {
       try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true)
     }
     let sources = try BenchContext.records(
-      QualityBenchmark.referenceSets[1].files.map(context.data)).filter { Tokenizer.tokenize($0.text).count >= 30 }
-    let hosts = try BenchContext.records(QualityBenchmark.otherAnswerFiles.map(context.data)).map(\.text).filter { !$0.isEmpty }
+      QualityBenchmark.referenceSets[1].files.map(context.data)
+    ).filter { Tokenizer.tokenize($0.text).count >= 30 }
+    let hosts = try BenchContext.records(QualityBenchmark.otherAnswerFiles.map(context.data)).map(\.text).filter {
+      !$0.isEmpty
+    }
     let levels = QualityBenchmark.editLevels.map(\.share)
-    var planters = levels.indices.map { PassagePlanter(vocabularyTexts: sources.prefix(3000).map(\.text), seed: 0xC0DE + UInt64($0)) }
+    var planters = levels.indices.map {
+      PassagePlanter(vocabularyTexts: sources.prefix(3000).map(\.text), seed: 0xC0DE + UInt64($0))
+    }
     var order = SeededRandom(seed: 0xC0DE_0805)
     var plants: [(PassagePlanter.Plant, level: Double, name: String)] = []
     var referenceLines: [UInt8] = []
@@ -36,9 +41,10 @@ struct CopydetectBenchmark {
       guard !used.contains(r) else { continue }
       let reference = sources[r]
       let name = String(format: "%04d", plants.count)
-      guard var plant = planters[level].plant(
-        reference: reference.text, referenceID: "r\(name)", host: hosts[order.below(hosts.count)],
-        editShare: levels[level])
+      guard
+        var plant = planters[level].plant(
+          reference: reference.text, referenceID: "r\(name)", host: hosts[order.below(hosts.count)],
+          editShare: levels[level])
       else { continue }
       used.insert(r)
       plant.referenceID = "r\(name)"
@@ -64,14 +70,17 @@ struct CopydetectBenchmark {
       echolens[level] = e
       allCoresSeconds += e.seconds
     }
-    let (_, oneThreadSeconds) = ScanBenchmark.batch(plants.map { Array($0.0.transcript.utf8) }, scanner: scanner, threads: 1)
+    let (_, oneThreadSeconds) = ScanBenchmark.batch(
+      plants.map { Array($0.0.transcript.utf8) }, scanner: scanner, threads: 1)
 
     // copydetect, in a child process.
     let manifest: [String: Any] = [
       "answers": answersFolder, "references": referencesFolder,
       "plants": plants.map { p in
-        ["answer": "a\(p.name).txt", "reference": "r\(p.name).txt", "level": p.level,
-         "start": p.0.plantedRange.lowerBound, "end": p.0.plantedRange.upperBound] as [String: Any]
+        [
+          "answer": "a\(p.name).txt", "reference": "r\(p.name).txt", "level": p.level,
+          "start": p.0.plantedRange.lowerBound, "end": p.0.plantedRange.upperBound,
+        ] as [String: Any]
       },
     ]
     let manifestPath = folder + "/manifest.json"
@@ -86,12 +95,15 @@ struct CopydetectBenchmark {
     if FileManager.default.isExecutableFile(atPath: python), FileManager.default.fileExists(atPath: script) {
       let outputPath = folder + "/copydetect.json"
       let outcome = try ChildProcess.run(
-        "/bin/sh", ["-c", "\(python) \(script) \(manifestPath) > \(outputPath)"], errorFile: folder + "/copydetect.stderr")
+        "/bin/sh", ["-c", "\(python) \(script) \(manifestPath) > \(outputPath)"],
+        errorFile: folder + "/copydetect.stderr")
       if outcome.status == 0, let data = FileManager.default.contents(atPath: outputPath) {
         copydetect = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         let seconds = copydetect?["seconds"] as? Double ?? .nan
         table.info("copydetect run (fingerprint + compare, 1 thread)", Format.fixed(seconds, 2) + " s")
-        table.info("  ... process wall time / peak RSS", Format.fixed(outcome.seconds, 2) + " s / " + Format.megabytes(outcome.maxResidentBytes))
+        table.info(
+          "  ... process wall time / peak RSS",
+          Format.fixed(outcome.seconds, 2) + " s / " + Format.megabytes(outcome.maxResidentBytes))
       } else {
         table.info("copydetect", "failed (\(outcome.status)): \(outcome.standardError.suffix(300))")
       }
@@ -103,8 +115,14 @@ struct CopydetectBenchmark {
       let e = echolens[level] ?? RecallEvaluation()
       let key = cdLevels.keys.first { Double($0) == level }
       let cd = key.flatMap { cdLevels[$0] }
-      let cdText = cd.map { "\(Format.percent($0["found"] ?? 0, $0["total"] ?? 0)) (file flagged \(Format.percent($0["flagged"] ?? 0, $0["total"] ?? 0)))" } ?? "n/a"
-      table.info("recall at \(Int(level * 100))% edits: echolens / copydetect", "\(Format.percent(e.found, e.total)) / \(cdText)")
+      let cdText =
+        cd.map { c in
+          let total = c["total"] ?? 0
+          return "\(Format.percent(c["found"] ?? 0, total)) (file flagged \(Format.percent(c["flagged"] ?? 0, total)))"
+        } ?? "n/a"
+      table.info(
+        "recall at \(Int(level * 100))% edits: echolens / copydetect", "\(Format.percent(e.found, e.total)) / \(cdText)"
+      )
     }
     print(table.render())
   }

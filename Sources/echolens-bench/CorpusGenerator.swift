@@ -8,7 +8,8 @@ import TextProcessing
 /// observed bigram successors, with a jump to a word drawn from the unigram distribution one time in five, so both
 /// word frequencies and common short phrases look like real answers while the text as a whole is new. The files the
 /// scan and LSP sections use as transcripts are left out of the training text: a bigram chain through a word with
-/// one successor replays its source verbatim, and the generated index would then "contain" the transcripts. The corpus is
+/// one successor replays its source verbatim, and the generated index would then "contain" the transcripts. The
+/// corpus is
 /// cut into fixed chunks, each with its own seeded generator, so chunks are generated on every core and the
 /// output is the same bytes on every run.
 struct CorpusGenerator {

@@ -22,7 +22,8 @@ struct IndexBenchmark {
     let inputs = try context.allDataFiles()
     let size = try Self.measure(inputs)
     var table = ResultTable("index: all of \(context.options.dataDirectory) (\(inputs.count) files)")
-    table.info("input files / text (output+prompt)", "\(Format.megabytes(size.fileBytes)) / \(Format.megabytes(size.inputText))")
+    table.info(
+      "input files / text (output+prompt)", "\(Format.megabytes(size.fileBytes)) / \(Format.megabytes(size.inputText))")
     table.info("records", "\(size.records)")
 
     // In-process builds: the median of three (the first also warms the page cache).
@@ -31,16 +32,21 @@ struct IndexBenchmark {
     let seconds = try Clock.median(runs: 3) {
       report = try IndexBuilder(inputs: inputs, outputPath: path, options: IndexBuildOptions()).build()
     }
-    table.atLeast("build throughput, in-process (median of 3)", Double(size.inputText) / 1e6 / seconds, 50, unit: " MB/s")
+    table.atLeast(
+      "build throughput, in-process (median of 3)", Double(size.inputText) / 1e6 / seconds, 50, unit: " MB/s")
     table.info("  ... of raw file bytes", Format.fixed(Double(size.fileBytes) / 1e6 / seconds, 1) + " MB/s")
     table.info("  build time", Format.fixed(seconds * 1000, 0) + " ms")
     let file = try ReferenceIndexFile(path: path)
     addSizes(file, size, &table)
-    if let report { table.info("documents / postings / terms", "\(report.documentCount) / \(report.postingCount) / \(report.termCount)") }
+    if let report {
+      table.info(
+        "documents / postings / terms", "\(report.documentCount) / \(report.postingCount) / \(report.termCount)")
+    }
     addOpenTime(path, &table)
     let cli = try cliBuild(inputs: inputs, output: context.scratchPath("shared-data-cli.eli"), memory: "2G")
     table.info("CLI build wall time (child process)", Format.fixed(cli.seconds * 1000, 0) + " ms")
-    table.atMost("CLI build peak RSS (--memory 2G)", Double(cli.maxResidentBytes) / 1_048_576, 2048, unit: " MiB", digits: 0)
+    table.atMost(
+      "CLI build peak RSS (--memory 2G)", Double(cli.maxResidentBytes) / 1_048_576, 2048, unit: " MiB", digits: 0)
     print(table.render())
 
     if context.options.quick {
@@ -58,24 +64,35 @@ struct IndexBenchmark {
     }
     let (summary, generated) = try CorpusGenerator.cached(
       at: corpusPath, bytes: context.options.generatedBytes, trainingFiles: training)
-    var table = ResultTable("index: generated corpus, bigrams of \(training.count) files (seed \(String(summary.seed, radix: 16)), \(Format.megabytes(summary.fileBytes)))")
+    let seed = String(summary.seed, radix: 16)
+    let size = Format.megabytes(summary.fileBytes)
+    var table = ResultTable("index: generated corpus, bigrams of \(training.count) files (seed \(seed), \(size))")
     table.info("records / input text", "\(summary.records) / \(Format.megabytes(summary.textBytes))")
     if generated {
-      table.info("generation time", Format.fixed(summary.seconds, 1) + " s (" + Format.fixed(Double(summary.fileBytes) / 1e6 / summary.seconds, 0) + " MB/s)")
+      table.info(
+        "generation time",
+        Format.fixed(summary.seconds, 1) + " s (" + Format.fixed(Double(summary.fileBytes) / 1e6 / summary.seconds, 0)
+          + " MB/s)")
     } else {
       table.info("generation", "cached in \(corpusPath)")
     }
     let indexPath = context.scratchPath("generated.eli")
     let cli = try cliBuild(inputs: [corpusPath], output: indexPath, memory: "2G")
-    guard cli.status == 0 else { throw BenchError("echolens index build failed (\(cli.status)):\n\(cli.standardError)") }
+    guard cli.status == 0 else {
+      throw BenchError("echolens index build failed (\(cli.status)):\n\(cli.standardError)")
+    }
     table.atLeast("CLI build throughput (input text)", Double(summary.textBytes) / 1e6 / cli.seconds, 50, unit: " MB/s")
     table.info("  ... of raw file bytes", Format.fixed(Double(summary.fileBytes) / 1e6 / cli.seconds, 1) + " MB/s")
     table.info("  build wall time", Format.fixed(cli.seconds, 1) + " s")
-    table.atMost("CLI build peak RSS (--memory 2G)", Double(cli.maxResidentBytes) / 1_048_576, 2048, unit: " MiB", digits: 0)
+    table.atMost(
+      "CLI build peak RSS (--memory 2G)", Double(cli.maxResidentBytes) / 1_048_576, 2048, unit: " MiB", digits: 0)
     let file = try ReferenceIndexFile(path: indexPath)
-    let size = CorpusSize(fileBytes: summary.fileBytes, outputBytes: summary.textBytes, promptBytes: 0, records: summary.records)
+    let size = CorpusSize(
+      fileBytes: summary.fileBytes, outputBytes: summary.textBytes, promptBytes: 0, records: summary.records)
     addSizes(file, size, &table)
-    table.info("documents / postings / distinct seeds", "\(file.header.documentCount) / \(file.header.postingCount) / \(file.header.distinctSeedCount)")
+    table.info(
+      "documents / postings / distinct seeds",
+      "\(file.header.documentCount) / \(file.header.postingCount) / \(file.header.distinctSeedCount)")
     addOpenTime(indexPath, &table)
     print(table.render())
   }
@@ -88,7 +105,8 @@ struct IndexBenchmark {
     table.atMost("index file / input text", Double(file.fileSize) / text, 1.6, unit: " x")
     table.info("  index file / raw input bytes", Format.fixed(Double(file.fileSize) / Double(size.fileBytes), 2) + " x")
     table.atMost("seed+statistics sections / input text", Double(seeds) / text, 0.6, unit: " x")
-    table.info("  (postings+directory+terms) / raw input bytes", Format.fixed(Double(seeds) / Double(size.fileBytes), 2) + " x")
+    table.info(
+      "  (postings+directory+terms) / raw input bytes", Format.fixed(Double(seeds) / Double(size.fileBytes), 2) + " x")
     let parts = IndexSection.allCases.map { "\($0.name) \(Format.megabytes(length($0)))" }.joined(separator: ", ")
     table.info("  sections", parts)
   }
@@ -108,13 +126,16 @@ struct IndexBenchmark {
     let outcome = try ChildProcess.run(
       try context.echolens(), ["index", "build"] + inputs + ["-o", output, "--memory", memory, "--quiet"],
       errorFile: context.scratchPath("index-build.stderr"))
-    guard outcome.status == 0 else { throw BenchError("echolens index build failed (\(outcome.status)):\n\(outcome.standardError)") }
+    guard outcome.status == 0 else {
+      throw BenchError("echolens index build failed (\(outcome.status)):\n\(outcome.standardError)")
+    }
     return outcome
   }
 
   /// Reads `inputs` once to count records and text bytes.
   static func measure(_ inputs: [String]) throws -> CorpusSize {
-    var size = CorpusSize(fileBytes: inputs.reduce(0) { $0 + BenchContext.fileSize($1) }, outputBytes: 0, promptBytes: 0, records: 0)
+    var size = CorpusSize(
+      fileBytes: inputs.reduce(0) { $0 + BenchContext.fileSize($1) }, outputBytes: 0, promptBytes: 0, records: 0)
     for r in try BenchContext.records(inputs) {
       size.outputBytes += r.text.utf8.count
       size.promptBytes += r.prompt?.utf8.count ?? 0

@@ -13,17 +13,24 @@ struct LSPBenchmark {
   func run() throws {
     let generated = context.scratchPath("generated.eli")
     let useGenerated = !context.options.quick && FileManager.default.fileExists(atPath: generated)
-    let indexPath = useGenerated ? generated : try context.cachedIndex("shared-data.eli", inputs: try context.allDataFiles())
+    let indexPath =
+      useGenerated ? generated : try context.cachedIndex("shared-data.eli", inputs: try context.allDataFiles())
     let absoluteIndex = URL(fileURLWithPath: indexPath).standardizedFileURL.path
-    let hosts = try BenchContext.records(QualityBenchmark.otherAnswerFiles.map(context.data)).map(\.text).filter { !$0.isEmpty }
-    let plantSource = useGenerated
+    let hosts = try BenchContext.records(QualityBenchmark.otherAnswerFiles.map(context.data)).map(\.text).filter {
+      !$0.isEmpty
+    }
+    let plantSource =
+      useGenerated
       ? try ScanBenchmark.firstRecords(context.scratchPath("generated.jsonl"))
       : try BenchContext.records([context.data("gpteacher_codegen_gpt4.jsonl")])
     let workspace = URL(fileURLWithPath: context.scratch).standardizedFileURL
-    let process = try ChildProcess(try context.echolens(), ["serve"], pipes: true, errorFile: context.scratchPath("serve.stderr"))
+    let process = try ChildProcess(
+      try context.echolens(), ["serve"], pipes: true, errorFile: context.scratchPath("serve.stderr"))
     let spawned = process.started
     let client = LSPClient(process: process)
-    var table = ResultTable("lsp: echolens serve, index \(Format.megabytes(BenchContext.fileSize(indexPath))) (\(useGenerated ? "generated corpus" : "shared data"))")
+    let indexName = useGenerated ? "generated corpus" : "shared data"
+    var table = ResultTable(
+      "lsp: echolens serve, index \(Format.megabytes(BenchContext.fileSize(indexPath))) (\(indexName))")
 
     let initialize = try client.request(
       "initialize",
@@ -41,7 +48,8 @@ struct LSPBenchmark {
     var openTimes: [Double] = []
     var openDiagnostics = 0
     for i in 0..<5 {
-      let text = ScanBenchmark.transcript(bytes: 100 << 10, hosts: hosts, plantsFrom: plantSource, plants: 3, seed: 100 + UInt64(i))
+      let text = ScanBenchmark.transcript(
+        bytes: 100 << 10, hosts: hosts, plantsFrom: plantSource, plants: 3, seed: 100 + UInt64(i))
       let uri = workspace.appendingPathComponent("open-\(i).md").absoluteString
       let sent = try open(client, uri: uri, text: text)
       let published = try client.diagnostics(uri: uri, version: 1)
@@ -49,7 +57,8 @@ struct LSPBenchmark {
       openDiagnostics = ((published.message["params"] as? [String: Any])?["diagnostics"] as? [Any])?.count ?? 0
       try close(client, uri: uri)
     }
-    table.atMost("didOpen 100 KB -> publishDiagnostics (median of 5)", Statistics.median(openTimes) * 1000, 30, unit: " ms")
+    table.atMost(
+      "didOpen 100 KB -> publishDiagnostics (median of 5)", Statistics.median(openTimes) * 1000, 30, unit: " ms")
     table.info("  diagnostics in the last 100 KB document", "\(openDiagnostics)")
 
     // didChange in a 1 MB document: insert a word in the middle, five times.
@@ -71,18 +80,24 @@ struct LSPBenchmark {
       ])
       changeTimes.append(try client.diagnostics(uri: bigURI, version: version).time - sent)
     }
-    table.atMost("didChange in 1 MB -> publishDiagnostics (median of 5)", Statistics.median(changeTimes) * 1000, 100, unit: " ms")
+    table.atMost(
+      "didChange in 1 MB -> publishDiagnostics (median of 5)", Statistics.median(changeTimes) * 1000, 100, unit: " ms")
 
     // Ten 1 MB documents open (the big one plus nine more), then the server's memory.
     for i in 0..<9 {
-      let text = ScanBenchmark.transcript(bytes: 1 << 20, hosts: hosts, plantsFrom: plantSource, plants: 10, seed: 300 + UInt64(i))
+      let text = ScanBenchmark.transcript(
+        bytes: 1 << 20, hosts: hosts, plantsFrom: plantSource, plants: 10, seed: 300 + UInt64(i))
       let uri = workspace.appendingPathComponent("doc-\(i).md").absoluteString
       try open(client, uri: uri, text: text)
       _ = try client.diagnostics(uri: uri, version: 1)
     }
     let memory = Self.memory(pid: process.pid, mappedPath: absoluteIndex)
-    table.atMost("server RSS minus mapped index, ten 1 MB documents", Double(memory.rss - memory.indexRss) / 1_048_576, 64, unit: " MiB", digits: 1)
-    table.info("  VmRSS / resident index pages / VmHWM", "\(Format.megabytes(memory.rss)) / \(Format.megabytes(memory.indexRss)) / \(Format.megabytes(memory.hwm))")
+    table.atMost(
+      "server RSS minus mapped index, ten 1 MB documents", Double(memory.rss - memory.indexRss) / 1_048_576, 64,
+      unit: " MiB", digits: 1)
+    table.info(
+      "  VmRSS / resident index pages / VmHWM",
+      "\(Format.megabytes(memory.rss)) / \(Format.megabytes(memory.indexRss)) / \(Format.megabytes(memory.hwm))")
     table.info("  RssAnon (heap and stacks only)", Format.megabytes(memory.anonymous))
 
     let shutdown = try client.request("shutdown", NSNull())
@@ -98,7 +113,9 @@ struct LSPBenchmark {
     try client.send([
       "method": "textDocument/didOpen",
       "params": [
-        "textDocument": ["uri": uri, "languageId": "markdown", "version": 1, "text": String(decoding: text, as: UTF8.self)]
+        "textDocument": [
+          "uri": uri, "languageId": "markdown", "version": 1, "text": String(decoding: text, as: UTF8.self),
+        ]
           as [String: Any]
       ],
     ])
@@ -125,7 +142,9 @@ struct LSPBenchmark {
 
   /// VmRSS and VmHWM of `pid`, and the resident bytes of its mappings of `mappedPath` (from /proc/PID/smaps).
   static func memory(pid: pid_t, mappedPath: String) -> (rss: Int, hwm: Int, indexRss: Int, anonymous: Int) {
-    func kilobytes(_ line: Substring) -> Int { Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0 }
+    func kilobytes(_ line: Substring) -> Int {
+      Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+    }
     let status = readAll("/proc/\(pid)/status")
     var rss = 0
     var hwm = 0
@@ -139,7 +158,8 @@ struct LSPBenchmark {
     var indexRss = 0
     var inIndex = false
     for line in smaps.split(separator: "\n") {
-      if let first = line.first, first.isHexDigit, line.contains("-"), !line.hasSuffix(":"), line.split(separator: " ").count >= 5,
+      if let first = line.first, first.isHexDigit, line.contains("-"), !line.hasSuffix(":"),
+        line.split(separator: " ").count >= 5,
         !line.hasPrefix("Rss")
       {
         inIndex = line.hasSuffix(mappedPath)

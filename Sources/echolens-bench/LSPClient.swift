@@ -32,7 +32,9 @@ final class LSPClient: @unchecked Sendable {
       buffer += chunk[0..<n]
       while let headerEnd = Self.find(separator, in: buffer) {
         let header = String(decoding: buffer[0..<headerEnd], as: UTF8.self)
-        guard let lengthLine = header.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
+        guard
+          let lengthLine = header.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }
+          ),
           let length = Int(lengthLine.split(separator: ":")[1].trimmingCharacters(in: .whitespaces))
         else { break }
         let bodyStart = headerEnd + 4
@@ -99,7 +101,9 @@ final class LSPClient: @unchecked Sendable {
         return r
       }
       if closed { throw BenchError("the server closed its output") }
-      guard condition.wait(until: deadline) else { throw BenchError("no answer from the server within \(Int(timeout)) s") }
+      guard condition.wait(until: deadline) else {
+        throw BenchError("no answer from the server within \(Int(timeout)) s")
+      }
     }
   }
 

@@ -110,7 +110,8 @@ struct PassagePlanter {
         }
       }
       if !current.isEmpty { lines.append(current.joined(separator: " ")) }
-      let text = lines.enumerated().map { (numbered ? "\($0.offset + 1). " : "- ") + $0.element }.joined(separator: "\n")
+      let text = lines.enumerated().map { (numbered ? "\($0.offset + 1). " : "- ") + $0.element }.joined(
+        separator: "\n")
       return (text, applied)
     }
     let width = rng.int(in: 40...100)

@@ -73,7 +73,8 @@ struct QualityBenchmark {
       attempts += 1
       let reference = references[planter.rng.below(references.count)]
       let host = hosts[planter.rng.below(hosts.count)]
-      guard let p = planter.plant(reference: reference.text, referenceID: reference.id, host: host, editShare: editShare)
+      guard
+        let p = planter.plant(reference: reference.text, referenceID: reference.id, host: host, editShare: editShare)
       else { continue }
       // A passage that mostly repeats the reference's own prompt is not evidence (issue 3), so it is no plant.
       if shareInText(p.original, reference.prompt ?? "") >= 0.5 {
@@ -87,7 +88,8 @@ struct QualityBenchmark {
 
   /// Scans every answer of the other Self-Instruct files against text-davinci-003 and lists the first findings.
   func falseFindings() throws {
-    let indexPath = try context.cachedIndex("quality-0.eli", inputs: [context.data("selfinstruct252_text_davinci_003.jsonl")])
+    let indexPath = try context.cachedIndex(
+      "quality-0.eli", inputs: [context.data("selfinstruct252_text_davinci_003.jsonl")])
     let scanner = try BenchContext.scanner([indexPath])
     let references = try BenchContext.records([context.data("selfinstruct252_text_davinci_003.jsonl")])
     let promptByID = Dictionary(references.map { ($0.id, $0.prompt ?? "") }, uniquingKeysWith: { a, _ in a })
@@ -115,10 +117,15 @@ struct QualityBenchmark {
           if best.documentID == answer.id { samePrompt += 1 }
           if inPrompt >= 0.5 { promptDictated += 1 }
           if listing.count < 15 {
+            let same = best.documentID == answer.id ? " (same prompt)" : ""
+            let scores =
+              "similarity \(Format.fixed(best.similarity, 2)), \(best.tokenCount) tokens, "
+              + "verbatim run \(best.longestVerbatimRun), E-value \(String(format: "%.1e", best.eValue)), "
+              + "\(Format.fixed(inPrompt * 100, 0))% of its 4-grams occur in the prompt"
             listing.append(
               """
-              [\(listing.count + 1)] \(name) \(answer.id) -> \(best.documentID)\(best.documentID == answer.id ? " (same prompt)" : "")
-                  similarity \(Format.fixed(best.similarity, 2)), \(best.tokenCount) tokens, verbatim run \(best.longestVerbatimRun), E-value \(String(format: "%.1e", best.eValue)), \(Format.fixed(inPrompt * 100, 0))% of its 4-grams occur in the prompt
+              [\(listing.count + 1)] \(name) \(answer.id) -> \(best.documentID)\(same)
+                  \(scores)
                   transcript: \(Format.excerpt(p.text, limit: 300))
                   reference:  \(Format.excerpt(best.referenceExcerpt, limit: 300))
               """)
@@ -132,7 +139,9 @@ struct QualityBenchmark {
         "\(name): echo passages per 100 answers (\(echoes)/\(answers.count))",
         Format.fixed(per100, 2) + (identities > 0 ? "  (+\(identities) self-identification)" : ""))
     }
-    table.info("all files: echo passages per 100 answers", Format.fixed(100 * Double(totalEchoes) / Double(max(1, totalAnswers)), 2))
+    table.info(
+      "all files: echo passages per 100 answers",
+      Format.fixed(100 * Double(totalEchoes) / Double(max(1, totalAnswers)), 2))
     table.info("  ... of which answer the same prompt", "\(samePrompt)")
     table.info("  ... of which >= 50% of the passage's 4-grams occur in the prompt", "\(promptDictated)")
     table.rows.append(

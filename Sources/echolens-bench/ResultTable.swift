@@ -54,7 +54,8 @@ struct ResultTable {
     var out = "\n== \(title) ==\n"
     for (i, r) in all.enumerated() {
       let verdict = i == 0 ? "" : r.verdict.rawValue
-      out += "  " + Format.pad(r.name, w0) + "  " + Format.pad(r.value, w1, right: true) + "  "
+      out +=
+        "  " + Format.pad(r.name, w0) + "  " + Format.pad(r.value, w1, right: true) + "  "
         + Format.pad(r.target, w2) + "  " + verdict
       out = String(out.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
       if i == 0 { out += "  " + String(repeating: "-", count: w0 + w1 + w2 + 10) + "\n" }

@@ -46,13 +46,15 @@ struct ScanBenchmark {
         }
         let echoes = result?.passages.filter { $0.kind == .echo }.count ?? 0
         table.atMost(
-          "\(size >> 10) KB transcript, median of \(runs) (\(echoes) echo passages)", seconds * 1000, limit, unit: " ms")
+          "\(size >> 10) KB transcript, median of \(runs) (\(echoes) echo passages)", seconds * 1000, limit, unit: " ms"
+        )
       }
       let answers = hostRecords.map { Array($0.text.utf8) }
       for threads in [1, ProcessInfo.processInfo.activeProcessorCount] {
         let (bytes, seconds) = Self.batch(answers, scanner: scanner, threads: threads)
         table.atLeast(
-          "batch: \(answers.count) answers, \(threads) thread(s), MB/s per core", Double(bytes) / 1e6 / seconds / Double(threads),
+          "batch: \(answers.count) answers, \(threads) thread(s), MB/s per core",
+          Double(bytes) / 1e6 / seconds / Double(threads),
           20, unit: " MB/s")
       }
       print(table.render())
@@ -61,7 +63,9 @@ struct ScanBenchmark {
 
   /// Other models' answers joined by blank lines to `bytes`, with `plants` reference passages (alternately verbatim
   /// and with 10% word edits) spread through it.
-  static func transcript(bytes: Int, hosts: [String], plantsFrom references: [CorpusRecord], plants: Int, seed: UInt64) -> [UInt8] {
+  static func transcript(bytes: Int, hosts: [String], plantsFrom references: [CorpusRecord], plants: Int, seed: UInt64)
+    -> [UInt8]
+  {
     var planter = PassagePlanter(vocabularyTexts: Array(hosts.prefix(200)), seed: seed)
     var text: [UInt8] = []
     text.reserveCapacity(bytes + 8192)
