@@ -65,8 +65,8 @@ struct IndexBenchmark {
     let (summary, generated) = try CorpusGenerator.cached(
       at: corpusPath, bytes: context.options.generatedBytes, trainingFiles: training)
     let seed = String(summary.seed, radix: 16)
-    let size = Format.megabytes(summary.fileBytes)
-    var table = ResultTable("index: generated corpus, bigrams of \(training.count) files (seed \(seed), \(size))")
+    let megabytes = Format.megabytes(summary.fileBytes)
+    var table = ResultTable("index: generated corpus, bigrams of \(training.count) files (seed \(seed), \(megabytes))")
     table.info("records / input text", "\(summary.records) / \(Format.megabytes(summary.textBytes))")
     if generated {
       table.info(
