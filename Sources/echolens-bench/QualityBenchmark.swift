@@ -58,7 +58,8 @@ struct QualityBenchmark {
       print(table.render())
       if !misses.isEmpty { print("  examples of misses:\n" + misses.joined(separator: "\n")) }
     }
-    try falseFindings()
+    try falseFindings(withPrompt: false, listed: 15)
+    try falseFindings(withPrompt: true, listed: 10)
   }
 
   /// `count` planted transcripts at one edit level; references with fewer than 30 tokens are skipped.
@@ -87,13 +88,17 @@ struct QualityBenchmark {
   }
 
   /// Scans every answer of the other Self-Instruct files against text-davinci-003 and lists the first findings.
-  func falseFindings() throws {
+  ///
+  /// - Parameter withPrompt: scan each answer as a `{prompt, output}` JSONL chat record, as a real chat log carries
+  ///   its prompt, so that text the prompt dictated is discounted; otherwise the bare answer text as Markdown.
+  func falseFindings(withPrompt: Bool, listed: Int) throws {
     let indexPath = try context.cachedIndex(
       "quality-0.eli", inputs: [context.data("selfinstruct252_text_davinci_003.jsonl")])
     let scanner = try BenchContext.scanner([indexPath])
     let references = try BenchContext.records([context.data("selfinstruct252_text_davinci_003.jsonl")])
     let promptByID = Dictionary(references.map { ($0.id, $0.prompt ?? "") }, uniquingKeysWith: { a, _ in a })
-    var table = ResultTable("quality: false findings, Self-Instruct 252 answers vs index of text-davinci-003")
+    let mode = withPrompt ? "answers as {prompt, output} JSONL records" : "bare answer text (Markdown)"
+    var table = ResultTable("quality: false findings, Self-Instruct 252 \(mode), index of text-davinci-003")
     var listing: [String] = []
     var totalAnswers = 0
     var totalEchoes = 0
@@ -104,7 +109,14 @@ struct QualityBenchmark {
       var echoes = 0
       var identities = 0
       for answer in answers {
-        let result = try scanner.scan(bytes: Array(answer.text.utf8), format: .markdown)
+        let result: ScanResult
+        if withPrompt {
+          let record = ["prompt": answer.prompt ?? "", "output": answer.text]
+          let line = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+          result = try scanner.scan(bytes: Array(line) + [10], format: .jsonLines)
+        } else {
+          result = try scanner.scan(bytes: Array(answer.text.utf8), format: .markdown)
+        }
         for p in result.passages {
           switch p.kind {
           case .echo: echoes += 1
@@ -116,7 +128,7 @@ struct QualityBenchmark {
           let inPrompt = Self.shareInText(p.text, prompt)
           if best.documentID == answer.id { samePrompt += 1 }
           if inPrompt >= 0.5 { promptDictated += 1 }
-          if listing.count < 15 {
+          if listing.count < listed {
             let same = best.documentID == answer.id ? " (same prompt)" : ""
             let scores =
               "similarity \(Format.fixed(best.similarity, 2)), \(best.tokenCount) tokens, "
