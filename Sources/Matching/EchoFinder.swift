@@ -1,3 +1,4 @@
+import Foundation
 import TextProcessing
 
 /// Finds the echo matches of one token sequence in one index set: seed, chain, align, score.
@@ -9,6 +10,9 @@ struct EchoFinder {
   let parameters: ScanParameters
   /// Transcript tokens over the whole scan, for the E-value.
   let queryTokensForEValue: Int
+  let workspace = TokenAligner.Workspace()
+  /// A chain is aligned only when its ungapped estimate reaches this share of the bits a passage needs.
+  static let alignmentGate = 0.8
 
   /// All matches in `terms` that pass the reporting thresholds, not yet grouped.
   ///
@@ -23,22 +27,38 @@ struct EchoFinder {
       let chains = finder.chains(query, in: 0..<query.count, minimumHits: 2, seedPostings: &seedPostings)
       var weights = tokenWeights(count: query.count, seedPostings: seedPostings)
       for i in 0..<weights.count { weights[i] = dictated[i] ? 0 : weights[i] * promptWords[i] }
+      // The bits a passage needs to reach `maxEValue` (from E = Nq × N × 2^-bits).
+      let requiredBits = log2(
+        Double(max(1, queryTokensForEValue)) * lookup.totalTokens / max(parameters.maxEValue, 1e-300))
       var found: [EchoMatch] = []
       var done: [Int: [Range<Int>]] = [:]  // document key -> query ranges already aligned
+      // How many accepted matches cover each query token. Once a region has a best match and as many alternatives
+      // as a passage lists, further (weaker, since chains come strongest first) candidates there change nothing.
+      var cover = [UInt8](repeating: 0, count: query.count)
+      let enoughCover = UInt8(1 + PassageAssembler.maxAlternatives)
       for (n, chain) in chains.enumerated() {
         if n % 64 == 0, isCancelled() { return [] }
         let key = chain.shard << 32 | chain.document
         let chainRange = chain.queryStart..<chain.queryEnd
-        if let ranges = done[key], ranges.contains(where: { $0.contains(chainRange.lowerBound) && $0.contains(chainRange.upperBound - 1) }) {
+        if let ranges = done[key],
+          ranges.contains(where: { $0.contains(chainRange.lowerBound) && $0.contains(chainRange.upperBound - 1) })
+        {
           continue
         }
+        if cover[chainRange].allSatisfy({ $0 >= enoughCover }) { continue }
         guard let document = lookup.document(shard: chain.shard, number: chain.document) else { continue }
+        let estimate = UngappedEstimate(
+          query: query, reference: document.terms, tokenBits: { lookup.bits(of: query[$0]) * weights[$0] })
+        guard estimate.bits(of: chain, seedLength: lookup.seedLength) >= Self.alignmentGate * requiredBits else {
+          continue
+        }
         guard let match = align(chain, query: query, document: document, weights: weights) else { continue }
         done[key, default: []].append(match.queryRange)
         if match.tokenCount >= parameters.minTokens, match.similarity >= parameters.minSimilarity,
           match.eValue <= parameters.maxEValue
         {
           found.append(match)
+          for q in match.queryRange where cover[q] < enoughCover { cover[q] += 1 }
         }
       }
       return found
@@ -70,16 +90,17 @@ struct EchoFinder {
     weights: [Double]
   ) -> EchoMatch? {
     let span = chain.queryEnd - chain.queryStart
-    var pad = 24 + span / 4
+    // Padding and band are capped so that a very long copy costs time linear in its length, not quadratic.
+    var pad = min(256, 24 + span / 4)
     for attempt in 0..<2 {
       let queryWindow = max(0, chain.queryStart - pad)..<min(query.count, chain.queryEnd + pad)
       let referenceWindow = max(0, chain.referenceStart - pad)..<min(document.terms.count, chain.referenceEnd + pad)
-      let slack = 12 + span / 8 + (attempt == 0 ? 0 : pad / 2)
+      let slack = min(48, 12 + span / 8) + (attempt == 0 ? 0 : min(64, pad / 2))
       let diagonals = (chain.minDiagonal - slack)...(chain.maxDiagonal + slack)
       let alignment = document.terms.withUnsafeBufferPointer { reference in
         TokenAligner.align(
           query: query, queryWindow: queryWindow, reference: reference, referenceWindow: referenceWindow,
-          diagonals: diagonals)
+          diagonals: diagonals, workspace: workspace)
       }
       guard let alignment else { return nil }
       let touchesEdge =

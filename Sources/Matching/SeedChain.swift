@@ -15,8 +15,13 @@ struct SeedChain {
   /// Smallest and largest diagonal (reference position minus query position) among the hits.
   var minDiagonal: Int
   var maxDiagonal: Int
-  /// Distinct seed hits in the chain.
+  /// Seed hits in the chain at distinct query positions.
   var hits: Int
+  /// The query position and diagonal of the last hit, which the next hit must continue.
+  var lastQuery: Int
+  var lastDiagonal: Int
+  /// The hits themselves (query position, reference position), for the quick ungapped estimate before alignment.
+  var seeds: [(query: Int32, reference: Int32)]
 }
 
 /// Finds candidate chains for a token sequence in an index set.
@@ -27,6 +32,7 @@ struct CandidateFinder {
   let maxGap = 48
   /// How far the diagonal may drift between neighbouring hits of one chain (insertions minus deletions).
   let maxDrift = 12
+  static let maxHitsPerSeedAndDocument = 4
 
   struct Hit {
     var key: Int  // shard << 32 | document
@@ -69,18 +75,42 @@ struct CandidateFinder {
       for c in list where c.hits >= minimumHits { chains.append(c) }
       list.removeAll(keepingCapacity: true)
     }
+    var previousHit = (key: -1, query: Int32(-1))
+    var sameSeedHits = 0
     for hit in hits {
       if hit.key != currentKey {
         close(&open)
         currentKey = hit.key
       }
+      // A seed that a reference document repeats many times (table rows, loops of generated text) would open a
+      // chain per repetition; a few of them are enough to find the copy.
+      if hit.key == previousHit.key && hit.query == previousHit.query {
+        sameSeedHits += 1
+        if sameSeedHits >= Self.maxHitsPerSeedAndDocument { continue }
+      } else {
+        sameSeedHits = 0
+        previousHit = (hit.key, hit.query)
+      }
       let q = Int(hit.query)
       let r = Int(hit.reference)
       let d = r - q
+      // Retire chains that can no longer grow: hits come in query order, so they never will.
+      var i = 0
+      while i < open.count {
+        if q - open[i].queryEnd + k > maxGap {
+          if open[i].hits >= minimumHits { chains.append(open[i]) }
+          open.swapAt(i, open.count - 1)
+          open.removeLast()
+        } else {
+          i += 1
+        }
+      }
       var best = -1
-      for (i, c) in open.enumerated() where q - c.queryEnd + k <= maxGap {
-        let lastDiagonalDistance = min(abs(d - c.minDiagonal), abs(d - c.maxDiagonal))
-        if lastDiagonalDistance <= maxDrift, r >= c.referenceStart - maxDrift {
+      for (i, c) in open.enumerated() {
+        // Continue the last hit's diagonal, and keep the whole chain within a narrow band, so that text repeated
+        // in transcript or reference cannot fuse distant regions into one wide (and costly) candidate.
+        let spread = max(c.maxDiagonal, d) - min(c.minDiagonal, d)
+        if abs(d - c.lastDiagonal) <= maxDrift, spread <= max(2 * maxDrift, (q + k - c.queryStart) / 4) {
           if best < 0 || c.hits > open[best].hits { best = i }
         }
       }
@@ -91,29 +121,26 @@ struct CandidateFinder {
         c.referenceEnd = max(c.referenceEnd, r + k)
         c.minDiagonal = min(c.minDiagonal, d)
         c.maxDiagonal = max(c.maxDiagonal, d)
-        c.hits += 1
+        if q != c.lastQuery {
+          c.hits += 1
+          c.seeds.append((hit.query, hit.reference))
+        }
+        c.lastQuery = q
+        c.lastDiagonal = d
         open[best] = c
       } else {
         open.append(
           SeedChain(
             shard: hit.key >> 32, document: hit.key & 0xFFFF_FFFF, queryStart: q, queryEnd: q + k,
-            referenceStart: r, referenceEnd: r + k, minDiagonal: d, maxDiagonal: d, hits: 1))
-      }
-      // Retire chains that can no longer grow.
-      if open.count > 8 {
-        var i = 0
-        while i < open.count {
-          if q - open[i].queryEnd > maxGap {
-            if open[i].hits >= minimumHits { chains.append(open[i]) }
-            open.remove(at: i)
-          } else {
-            i += 1
-          }
-        }
+            referenceStart: r, referenceEnd: r + k, minDiagonal: d, maxDiagonal: d, hits: 1, lastQuery: q,
+            lastDiagonal: d, seeds: [(hit.query, hit.reference)]))
       }
     }
     close(&open)
-    chains.sort { $0.hits > $1.hits }
+    chains.sort { a, b in
+      if a.hits != b.hits { return a.hits > b.hits }
+      return (a.queryStart, a.shard, a.document, a.referenceStart) < (b.queryStart, b.shard, b.document, b.referenceStart)
+    }
     return chains
   }
 }

@@ -24,11 +24,25 @@ struct TokenAligner {
     var referenceRange: Range<Int>
   }
 
+  /// Score and traceback matrices reused from one alignment to the next within a scan, so that aligning thousands of
+  /// candidates does not allocate and zero thousands of fresh arrays.
+  final class Workspace {
+    var score: [Int32] = []
+    var trace: [UInt8] = []
+
+    func reserve(_ cells: Int) {
+      if score.count < cells {
+        score = [Int32](repeating: 0, count: cells)
+        trace = [UInt8](repeating: 0, count: cells)
+      }
+    }
+  }
+
   /// Aligns `query[queryWindow]` with `reference[referenceWindow]`, allowing diagonals (reference index minus query
   /// index, in absolute positions) from `diagonals.lowerBound` through `diagonals.upperBound`.
   static func align(
     query: UnsafeBufferPointer<UInt64>, queryWindow: Range<Int>, reference: UnsafeBufferPointer<UInt64>,
-    referenceWindow: Range<Int>, diagonals: ClosedRange<Int>
+    referenceWindow: Range<Int>, diagonals: ClosedRange<Int>, workspace: Workspace
   ) -> Alignment? {
     let m = queryWindow.count
     let n = referenceWindow.count
@@ -39,9 +53,30 @@ struct TokenAligner {
     let hi = min(diagonals.upperBound - shift, n)
     guard lo <= hi else { return nil }
     let width = hi - lo + 1
-    // Row i holds cells j = i + lo ... i + hi at column c = j - i - lo.
-    var score = [Int32](repeating: 0, count: (m + 1) * width)
-    var trace = [UInt8](repeating: 0, count: (m + 1) * width)
+    // Row i holds cells j = i + lo ... i + hi at column c = j - i - lo. Each row is cleared before use, so cells
+    // outside the band read as 0 (a fresh local start) and never as a previous alignment's values.
+    workspace.reserve((m + 1) * width)
+    return workspace.score.withUnsafeMutableBufferPointer { score in
+      workspace.trace.withUnsafeMutableBufferPointer { trace in
+        fill(
+          score: score, trace: trace, query: query, queryWindow: queryWindow, reference: reference,
+          referenceWindow: referenceWindow, lo: lo, width: width)
+      }
+    }
+  }
+
+  /// The dynamic programme and traceback over prepared matrices.
+  private static func fill(
+    score: UnsafeMutableBufferPointer<Int32>, trace: UnsafeMutableBufferPointer<UInt8>,
+    query: UnsafeBufferPointer<UInt64>, queryWindow: Range<Int>, reference: UnsafeBufferPointer<UInt64>,
+    referenceWindow: Range<Int>, lo: Int, width: Int
+  ) -> Alignment? {
+    let m = queryWindow.count
+    let n = referenceWindow.count
+    for c in 0..<width {
+      score[c] = 0
+      trace[c] = 0
+    }
     var best: Int32 = 0
     var bestI = 0
     var bestJ = 0
@@ -49,8 +84,12 @@ struct TokenAligner {
       let q = query[queryWindow.lowerBound + i - 1]
       let rowBase = i * width
       let previousBase = (i - 1) * width
+      for c in 0..<width {
+        score[rowBase + c] = 0
+        trace[rowBase + c] = 0
+      }
       let jStart = max(1, i + lo)
-      let jEnd = min(n, i + hi)
+      let jEnd = min(n, i + lo + width - 1)
       if jStart > jEnd { continue }
       for j in jStart...jEnd {
         let c = j - i - lo
