@@ -4,7 +4,7 @@
 /// three in step.
 public struct ScanParameters: Codable, Sendable, Hashable {
   /// A passage must cover at least this many transcript tokens.
-  public var minTokens: Int = 12
+  public var minTokens: Int = 20
   /// A passage must have at least this share of equal aligned tokens.
   public var minSimilarity: Double = 0.7
   /// A passage is reported only when a match this good is expected at most this often by chance.

@@ -58,8 +58,9 @@ struct QualityBenchmark {
       print(table.render())
       if !misses.isEmpty { print("  examples of misses:\n" + misses.joined(separator: "\n")) }
     }
-    try falseFindings(withPrompt: false, listed: 15)
-    try falseFindings(withPrompt: true, listed: 10)
+    try falseFindings(withPrompt: false, background: false, listed: 15)
+    try falseFindings(withPrompt: true, background: false, listed: 10)
+    try falseFindings(withPrompt: true, background: true, listed: 40)
   }
 
   /// `count` planted transcripts at one edit level; references with fewer than 30 tokens are skipped.
@@ -89,15 +90,20 @@ struct QualityBenchmark {
 
   /// Scans every answer of the other Self-Instruct files against text-davinci-003 and lists the first findings.
   ///
-  /// - Parameter withPrompt: scan each answer as a `{prompt, output}` JSONL chat record, as a real chat log carries
-  ///   its prompt, so that text the prompt dictated is discounted; otherwise the bare answer text as Markdown.
-  func falseFindings(withPrompt: Bool, listed: Int) throws {
+  /// - Parameters:
+  ///   - withPrompt: scan each answer as a `{prompt, output}` JSONL chat record, as a real chat log carries its
+  ///     prompt, so that text the prompt dictated is discounted; otherwise the bare answer text as Markdown.
+  ///   - background: also give the scanner a background index of the *other* answer files (leave-one-out: never
+  ///     the file being scanned, never text-davinci-003), as an auditor would with answers of unrelated models and
+  ///     people to the same prompts; passages the background explains as well become common text.
+  func falseFindings(withPrompt: Bool, background: Bool, listed: Int) throws {
     let indexPath = try context.cachedIndex(
       "quality-0.eli", inputs: [context.data("selfinstruct252_text_davinci_003.jsonl")])
-    let scanner = try BenchContext.scanner([indexPath])
     let references = try BenchContext.records([context.data("selfinstruct252_text_davinci_003.jsonl")])
     let promptByID = Dictionary(references.map { ($0.id, $0.prompt ?? "") }, uniquingKeysWith: { a, _ in a })
-    let mode = withPrompt ? "answers as {prompt, output} JSONL records" : "bare answer text (Markdown)"
+    var mode = withPrompt ? "answers as {prompt, output} JSONL records" : "bare answer text (Markdown)"
+    if background { mode += ", leave-one-out background of the other answer files" }
+    var commonTexts = 0
     var table = ResultTable("quality: false findings, Self-Instruct 252 \(mode), index of text-davinci-003")
     var listing: [String] = []
     var totalAnswers = 0
@@ -106,6 +112,17 @@ struct QualityBenchmark {
     var promptDictated = 0
     for name in Self.otherAnswerFiles {
       let answers = try BenchContext.records([context.data(name)])
+      var parameters = ScanParameters()
+      var backgroundSet: ReferenceIndexSet? = nil
+      if background {
+        parameters.kinds.insert(.commonText)
+        let others = Self.otherAnswerFiles.filter { $0 != name }.map(context.data)
+        let path = try context.cachedIndex("background-without-\(name).eli", inputs: others)
+        backgroundSet = try ReferenceIndexSet(paths: [path])
+      }
+      let scanner = EchoScanner(
+        references: try ReferenceIndexSet(paths: [indexPath]), background: backgroundSet,
+        identities: try IdentityCatalog.builtIn(), parameters: parameters)
       var echoes = 0
       var identities = 0
       for answer in answers {
@@ -121,7 +138,9 @@ struct QualityBenchmark {
           switch p.kind {
           case .echo: echoes += 1
           case .selfIdentification: identities += 1
-          case .commonText: continue
+          case .commonText:
+            commonTexts += 1
+            continue
           }
           guard p.kind == .echo, let best = p.best else { continue }
           let prompt = promptByID[best.documentID] ?? ""
@@ -155,6 +174,7 @@ struct QualityBenchmark {
       "all files: echo passages per 100 answers",
       Format.fixed(100 * Double(totalEchoes) / Double(max(1, totalAnswers)), 2))
     table.info("  ... of which answer the same prompt", "\(samePrompt)")
+    if background { table.info("  passages the background explained (common text, not reported as echoes)", "\(commonTexts)") }
     table.info("  ... of which >= 50% of the passage's 4-grams occur in the prompt", "\(promptDictated)")
     table.rows.append(
       ResultTable.Row(
