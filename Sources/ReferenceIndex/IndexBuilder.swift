@@ -26,8 +26,6 @@ public final class IndexBuilder {
   struct ProcessedRecord {
     var postings: [Posting] = []
     var tokenCount = 0
-    /// Distinct terms of the record with their counts.
-    var terms: [(UInt64, UInt32)] = []
   }
 
   /// Runs the build.
@@ -71,7 +69,7 @@ public final class IndexBuilder {
     var postings: [Posting] = []
     var runs: [PostingRun] = []
     var totalPostings = 0
-    var termTable: [UInt64: (count: UInt32, documents: UInt32)] = [:]
+    var termTable = TermCounter(capacity: 1 << 16)
     var allProblems: [CorpusProblem] = []
     var recordNumber = 0
     var inputBytesRead = 0
@@ -80,7 +78,8 @@ public final class IndexBuilder {
     let postingBudget = max(1 << 10, options.memoryLimitBytes / 2 / MemoryLayout<Posting>.stride / 2)
     let batchBytes = max(16 << 10, min(16 << 20, options.memoryLimitBytes / 16))
 
-    while let batch = try reader.nextBatch(targetBytes: batchBytes) {
+    let prefetcher = BatchPrefetcher(reader: reader, targetBytes: batchBytes)
+    while let batch = try prefetcher.next() {
       inputBytesRead += batch.inputBytes
       for problem in batch.problems {
         if options.strict { throw IndexError.buildFailed(detail: problem.description) }
@@ -95,7 +94,8 @@ public final class IndexBuilder {
         recordNumber += 1
       }
       let firstDocument = documentCount
-      let processed = process(mine, firstDocument: firstDocument)
+      let (processed, batchTerms) = process(mine, firstDocument: firstDocument)
+      for counter in batchTerms { termTable.merge(counter) }
       for (i, record) in mine.enumerated() {
         let result = processed[i]
         let text = try appendString(record.text, cache: false)
@@ -107,10 +107,6 @@ public final class IndexBuilder {
         entry.encode(into: &documents)
         tokenCount += result.tokenCount
         textBytes += Int(text.length)
-        for (term, count) in result.terms {
-          let old = termTable[term] ?? (0, 0)
-          termTable[term] = (old.count &+ count, old.documents &+ 1)
-        }
         postings.append(contentsOf: result.postings)
       }
       documentCount += mine.count
@@ -183,11 +179,10 @@ public final class IndexBuilder {
     try writer.beginSection()
     var termBytes = [UInt8]()
     termBytes.reserveCapacity(termTable.count * TermStatistic.size)
-    for term in termTable.keys.sorted() {
-      let value = termTable[term]!
-      withUnsafeBytes(of: term.littleEndian) { termBytes.append(contentsOf: $0) }
-      withUnsafeBytes(of: value.count.littleEndian) { termBytes.append(contentsOf: $0) }
-      withUnsafeBytes(of: value.documents.littleEndian) { termBytes.append(contentsOf: $0) }
+    for statistic in termTable.sortedStatistics() {
+      withUnsafeBytes(of: statistic.term.littleEndian) { termBytes.append(contentsOf: $0) }
+      withUnsafeBytes(of: statistic.count.littleEndian) { termBytes.append(contentsOf: $0) }
+      withUnsafeBytes(of: statistic.documentFrequency.littleEndian) { termBytes.append(contentsOf: $0) }
     }
     try writer.write(termBytes)
     let termsSection = writer.endSection()
@@ -229,45 +224,46 @@ public final class IndexBuilder {
       problems: allProblems, runsSpilled: merge.runCount, seconds: Date().timeIntervalSince(started))
   }
 
-  /// Tokenises and winnows `records` on every core; results are in record order.
-  func process(_ records: [CorpusRecord], firstDocument: Int) -> [ProcessedRecord] {
+  /// Tokenises and winnows `records` on every core; results are in record order, with one term counter per worker.
+  func process(_ records: [CorpusRecord], firstDocument: Int) -> ([ProcessedRecord], [TermCounter]) {
     var results = [ProcessedRecord](repeating: ProcessedRecord(), count: records.count)
     let workers = max(1, min(options.threads, records.count))
+    var counters = [TermCounter](repeating: TermCounter(), count: workers)
     let selector = self.selector
     results.withUnsafeMutableBufferPointer { buffer in
-      // Each worker writes only its own indices, so sharing the buffer is race-free.
-      nonisolated(unsafe) let out = buffer
-      DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        var i = worker
-        var terms: [UInt64] = []
-        while i < records.count {
-          var text = records[i].text
-          let tokens = text.withUTF8 { Tokenizer.tokenize($0) }
-          terms.removeAll(keepingCapacity: true)
-          terms.reserveCapacity(tokens.count)
-          for t in tokens { terms.append(t.term) }
-          var result = ProcessedRecord()
-          result.tokenCount = tokens.count
-          let document = UInt32(firstDocument + i)
-          terms.withUnsafeBufferPointer { buffer in
-            selector.forEachSelectedSeed(buffer) { seed, position in
-              result.postings.append(Posting(seed: seed, document: document, tokenPosition: UInt32(position)))
+      counters.withUnsafeMutableBufferPointer { counterBuffer in
+        // Each worker writes only its own result indices and its own counter, so sharing the buffers is race-free.
+        nonisolated(unsafe) let out = buffer
+        nonisolated(unsafe) let counterOut = counterBuffer
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+          var i = worker
+          var terms: [UInt64] = []
+          var counter = TermCounter(capacity: 1 << 14)
+          while i < records.count {
+            var text = records[i].text
+            let tokens = text.withUTF8 { Tokenizer.tokenize($0) }
+            terms.removeAll(keepingCapacity: true)
+            terms.reserveCapacity(tokens.count)
+            let document = UInt32(firstDocument + i)
+            for t in tokens {
+              terms.append(t.term)
+              counter.add(t.term, document: document)
             }
+            var result = ProcessedRecord()
+            result.tokenCount = tokens.count
+            terms.withUnsafeBufferPointer { buffer in
+              selector.forEachSelectedSeed(buffer) { seed, position in
+                result.postings.append(Posting(seed: seed, document: document, tokenPosition: UInt32(position)))
+              }
+            }
+            out[i] = result
+            i += workers
           }
-          terms.sort()
-          var j = 0
-          while j < terms.count {
-            var k = j + 1
-            while k < terms.count, terms[k] == terms[j] { k += 1 }
-            result.terms.append((terms[j], UInt32(k - j)))
-            j = k
-          }
-          out[i] = result
-          i += workers
+          counterOut[worker] = counter
         }
       }
     }
-    return results
+    return (results, counters)
   }
 
   func metadataOptions() -> [String: String] {
