@@ -78,3 +78,35 @@ def test_ndjson_and_jsonl_files_are_transcripts(tmp_path):
         env=dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state")),
     )
     assert json.loads(out.read_text()) == {"chat.ndjson": "jsonl", "chat.jsonl": "jsonl"}
+
+
+def test_checkhealth_says_how_to_build_the_binary_and_the_index(tmp_path):
+    """`:checkhealth echolens` with neither binary nor index: an error with the documented message, and a warning
+    that gives the index build command."""
+    import json
+    import subprocess
+
+    from echolens_editor_support import require_nvim
+
+    (tmp_path / ".git").mkdir()
+    out = tmp_path / "health.json"
+    script = (
+        f"vim.opt.runtimepath:prepend({json.dumps(str(PLUGIN))}) vim.cmd('runtime! plugin/echolens.lua') "
+        "vim.lsp.enable('echolens') vim.cmd('edit chat.md') vim.cmd('checkhealth echolens') "
+        f"vim.fn.writefile({{vim.json.encode(vim.api.nvim_buf_get_lines(0, 0, -1, false))}}, {json.dumps(str(out))}) "
+        "vim.cmd('qa!')"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("ECHOLENS_INDEX", "ECHOLENS_PATH")}
+    completed = subprocess.run(
+        [require_nvim(), "--headless", "-u", "NONE", "-i", "NONE", "-c", f"lua {script}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(env, PATH="/usr/bin:/bin", XDG_STATE_HOME=str(tmp_path / "state")),
+    )
+    health = "\n".join(json.loads(out.read_text()))
+    assert f"ERROR {DOCUMENTED.format('echolens')}" in health, health + completed.stderr
+    assert "WARNING no reference index found" in health, health
+    assert str(tmp_path / ".echolens" / "index") in health, health
+    assert "echolens index build corpus.jsonl -o .echolens/index/reference.eli" in health, health
