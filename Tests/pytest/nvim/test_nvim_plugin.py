@@ -283,3 +283,9 @@ def test_setup_on_the_neovim_0_10_path_with_index_paths(workspace, tmp_path_fact
     assert result["attached"]
     assert result["client"]["settings"] == {"echolens": {"indexPaths": [str(elsewhere / "refs.eli")]}}
     assert sorted(d["code"] for d in result["diagnostics"]) == ["echo", "self-identification"]
+
+
+def test_session_shows_no_errors_or_stray_messages(session):
+    assert session["errmsg"] == ""
+    assert [n["message"] for n in session["notifications"] if not n["message"].startswith("echolens: exported ")] == []
+    assert "Error" not in session["messages"] and "deprecated" not in session["messages"], session["messages"]
