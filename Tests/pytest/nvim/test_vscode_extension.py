@@ -278,7 +278,7 @@ def test_server_from_path_gets_serve_and_the_complete_settings_section(tmp_path)
     binary = fake_binary(tmp_path / "bin")
     settings = {
         "indexPaths": ["refs/"],
-        "minTokens": 20,
+        "minTokens": 30,
         "severities.strong": "error",
         "severities.selfIdentification": "hint",
         "trace.server": "verbose",
@@ -296,7 +296,7 @@ def test_server_from_path_gets_serve_and_the_complete_settings_section(tmp_path)
     options = client["clientOptions"]
     assert options["documentSelector"] == [{"scheme": "file", "language": language} for language in LANGUAGES]
     expected = server_settings_with(
-        indexPaths=["refs/"], minTokens=20, **{"severities.strong": "error", "severities.selfIdentification": "hint"}
+        indexPaths=["refs/"], minTokens=30, **{"severities.strong": "error", "severities.selfIdentification": "hint"}
     )
     assert expected["severities"] == {
         "strong": "error", "moderate": "warning", "weak": "information", "selfIdentification": "hint",
@@ -312,7 +312,7 @@ def test_configured_path_and_settings_changes_are_pushed(tmp_path):
     log = run_extension(
         tmp_path,
         {
-            "settings": {"path": str(binary), "minTokens": 20},
+            "settings": {"path": str(binary), "minTokens": 30},
             "changeConfiguration": {
                 "settings": {"path": str(binary), "evidenceFolder": "out/evidence"},
                 "affects": ["echolens.evidenceFolder", "echolens.minTokens"],
@@ -321,7 +321,7 @@ def test_configured_path_and_settings_changes_are_pushed(tmp_path):
         "/usr/bin:/bin",
     )
     assert log["clients"][0]["serverOptions"]["command"] == str(binary)
-    assert log["clients"][0]["clientOptions"]["initializationOptions"] == server_settings_with(minTokens=20)
+    assert log["clients"][0]["clientOptions"]["initializationOptions"] == server_settings_with(minTokens=30)
     # The whole section goes out again, so minTokens, which the user removed, returns to its default on the server.
     assert log["notifications"] == [
         {
@@ -390,3 +390,24 @@ def test_export_without_a_diagnostic_sends_the_cursor_position(tmp_path):
     assert log["errorMessages"] == [
         {"message": "echolens: export failed: the server returned no report path.", "items": []}
     ]
+
+
+def test_readme_settings_tables_match_package_json():
+    """Editors/vscode/README.md lists every server setting with package.json's default, and the Neovim help lists
+    every contract setting, so the documentation cannot drift from the contract unnoticed."""
+    readme = (VSCODE / "README.md").read_text(encoding="utf-8")
+    documented = {}
+    for _, header, rows in markdown_tables(readme):
+        if header and header[0] == "Setting":
+            for row in rows:
+                documented[first_code(row[0]).removeprefix("echolens.")] = json.loads(first_code(row[1]))
+    assert documented == package_settings()
+
+    contract, _ = lsp_contract()
+    help_text = (VSCODE.parent / "nvim" / "doc" / "echolens.txt").read_text(encoding="utf-8")
+    settings_section = help_text.split("*echolens-settings*", 1)[1].split("=" * 78, 1)[0]
+    for name, setting in contract.items():
+        line = re.search(rf"^  {name}\s+(\S+)", settings_section, re.M)
+        assert line, f"{name} is missing from :help echolens-settings"
+        if setting.type in ("int", "number"):
+            assert json.loads(line.group(1)) == setting.default, name
