@@ -143,49 +143,11 @@ public final class IndexBuilder {
     guard totalPostings < Int(UInt32.max) else {
       throw IndexError.buildFailed(detail: "more than 4 billion postings in one shard; use --shard")
     }
-    let directoryBits = Self.directoryBits(forPostings: totalPostings)
-    try writer.beginSection()
     let merge = try PostingMerger(runs: runs, memory: postings)
-    var bucketCounts = [UInt32](repeating: 0, count: (1 << directoryBits) + 1)
-    var distinctSeeds = 0
-    var lastSeed: UInt64? = nil
-    var record = [UInt8](repeating: 0, count: Posting.size)
-    while let p = try merge.next() {
-      bucketCounts[Posting.bucket(of: p.seed, directoryBits: UInt32(directoryBits)) + 1] += 1
-      if p.seed != lastSeed {
-        distinctSeeds += 1
-        lastSeed = p.seed
-      }
-      Self.store(Posting.key(of: p.seed, directoryBits: UInt32(directoryBits)), into: &record, at: 0)
-      Self.store(p.document, into: &record, at: 4)
-      Self.store(p.tokenPosition, into: &record, at: 8)
-      try writer.write(record)
-    }
-    let postingsSection = writer.endSection()
+    let written = try Self.writePostingsAndDirectory(merge, count: totalPostings, to: writer)
     postings = []
     runs = []
-
-    try writer.beginSection()
-    var running: UInt32 = 0
-    var directory = [UInt8]()
-    directory.reserveCapacity(bucketCounts.count * 4)
-    for count in bucketCounts {
-      running += count
-      withUnsafeBytes(of: running.littleEndian) { directory.append(contentsOf: $0) }
-    }
-    try writer.write(directory)
-    let directorySection = writer.endSection()
-
-    try writer.beginSection()
-    var termBytes = [UInt8]()
-    termBytes.reserveCapacity(termTable.count * TermStatistic.size)
-    for statistic in termTable.sortedStatistics() {
-      withUnsafeBytes(of: statistic.term.littleEndian) { termBytes.append(contentsOf: $0) }
-      withUnsafeBytes(of: statistic.count.littleEndian) { termBytes.append(contentsOf: $0) }
-      withUnsafeBytes(of: statistic.documentFrequency.littleEndian) { termBytes.append(contentsOf: $0) }
-    }
-    try writer.write(termBytes)
-    let termsSection = writer.endSection()
+    let termsSection = try Self.writeTerms(termTable, to: writer)
 
     try writer.beginSection()
     let metadata = BuildMetadata(
@@ -201,15 +163,15 @@ public final class IndexBuilder {
     sections[IndexSection.metadata.rawValue] = metadataSection
     sections[IndexSection.documents.rawValue] = documentsSection
     sections[IndexSection.strings.rawValue] = strings
-    sections[IndexSection.postings.rawValue] = postingsSection
-    sections[IndexSection.directory.rawValue] = directorySection
+    sections[IndexSection.postings.rawValue] = written.postings
+    sections[IndexSection.directory.rawValue] = written.directory
     sections[IndexSection.terms.rawValue] = termsSection
     let header = IndexHeader(
       normalizerVersion: NormalizationRules.version, seedLength: UInt32(options.seedLength),
-      windowSize: UInt32(options.windowSize), directoryBits: UInt32(directoryBits),
+      windowSize: UInt32(options.windowSize), directoryBits: UInt32(written.directoryBits),
       shardIndex: UInt32(options.shardIndex), shardCount: UInt32(options.shardCount),
       documentCount: UInt64(documentCount), tokenCount: UInt64(tokenCount), postingCount: UInt64(totalPostings),
-      distinctSeedCount: UInt64(distinctSeeds), termCount: UInt64(termTable.count),
+      distinctSeedCount: UInt64(written.distinctSeeds), termCount: UInt64(termTable.count),
       textByteCount: UInt64(textBytes), sections: sections)
     let outputBytes = writer.position
     try writer.overwrite(header.encoded(), at: 0)
@@ -275,20 +237,6 @@ public final class IndexBuilder {
     ]
     if let model = options.corpus.model { o["model"] = model }
     return o
-  }
-
-  /// Directory buckets hold about four postings each.
-  static func directoryBits(forPostings count: Int) -> Int {
-    guard count > 16 else { return 2 }
-    let bits = (Int.bitWidth - count.leadingZeroBitCount) - 2
-    return min(max(bits, 2), 30)
-  }
-
-  static func store(_ value: UInt32, into bytes: inout [UInt8], at offset: Int) {
-    bytes[offset] = UInt8(truncatingIfNeeded: value)
-    bytes[offset + 1] = UInt8(truncatingIfNeeded: value >> 8)
-    bytes[offset + 2] = UInt8(truncatingIfNeeded: value >> 16)
-    bytes[offset + 3] = UInt8(truncatingIfNeeded: value >> 24)
   }
 
   static func size(of path: String) -> Int {

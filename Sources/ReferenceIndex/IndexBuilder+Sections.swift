@@ -1,0 +1,86 @@
+/// Writing the sections that are only known once the whole corpus has been read: postings (merged from the sorted
+/// runs), the directory counted while they stream past, and the term statistics.
+extension IndexBuilder {
+  /// Where the postings and the directory went, and what was counted on the way.
+  struct PostingsWritten {
+    var postings: SectionEntry
+    var directory: SectionEntry
+    var directoryBits: Int
+    var distinctSeeds: Int
+  }
+
+  /// Streams the merged postings into the postings section, 12 bytes each, then writes the directory of bucket
+  /// starts that the stream was counted into.
+  static func writePostingsAndDirectory(_ merge: PostingMerger, count: Int, to writer: SectionWriter) throws
+    -> PostingsWritten
+  {
+    let directoryBits = Self.directoryBits(forPostings: count)
+    let bits = UInt32(directoryBits)
+    try writer.beginSection()
+    var bucketCounts = [UInt32](repeating: 0, count: (1 << directoryBits) + 1)
+    var distinctSeeds = 0
+    var lastSeed: UInt64? = nil
+    let chunkPostings = 1 << 14
+    var chunk = [UInt8](repeating: 0, count: chunkPostings * Posting.size)
+    var filled = 0
+    while let p = try merge.next() {
+      bucketCounts[Posting.bucket(of: p.seed, directoryBits: bits) + 1] += 1
+      if p.seed != lastSeed {
+        distinctSeeds += 1
+        lastSeed = p.seed
+      }
+      let base = filled * Posting.size
+      store(Posting.key(of: p.seed, directoryBits: bits), into: &chunk, at: base)
+      store(p.document, into: &chunk, at: base + 4)
+      store(p.tokenPosition, into: &chunk, at: base + 8)
+      filled += 1
+      if filled == chunkPostings {
+        try writer.write(chunk)
+        filled = 0
+      }
+    }
+    try chunk.withUnsafeBytes { try writer.write(UnsafeRawBufferPointer(rebasing: $0[0..<(filled * Posting.size)])) }
+    let postings = writer.endSection()
+
+    try writer.beginSection()
+    var running: UInt32 = 0
+    var directory = [UInt8]()
+    directory.reserveCapacity(bucketCounts.count * 4)
+    for count in bucketCounts {
+      running += count
+      withUnsafeBytes(of: running.littleEndian) { directory.append(contentsOf: $0) }
+    }
+    try writer.write(directory)
+    return PostingsWritten(
+      postings: postings, directory: writer.endSection(), directoryBits: directoryBits, distinctSeeds: distinctSeeds)
+  }
+
+  /// Writes the term statistics sorted by term hash.
+  static func writeTerms(_ terms: TermCounter, to writer: SectionWriter) throws -> SectionEntry {
+    try writer.beginSection()
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(terms.count * TermStatistic.size)
+    for statistic in terms.sortedStatistics() {
+      withUnsafeBytes(of: statistic.term.littleEndian) { bytes.append(contentsOf: $0) }
+      withUnsafeBytes(of: statistic.count.littleEndian) { bytes.append(contentsOf: $0) }
+      withUnsafeBytes(of: statistic.documentFrequency.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    try writer.write(bytes)
+    return writer.endSection()
+  }
+
+  /// Directory buckets hold about four postings each.
+  static func directoryBits(forPostings count: Int) -> Int {
+    guard count > 16 else { return 2 }
+    let bits = (Int.bitWidth - count.leadingZeroBitCount) - 2
+    return min(max(bits, 2), 30)
+  }
+
+  static func store(_ value: UInt32, into bytes: inout [UInt8], at offset: Int) {
+    bytes[offset] = UInt8(truncatingIfNeeded: value)
+    bytes[offset + 1] = UInt8(truncatingIfNeeded: value >> 8)
+    bytes[offset + 2] = UInt8(truncatingIfNeeded: value >> 16)
+    bytes[offset + 3] = UInt8(truncatingIfNeeded: value >> 24)
+  }
+
+}
