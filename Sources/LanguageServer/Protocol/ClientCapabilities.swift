@@ -75,6 +75,12 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
   public struct Workspace: Codable, Hashable, Sendable {
     /// The client answers `workspace/configuration`.
     public var configuration: Bool?
+    public var diagnostics: Diagnostics?
+
+    public struct Diagnostics: Codable, Hashable, Sendable {
+      /// The client re-pulls diagnostics on `workspace/diagnostic/refresh`.
+      public var refreshSupport: Bool?
+    }
   }
 }
 

@@ -71,6 +71,17 @@ public struct DocumentDiagnosticRequest: RequestType, Hashable {
   public var previousResultId: String?
 }
 
+/// `workspace/diagnostic/refresh` (server to client): pull diagnostics again, the settings changed.
+public struct DiagnosticRefreshRequest: RequestType, Hashable {
+  public typealias Response = NullResult
+  public static let method = "workspace/diagnostic/refresh"
+  public init() {}
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encodeNil()
+  }
+}
+
 /// A full report; `resultId` is the document version the report describes.
 public struct DocumentDiagnosticReport: Codable, Hashable, Sendable {
   public var kind = "full"

@@ -39,7 +39,14 @@ extension Server {
       reportedEngineProblem = nil
       openEngineInBackground()
     }
-    for document in documents.values { scheduleScan(of: document, delayMilliseconds: 0) }
+    for document in documents.values {
+      // Forget the old findings so that requests wait for the rescan instead of answering from the old settings.
+      document.findings = nil
+      scheduleScan(of: document, delayMilliseconds: 0)
+    }
+    if client.pullsDiagnostics && client.diagnosticRefresh && !documents.isEmpty {
+      connection.send(DiagnosticRefreshRequest()) { _ in }
+    }
   }
 
   /// Where the index is: the `indexPaths` setting, else `<workspace>/.echolens/index`, else `ECHOLENS_INDEX`.

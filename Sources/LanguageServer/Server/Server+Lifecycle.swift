@@ -16,6 +16,7 @@ extension Server {
     client.workDoneProgress = capabilities.window?.workDoneProgress ?? false
     client.showDocument = capabilities.window?.showDocument?.support ?? false
     client.configurationRequests = capabilities.workspace?.configuration ?? false
+    client.diagnosticRefresh = capabilities.workspace?.diagnostics?.refreshSupport ?? false
     workspaceRoot = Self.workspaceRoot(of: params)
     trace = params.trace ?? .off
     do {

@@ -119,4 +119,5 @@ struct ClientSupport {
   var workDoneProgress = false
   var showDocument = false
   var configurationRequests = false
+  var diagnosticRefresh = false
 }

@@ -1,0 +1,178 @@
+"""The echolens server through pytest-lsp: initialize, push and pull diagnostics, hover, code actions, commands."""
+
+from __future__ import annotations
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from echolens_lsp_support import echolens_binary, expected_range, make_workspace
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+SERVER = ClientServerConfig(server_command=[echolens_binary(), "serve"], server_env={"ECHOLENS_LOG": "error"})
+
+
+async def start(client: LanguageClient, spec: str, literals: bool = True, **options):
+    """Initializes a session as the client `spec` (a capability set recorded from a real editor).
+
+    `literals=False` removes `codeActionLiteralSupport`: lsprotocol's `_code_action_hook` structures every
+    `(Command | CodeAction)` object that has a `command` member as a Command, which garbles CodeAction literals on
+    this side; with bare Commands every member is checked. Tests/LanguageServerTests checks the literals on raw JSON.
+    """
+    workspace = make_workspace()
+    capabilities = client_capabilities(spec)
+    if not literals and capabilities.text_document and capabilities.text_document.code_action:
+        capabilities.text_document.code_action.code_action_literal_support = None
+    settings = {"debounceMilliseconds": 20, **options}
+    result = await client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities,
+            root_uri=workspace.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="ws")],
+            initialization_options=settings,
+        )
+    )
+    return workspace, result
+
+
+def open_notes(client: LanguageClient, workspace) -> str:
+    uri = (workspace / "notes.md").as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="markdown", version=1, text=(workspace / "notes.md").read_text(encoding="utf-8")
+            )
+        )
+    )
+    return uri
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def vscode(lsp_client: LanguageClient):
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def neovim(lsp_client: LanguageClient):
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_initialize_as_vscode(vscode: LanguageClient):
+    _, result = await start(vscode, "visual-studio-code")
+    assert result.server_info is not None and result.server_info.name == "echolens"
+    capabilities = result.capabilities
+    assert capabilities.position_encoding == types.PositionEncodingKind.Utf16
+    assert capabilities.hover_provider is True
+    assert capabilities.diagnostic_provider is None
+    assert list(capabilities.execute_command_provider.commands) == [
+        "echolens.exportEvidence",
+        "echolens.exportAllEvidence",
+        "echolens.indexInfo",
+    ]
+    sync = capabilities.text_document_sync
+    assert sync.change == types.TextDocumentSyncKind.Incremental and sync.open_close is True
+
+
+async def test_push_diagnostics_as_vscode(vscode: LanguageClient):
+    workspace, _ = await start(vscode, "visual-studio-code")
+    uri = open_notes(vscode, workspace)
+    await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    diagnostics = vscode.diagnostics[uri]
+    assert len(diagnostics) == 1
+    diagnostic = diagnostics[0]
+    (start_line, start_col), (end_line, end_col) = expected_range("utf-16")
+    assert diagnostic.range == types.Range(
+        start=types.Position(line=start_line, character=start_col), end=types.Position(line=end_line, character=end_col)
+    )
+    assert diagnostic.source == "echolens"
+    assert diagnostic.code == "echo"
+    assert diagnostic.severity == types.DiagnosticSeverity.Warning
+    assert diagnostic.message.startswith("Echoes gpt-4 answer alpaca:1: ")
+    assert diagnostic.data["uri"] == uri and diagnostic.data["version"] == 1
+    assert diagnostic.related_information[0].location.uri.endswith("/alpaca:1")
+
+
+async def test_pull_diagnostics_in_utf8_as_neovim(neovim: LanguageClient):
+    workspace, result = await start(neovim, "neovim@v0.11.0")
+    assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+    assert result.capabilities.diagnostic_provider is not None
+    uri = open_notes(neovim, workspace)
+    report = await neovim.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert report.kind == "full"
+    (start_line, start_col), (end_line, end_col) = expected_range("utf-8")
+    assert [d.range for d in report.items] == [
+        types.Range(
+            start=types.Position(line=start_line, character=start_col),
+            end=types.Position(line=end_line, character=end_col),
+        )
+    ]
+
+
+async def test_hover_shows_the_reference_and_differences(vscode: LanguageClient):
+    workspace, _ = await start(vscode, "visual-studio-code")
+    uri = open_notes(vscode, workspace)
+    (line, column), _ = expected_range("utf-16")
+    hover = await vscode.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=column + 3)
+        )
+    )
+    assert hover is not None
+    assert hover.contents.kind == types.MarkupKind.Markdown
+    text = hover.contents.value
+    for expected in ("`alpaca:1`", "**gpt-4**", "Explain photosynthesis", "~~synthesize~~ **make**", "by chance"):
+        assert expected in text
+    nothing = await vscode.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=1))
+    )
+    assert nothing is None
+
+
+async def test_code_actions_and_export(vscode: LanguageClient):
+    workspace, _ = await start(vscode, "visual-studio-code", literals=False)
+    uri = open_notes(vscode, workspace)
+    await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    diagnostic = vscode.diagnostics[uri][0]
+    actions = await vscode.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    assert [a.title for a in actions] == [
+        "Export evidence for this passage",
+        "Export evidence for all passages in this file",
+    ]
+    assert [a.command for a in actions] == ["echolens.exportEvidence", "echolens.exportAllEvidence"]
+    assert list(actions[1].arguments) == [{"uri": uri}]
+    command = actions[0]
+    result = await vscode.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=command.command, arguments=command.arguments)
+    )
+    assert result["passages"] == 1
+    report = result["path"]
+    assert report.startswith(str(workspace.resolve() / ".echolens" / "evidence")) or "/.echolens/evidence/" in report
+    with open(report, encoding="utf-8") as handle:
+        assert '"alpaca:1"' in handle.read()
+    if not vscode.shown_documents:
+        await vscode.wait_for_notification(types.WINDOW_SHOW_DOCUMENT)
+    assert vscode.shown_documents[0].uri.endswith(".md")
+
+
+async def test_index_info_and_refused_export(vscode: LanguageClient):
+    workspace, _ = await start(vscode, "visual-studio-code", evidenceFolder="../elsewhere")
+    uri = open_notes(vscode, workspace)
+    info = await vscode.workspace_execute_command_async(types.ExecuteCommandParams(command="echolens.indexInfo"))
+    assert info["documentCount"] == 2 and info["source"] == "workspace"
+    with pytest.raises(Exception) as failure:
+        await vscode.workspace_execute_command_async(
+            types.ExecuteCommandParams(command="echolens.exportAllEvidence", arguments=[{"uri": uri}])
+        )
+    assert "refusing" in str(failure.value)
