@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 import pytest_lsp
 from lsprotocol import types
@@ -161,8 +163,11 @@ async def test_code_actions_and_export(vscode: LanguageClient):
     assert report.startswith(str(workspace.resolve() / ".echolens" / "evidence")) or "/.echolens/evidence/" in report
     with open(report, encoding="utf-8") as handle:
         assert '"alpaca:1"' in handle.read()
-    if not vscode.shown_documents:
-        await vscode.wait_for_notification(types.WINDOW_SHOW_DOCUMENT)
+    # window/showDocument is a request the client answers; poll until it has arrived.
+    for _ in range(100):
+        if vscode.shown_documents:
+            break
+        await asyncio.sleep(0.05)
     assert vscode.shown_documents[0].uri.endswith(".md")
 
 
