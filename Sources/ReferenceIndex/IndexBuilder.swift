@@ -33,6 +33,7 @@ public final class IndexBuilder {
   /// - Parameters:
   ///   - problems: called for each bad record as it is found (the builder also returns them all).
   ///   - progress: called after each batch.
+  @discardableResult
   public func build(
     problems reportProblem: (CorpusProblem) -> Void = { _ in },
     progress: (IndexBuildProgress) -> Void = { _ in }

@@ -54,11 +54,9 @@ final class SectionWriter {
   func beginSection() throws {
     let padding = (8 - position % 8) % 8
     if padding > 0 {
-      let zeros = [UInt8](repeating: 0, count: padding)
-      try zeros.withUnsafeBytes { raw in
-        position += padding
-        buffer.append(contentsOf: raw)
-      }
+      // Padding belongs to no section, so it goes to the buffer without touching the checksum.
+      position += padding
+      buffer.append(contentsOf: repeatElement(0, count: padding))
     }
     sectionStart = position
     hasher = XXHash64()
