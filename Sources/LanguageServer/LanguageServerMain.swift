@@ -4,7 +4,8 @@ import Foundation
 public enum LanguageServerMain {
   /// Blocks until `exit` or end of input and returns the exit code (0 after `shutdown`, 1 otherwise).
   public static func run(version: String) -> Int32 {
-    Server.runOnStandardIO(
+    HeapTrimmer.limitArenas()
+    return Server.runOnStandardIO(
       options: ServerOptions(version: version, environment: ProcessInfo.processInfo.environment),
       loader: IndexScannerLoader())
   }

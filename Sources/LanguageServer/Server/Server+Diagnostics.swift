@@ -43,6 +43,7 @@ extension Server {
       ? beginProgress(title: "echolens: scanning \((document.uri as NSString).lastPathComponent)") : nil
     DispatchQueue.global(qos: .userInitiated).async {
       let outcome = Self.scan(text, format: format, engine: holder, flag: flag)
+      HeapTrimmer.releaseFreeMemory()
       self.connection.queue.async {
         self.endProgress(progress)
         if case .noIndex(let problem) = outcome, self.engine === holder { self.reportEngineProblem(problem) }
