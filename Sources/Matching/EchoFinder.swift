@@ -12,7 +12,7 @@ struct EchoFinder {
   let queryTokensForEValue: Int
   let workspace = TokenAligner.Workspace()
   /// A chain is aligned only when its ungapped estimate reaches this share of the bits a passage needs.
-  static let alignmentGate = 0.8
+  static let alignmentGate = 1.0
 
   /// All matches in `terms` that pass the reporting thresholds, not yet grouped.
   ///

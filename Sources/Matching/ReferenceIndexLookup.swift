@@ -19,16 +19,19 @@ final class ReferenceIndexLookup {
     let document: ReferenceDocument
     let tokens: [Token]
     let terms: [UInt64]
-    /// Tokens of the output that repeat its own prompt (see `PromptDictation`).
-    let dictatedByPrompt: [Bool]
+    let seedLength: Int
+    /// Tokens of the output that repeat its own prompt (see `PromptDictation`); computed only for documents that
+    /// get as far as scoring, since most candidates are dropped before.
+    lazy var dictatedByPrompt: [Bool] = PromptDictation.mask(
+      terms: terms, prompt: document.prompt, seedLength: seedLength)
     /// Per token, a lower weight where the word occurs in the document's prompt.
-    let promptWordWeights: [Double]
+    lazy var promptWordWeights: [Double] = PromptDictation.wordWeights(terms: terms, prompt: document.prompt)
+
     init(document: ReferenceDocument, seedLength: Int) {
       self.document = document
+      self.seedLength = seedLength
       tokens = Tokenizer.tokenize(document.text)
       terms = tokens.map(\.term)
-      dictatedByPrompt = PromptDictation.mask(terms: terms, prompt: document.prompt, seedLength: seedLength)
-      promptWordWeights = PromptDictation.wordWeights(terms: terms, prompt: document.prompt)
     }
   }
 
