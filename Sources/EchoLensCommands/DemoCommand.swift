@@ -49,7 +49,8 @@ enum DemoCommand {
     if format == .text {
       StandardStreams.out(
         "\nNot reported: \"I hope this helps!\" also closes the reference answers, but a 4-word stock phrase is\n"
-          + "below the evidence thresholds (at least \(parameters.minTokens) tokens and E-value <= \(parameters.maxEValue)).\n")
+          + "below the evidence thresholds (at least \(parameters.minTokens) tokens and E-value <= \(parameters.maxEValue)).\n"
+      )
     }
     return 0
   }

@@ -5,7 +5,10 @@ import Foundation
 /// The level comes from the `ECHOLENS_LOG` environment variable (`error`, `info`, `debug`; default `info`).
 public enum Log {
   public enum Level: Int, Comparable, Sendable {
-    case off = -1, error = 0, info = 1, debug = 2
+    case off = -1
+    case error = 0
+    case info = 1
+    case debug = 2
     public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
   }
 

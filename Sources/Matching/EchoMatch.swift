@@ -16,7 +16,8 @@ struct EchoMatch {
 
   /// Share of the smaller query range that the two matches have in common.
   func queryOverlap(with other: EchoMatch) -> Double {
-    let common = min(queryRange.upperBound, other.queryRange.upperBound)
+    let common =
+      min(queryRange.upperBound, other.queryRange.upperBound)
       - max(queryRange.lowerBound, other.queryRange.lowerBound)
     guard common > 0 else { return 0 }
     return Double(common) / Double(max(1, min(queryRange.count, other.queryRange.count)))
@@ -25,7 +26,8 @@ struct EchoMatch {
   /// Share of the smaller reference range that two matches of the same document have in common (0 for others).
   func referenceOverlap(with other: EchoMatch) -> Double {
     guard shard == other.shard, document == other.document else { return 0 }
-    let common = min(referenceRange.upperBound, other.referenceRange.upperBound)
+    let common =
+      min(referenceRange.upperBound, other.referenceRange.upperBound)
       - max(referenceRange.lowerBound, other.referenceRange.lowerBound)
     guard common > 0 else { return 0 }
     return Double(common) / Double(max(1, min(referenceRange.count, other.referenceRange.count)))

@@ -12,7 +12,10 @@ public final class EchoScanner: Sendable {
   public let parameters: ScanParameters
   let identities: SelfIdentificationFinder
 
-  public init(references: ReferenceIndexSet, background: ReferenceIndexSet?, identities: IdentityCatalog, parameters: ScanParameters) {
+  public init(
+    references: ReferenceIndexSet, background: ReferenceIndexSet?, identities: IdentityCatalog,
+    parameters: ScanParameters
+  ) {
     self.references = references
     self.background = background
     self.parameters = parameters
@@ -37,7 +40,9 @@ public final class EchoScanner: Sendable {
     let backgroundLookup = background.map { ReferenceIndexLookup(set: $0) }
     var passages: [Passage] = []
     for (segment, tokens) in tokenized {
-      if isCancelled() { return ScanResult(passages: [], tokenCount: 0, scannedBytes: 0, coverage: [], truncated: true) }
+      if isCancelled() {
+        return ScanResult(passages: [], tokenCount: 0, scannedBytes: 0, coverage: [], truncated: true)
+      }
       let terms = tokens.map(\.term)
       let context = SegmentContext(segment: segment, tokens: tokens)
       if parameters.kinds.contains(.echo) || parameters.kinds.contains(.commonText) {
@@ -48,7 +53,8 @@ public final class EchoScanner: Sendable {
           var loose = parameters
           loose.maxEValue = max(parameters.maxEValue, 1)
           loose.minSimilarity = min(parameters.minSimilarity, 0.5)
-          let backgroundFinder = EchoFinder(lookup: backgroundLookup, parameters: loose, queryTokensForEValue: totalTokens)
+          let backgroundFinder = EchoFinder(
+            lookup: backgroundLookup, parameters: loose, queryTokensForEValue: totalTokens)
           backgroundMatches = backgroundFinder.matches(terms: terms, prompt: segment.prompt, isCancelled: isCancelled)
         }
         passages += PassageAssembler(

@@ -39,7 +39,8 @@ public struct IdentityCatalog: Codable, Sendable, Hashable {
   /// The catalog that ships with echolens.
   public static func builtIn() throws -> IdentityCatalog {
     guard let url = Bundle.module.url(forResource: "identities", withExtension: "json") else {
-      throw IdentityCatalogError(path: "identities.json", reason: "the built-in identity list is missing from the bundle")
+      throw IdentityCatalogError(
+        path: "identities.json", reason: "the built-in identity list is missing from the bundle")
     }
     return try load(path: url.path)
   }
@@ -57,7 +58,8 @@ public struct IdentityCatalog: Codable, Sendable, Hashable {
     } catch let DecodingError.keyNotFound(key, _) {
       throw IdentityCatalogError(path: path, reason: "missing field '\(key.stringValue)'")
     } catch let DecodingError.typeMismatch(_, context) {
-      throw IdentityCatalogError(path: path, reason: "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))")
+      throw IdentityCatalogError(
+        path: path, reason: "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))")
     } catch {
       throw IdentityCatalogError(path: path, reason: "not a valid identity list: \(error)")
     }

@@ -35,7 +35,8 @@ struct PassageAssembler {
     for group in groups {
       guard let best = referenceMatch(group.best, lookup: references) else { continue }
       let alternatives = group.others.compactMap { referenceMatch($0, lookup: references) }
-      let backgroundBest = backgroundMatches
+      let backgroundBest =
+        backgroundMatches
         .filter { $0.queryOverlap(with: group.best) >= 0.5 }
         .max(by: { $0.bits < $1.bits })
       let backgroundMatch = backgroundBest.flatMap { m in background.flatMap { referenceMatch(m, lookup: $0) } }

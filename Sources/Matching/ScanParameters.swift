@@ -32,7 +32,8 @@ public struct ScanParameters: Codable, Sendable, Hashable {
     minTokens = try c.decodeIfPresent(Int.self, forKey: .minTokens) ?? d.minTokens
     minSimilarity = try c.decodeIfPresent(Double.self, forKey: .minSimilarity) ?? d.minSimilarity
     maxEValue = try c.decodeIfPresent(Double.self, forKey: .maxEValue) ?? d.maxEValue
-    maxPassagesPerDocument = try c.decodeIfPresent(Int.self, forKey: .maxPassagesPerDocument) ?? d.maxPassagesPerDocument
+    maxPassagesPerDocument =
+      try c.decodeIfPresent(Int.self, forKey: .maxPassagesPerDocument) ?? d.maxPassagesPerDocument
     kinds = try c.decodeIfPresent(Set<FindingKind>.self, forKey: .kinds) ?? d.kinds
     maxSeedDocuments = try c.decodeIfPresent(Int.self, forKey: .maxSeedDocuments) ?? d.maxSeedDocuments
     ownIdentities = try c.decodeIfPresent([String].self, forKey: .ownIdentities) ?? d.ownIdentities

@@ -139,7 +139,9 @@ struct CandidateFinder {
     close(&open)
     chains.sort { a, b in
       if a.hits != b.hits { return a.hits > b.hits }
-      return (a.queryStart, a.shard, a.document, a.referenceStart) < (b.queryStart, b.shard, b.document, b.referenceStart)
+      return (a.queryStart, a.shard, a.document, a.referenceStart) < (
+        b.queryStart, b.shard, b.document, b.referenceStart
+      )
     }
     return chains
   }

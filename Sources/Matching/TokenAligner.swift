@@ -143,7 +143,8 @@ struct TokenAligner {
       let rj = referenceWindow.lowerBound + j - 1
       switch t {
       case 1:
-        columns.append(query[qi] == reference[rj] ? .equal(query: qi, reference: rj) : .substitute(query: qi, reference: rj))
+        columns.append(
+          query[qi] == reference[rj] ? .equal(query: qi, reference: rj) : .substitute(query: qi, reference: rj))
         i -= 1
         j -= 1
       case 2:

@@ -41,8 +41,10 @@ struct DocumentRecord {
     let promptLength = file.load(offset + 36, as: UInt32.self)
     return DocumentRecord(
       id: StringRef(offset: file.load(offset, as: UInt64.self), length: file.load(offset + 8, as: UInt32.self)),
-      model: StringRef(offset: file.load(offset + 16, as: UInt64.self), length: file.load(offset + 12, as: UInt32.self)),
-      source: StringRef(offset: file.load(offset + 24, as: UInt64.self), length: file.load(offset + 32, as: UInt32.self)),
+      model: StringRef(
+        offset: file.load(offset + 16, as: UInt64.self), length: file.load(offset + 12, as: UInt32.self)),
+      source: StringRef(
+        offset: file.load(offset + 24, as: UInt64.self), length: file.load(offset + 32, as: UInt32.self)),
       prompt: promptLength == noPrompt
         ? nil : StringRef(offset: file.load(offset + 40, as: UInt64.self), length: promptLength),
       text: StringRef(offset: file.load(offset + 48, as: UInt64.self), length: file.load(offset + 56, as: UInt32.self)),

@@ -178,7 +178,8 @@ public final class IndexBuilder {
     try writer.overwrite(header.encoded(), at: 0)
     try writer.finish()
     guard rename(temporaryPath, outputPath) == 0 else {
-      throw IndexError.buildFailed(detail: "\(outputPath): cannot rename into place: \(String(cString: strerror(errno)))")
+      throw IndexError.buildFailed(
+        detail: "\(outputPath): cannot rename into place: \(String(cString: strerror(errno)))")
     }
     succeeded = true
     return IndexBuildReport(

@@ -69,7 +69,8 @@ public struct IndexHeader: Sendable, Hashable {
   static func decode(from file: MappedFile) throws -> IndexHeader {
     let path = file.path
     guard file.count >= Self.magic.count else {
-      throw file.count == 0 ? IndexError.truncated(path: path, expectedBytes: Self.size, actualBytes: 0) : IndexError.notAnIndex(path: path)
+      throw file.count == 0
+        ? IndexError.truncated(path: path, expectedBytes: Self.size, actualBytes: 0) : IndexError.notAnIndex(path: path)
     }
     let magicOK = file.withBytes(0..<Self.magic.count) { Array($0) == Self.magic }
     guard magicOK else { throw IndexError.notAnIndex(path: path) }

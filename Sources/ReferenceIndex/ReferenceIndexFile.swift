@@ -78,7 +78,8 @@ public final class ReferenceIndexFile: Sendable {
     let strings = range(of: .strings)
     let (end, overflow) = ref.offset.addingReportingOverflow(UInt64(ref.length))
     guard !overflow, end <= UInt64(strings.count) else {
-      throw IndexError.corrupted(path: path, detail: "string reference \(ref.offset)+\(ref.length) outside the strings section")
+      throw IndexError.corrupted(
+        path: path, detail: "string reference \(ref.offset)+\(ref.length) outside the strings section")
     }
     return (strings.lowerBound + Int(ref.offset))..<(strings.lowerBound + Int(end))
   }

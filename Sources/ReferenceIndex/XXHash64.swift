@@ -89,7 +89,8 @@ public struct XXHash64: Sendable {
   public func finalize() -> UInt64 {
     var h: UInt64
     if totalLength >= 32 {
-      h = ((v1 << 1) | (v1 >> 63)) &+ ((v2 << 7) | (v2 >> 57)) &+ ((v3 << 12) | (v3 >> 52))
+      h =
+        ((v1 << 1) | (v1 >> 63)) &+ ((v2 << 7) | (v2 >> 57)) &+ ((v3 << 12) | (v3 >> 52))
         &+ ((v4 << 18) | (v4 >> 46))
       h = Self.mergeRound(h, v1)
       h = Self.mergeRound(h, v2)

@@ -174,7 +174,9 @@ struct QualityBenchmark {
       "all files: echo passages per 100 answers",
       Format.fixed(100 * Double(totalEchoes) / Double(max(1, totalAnswers)), 2))
     table.info("  ... of which answer the same prompt", "\(samePrompt)")
-    if background { table.info("  passages the background explained (common text, not reported as echoes)", "\(commonTexts)") }
+    if background {
+      table.info("  passages the background explained (common text, not reported as echoes)", "\(commonTexts)")
+    }
     table.info("  ... of which >= 50% of the passage's 4-grams occur in the prompt", "\(promptDictated)")
     table.rows.append(
       ResultTable.Row(
