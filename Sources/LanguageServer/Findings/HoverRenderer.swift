@@ -68,50 +68,24 @@ struct HoverRenderer {
     return out
   }
 
-  /// The reference excerpt with the alignment's differences marked; gaps between runs are copied as they are.
+  /// The reference excerpt with the alignment's differences marked (`ReferenceDiff`, as in the evidence report).
   func markedExcerpt(_ match: ReferenceMatch) -> String {
-    let excerpt = Array(match.referenceExcerpt.utf8)
-    let base = match.referenceRange.utf8Start
-    var cursor = 0
+    let evidence = EvidenceMatch(match, lines: LineTable(bytes: transcript))
     var out = ""
-    func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-    func plain(upTo end: Int) {
-      let stop = min(max(end, cursor), excerpt.count)
-      if stop > cursor { out += escape(text(excerpt[cursor..<stop])) }
-      cursor = max(cursor, stop)
-    }
-    func referenceText(_ span: AlignmentSpan) -> String {
-      let start = min(max(span.reference.utf8Start - base, 0), excerpt.count)
-      let end = min(max(span.reference.utf8End - base, start), excerpt.count)
-      return text(excerpt[start..<end])
-    }
-    func transcriptText(_ span: AlignmentSpan) -> String {
-      let start = min(max(span.transcript.utf8Start, 0), transcript.count)
-      let end = min(max(span.transcript.utf8End, start), transcript.count)
-      return text(transcript[start..<end])
-    }
-    for span in match.alignment.sorted(by: { $0.reference.utf8Start < $1.reference.utf8Start }) {
-      let start = span.reference.utf8Start - base
-      let end = span.reference.utf8End - base
-      switch span.kind {
-      case .equal:
-        plain(upTo: end)
-      case .delete:
-        plain(upTo: start)
-        out += deleted(referenceText(span))
-        cursor = max(cursor, min(end, excerpt.count))
-      case .substitute:
-        plain(upTo: start)
-        out += deleted(referenceText(span)) + " " + inserted(transcriptText(span))
-        cursor = max(cursor, min(end, excerpt.count))
-      case .insert:
-        plain(upTo: start)
+    for piece in ReferenceDiff.pieces(of: evidence) {
+      switch piece {
+      case .same(let text):
+        out += escape(text)
+      case .deletion(let text):
+        out += deleted(text)
+      case .substitution(let reference, let transcript):
+        out += deleted(reference) + " " + inserted(transcript)
+      case .insertion(let text):
         let needsSpace = !(out.last?.isWhitespace ?? true)
-        out += (needsSpace ? " " : "") + inserted(transcriptText(span)) + " "
+        out += (needsSpace ? " " : "") + inserted(text) + " "
       }
       if out.utf8.count > Self.maxExcerptBytes { return out + " …" }
     }
-    plain(upTo: excerpt.count)
     return out
   }
 
