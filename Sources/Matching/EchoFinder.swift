@@ -95,7 +95,7 @@ struct EchoFinder {
     for attempt in 0..<2 {
       let queryWindow = max(0, chain.queryStart - pad)..<min(query.count, chain.queryEnd + pad)
       let referenceWindow = max(0, chain.referenceStart - pad)..<min(document.terms.count, chain.referenceEnd + pad)
-      let slack = min(48, 12 + span / 8) + (attempt == 0 ? 0 : min(64, pad / 2))
+      let slack = 16 + (attempt == 0 ? 0 : min(64, pad / 2))
       let diagonals = (chain.minDiagonal - slack)...(chain.maxDiagonal + slack)
       let alignment = document.terms.withUnsafeBufferPointer { reference in
         TokenAligner.align(
