@@ -68,11 +68,3 @@ final class ReferenceIndexLookup {
     return value
   }
 }
-
-/// `TermHasher.seed` for the matcher; one name so the query side can never hash seeds differently from the builder.
-enum TermHasherBridge {
-  @inline(__always)
-  static func seed(_ terms: UnsafeBufferPointer<UInt64>, start: Int, count: Int) -> UInt64 {
-    TermHasher.seed(terms, start: start, count: count)
-  }
-}

@@ -1,3 +1,5 @@
+import TextProcessing
+
 /// A group of seed hits in one reference document that lie on about the same diagonal: a candidate passage.
 ///
 /// Chains turn a spray of shared k-grams into contiguous regions; only chains are aligned, which keeps the costly
@@ -53,7 +55,7 @@ struct CandidateFinder {
     var hits: [Hit] = []
     var previousSeed: UInt64? = nil
     for i in range.lowerBound...(range.upperBound - k) {
-      let seed = TermHasherBridge.seed(terms, start: i, count: k)
+      let seed = TermHasher.seed(terms, start: i, count: k)
       if seed == previousSeed {  // runs of one repeated word
         seedPostings[i] = seedPostings[i - 1]
         continue

@@ -57,16 +57,6 @@ public final class ReferenceIndexFile: Sendable {
       tokenCount: Int(record.tokenCount))
   }
 
-  /// The model of document `number`, without copying its text.
-  public func documentModel(_ number: Int) throws -> String { try string(documentRecord(number).model) }
-
-  /// Calls `body` with the stored text of document `number`, without copying it.
-  public func withDocumentText<R>(_ number: Int, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
-    let record = try documentRecord(number)
-    let r = try stringRange(record.text)
-    return try file.withBytes(r, body)
-  }
-
   func documentRecord(_ number: Int) throws -> DocumentRecord {
     guard number >= 0, number < documentCount else {
       throw IndexError.corrupted(path: path, detail: "document number \(number) out of range")
