@@ -9,6 +9,8 @@ public final class ReferenceIndexFile: Sendable {
   public let path: String
   public let header: IndexHeader
   let file: MappedFile
+  /// The seed lookups, without reference counting (see `SeedPostingsView`).
+  public let seedPostings: SeedPostingsView
 
   /// Opens and validates the header of the index at `path`.
   ///
@@ -22,6 +24,7 @@ public final class ReferenceIndexFile: Sendable {
       throw IndexError.normalizerMismatch(
         path: path, found: header.normalizerVersion, expected: NormalizationRules.version)
     }
+    seedPostings = SeedPostingsView(file: file, header: header)
   }
 
   /// A stable hex name for this index: its header checksum, which covers every section checksum.
@@ -84,36 +87,11 @@ public final class ReferenceIndexFile: Sendable {
 
   // MARK: Seeds
 
-  /// The postings of `seed`, as positions in the postings section: a directory read and a binary search within one
-  /// bucket, so a lookup touches a small constant number of pages.
-  public func postingRange(of seed: UInt64) -> Range<Int> {
-    let bits = header.directoryBits
-    let directory = range(of: .directory).lowerBound
-    let bucket = Posting.bucket(of: seed, directoryBits: bits)
-    let start = Int(file.load(directory + bucket * 4, as: UInt32.self))
-    let end = Int(file.load(directory + (bucket + 1) * 4, as: UInt32.self))
-    guard start < end, end <= Int(header.postingCount) else { return 0..<0 }
-    let key = Posting.key(of: seed, directoryBits: bits)
-    let base = range(of: .postings).lowerBound
-    func keyAt(_ i: Int) -> UInt32 { file.load(base + i * Posting.size, as: UInt32.self) }
-    // Lower bound of key.
-    var low = start
-    var high = end
-    while low < high {
-      let mid = (low + high) / 2
-      if keyAt(mid) < key { low = mid + 1 } else { high = mid }
-    }
-    var upper = low
-    while upper < end, keyAt(upper) == key { upper += 1 }
-    return low..<upper
-  }
+  /// The postings of `seed`, as positions in the postings section.
+  public func postingRange(of seed: UInt64) -> Range<Int> { seedPostings.range(of: seed) }
 
   /// The document and token position of posting `i`.
-  @inline(__always)
-  public func posting(_ i: Int) -> (document: Int, tokenPosition: Int) {
-    let offset = range(of: .postings).lowerBound + i * Posting.size
-    return (Int(file.load(offset + 4, as: UInt32.self)), Int(file.load(offset + 8, as: UInt32.self)))
-  }
+  public func posting(_ i: Int) -> (document: Int, tokenPosition: Int) { seedPostings.posting(i) }
 
   // MARK: Terms
 

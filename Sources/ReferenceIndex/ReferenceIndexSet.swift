@@ -8,6 +8,8 @@ import TextProcessing
 /// statistics and totals are summed across shards here.
 public final class ReferenceIndexSet: Sendable {
   public let shards: [ReferenceIndexFile]
+  /// Each shard's seed lookups, in shard order.
+  let seedPostings: [SeedPostingsView]
 
   /// Opens every path: an index file, or a directory whose `*.eli` files are opened in name order.
   public init(paths: [String]) throws {
@@ -29,11 +31,13 @@ public final class ReferenceIndexSet: Sendable {
     let shards = try files.map { try ReferenceIndexFile(path: $0) }
     try Self.checkCompatible(shards)
     self.shards = shards
+    seedPostings = shards.map(\.seedPostings)
   }
 
   public init(shards: [ReferenceIndexFile]) throws {
     try Self.checkCompatible(shards)
     self.shards = shards
+    seedPostings = shards.map(\.seedPostings)
   }
 
   static func checkCompatible(_ shards: [ReferenceIndexFile]) throws {
@@ -71,23 +75,28 @@ public final class ReferenceIndexSet: Sendable {
   /// `limit` of them (such seeds are stock phrases), and returns how many postings the seed has.
   @discardableResult
   public func forEachPosting(of seed: UInt64, limit: Int, _ body: (Int, Int, Int) -> Void) -> Int {
-    var ranges: [(Int, Range<Int>)] = []
-    var total = 0
-    for (s, shard) in shards.enumerated() {
-      let r = shard.postingRange(of: seed)
-      if !r.isEmpty {
-        total += r.count
-        ranges.append((s, r))
+    // Called for every k-gram of every transcript: no allocation, and nothing reference-counted in the loop. With
+    // several shards each range is looked up twice (count first, then visit), which is cheaper than keeping them.
+    seedPostings.withUnsafeBufferPointer { views in
+      if views.count == 1 {
+        let r = views[0].range(of: seed)
+        guard r.count <= limit else { return r.count }
+        for i in r {
+          let p = views[0].posting(i)
+          body(0, p.document, p.tokenPosition)
+        }
+        return r.count
       }
-    }
-    guard total <= limit else { return total }
-    for (s, r) in ranges {
-      let shard = shards[s]
-      for i in r {
-        let p = shard.posting(i)
-        body(s, p.document, p.tokenPosition)
+      var total = 0
+      for view in views { total += view.range(of: seed).count }
+      guard total <= limit else { return total }
+      for (s, view) in views.enumerated() {
+        for i in view.range(of: seed) {
+          let p = view.posting(i)
+          body(s, p.document, p.tokenPosition)
+        }
       }
+      return total
     }
-    return total
   }
 }
