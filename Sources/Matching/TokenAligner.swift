@@ -53,80 +53,81 @@ struct TokenAligner {
     let hi = min(diagonals.upperBound - shift, n)
     guard lo <= hi else { return nil }
     let width = hi - lo + 1
-    // Row i holds cells j = i + lo ... i + hi at column c = j - i - lo. Each row is cleared before use, so cells
-    // outside the band read as 0 (a fresh local start) and never as a previous alignment's values.
-    workspace.reserve((m + 1) * width)
+    // Row i holds cells j = i + lo ... i + hi at column c = j - i - lo, plus one spare column that stays 0. Only
+    // the cells a row computes are valid, and the only other cells a row reads are zeroed first (see `fill`), so
+    // nothing of an earlier alignment in the reused workspace is ever read: no row is cleared in full.
+    let stride = width + 1
+    workspace.reserve((m + 1) * stride)
     return workspace.score.withUnsafeMutableBufferPointer { score in
       workspace.trace.withUnsafeMutableBufferPointer { trace in
         fill(
-          score: score, trace: trace, query: query, queryWindow: queryWindow, reference: reference,
-          referenceWindow: referenceWindow, lo: lo, width: width)
+          score: score.baseAddress!, trace: trace.baseAddress!, query: query, queryWindow: queryWindow,
+          reference: reference, referenceWindow: referenceWindow, lo: lo, width: width)
       }
     }
   }
 
   /// The dynamic programme and traceback over prepared matrices.
   private static func fill(
-    score: UnsafeMutableBufferPointer<Int32>, trace: UnsafeMutableBufferPointer<UInt8>,
+    score: UnsafeMutablePointer<Int32>, trace: UnsafeMutablePointer<UInt8>,
     query: UnsafeBufferPointer<UInt64>, queryWindow: Range<Int>, reference: UnsafeBufferPointer<UInt64>,
     referenceWindow: Range<Int>, lo: Int, width: Int
   ) -> Alignment? {
     let m = queryWindow.count
     let n = referenceWindow.count
-    for c in 0..<width {
-      score[c] = 0
-      trace[c] = 0
-    }
+    let stride = width + 1
+    score.update(repeating: 0, count: stride)  // row 0: the empty prefix of the query
+    let matchScore = Int32(match)
+    let mismatchScore = Int32(mismatch)
+    let gapScore = Int32(gap)
     var best: Int32 = 0
     var bestI = 0
     var bestJ = 0
+    guard let referenceBase = reference.baseAddress, let queryBase = query.baseAddress else { return nil }
     for i in 1...m {
-      let q = query[queryWindow.lowerBound + i - 1]
-      let rowBase = i * width
-      let previousBase = (i - 1) * width
-      for c in 0..<width {
-        score[rowBase + c] = 0
-        trace[rowBase + c] = 0
+      let q = queryBase[queryWindow.lowerBound + i - 1]
+      let row = score + i * stride
+      let previous = row - stride
+      let rowTrace = trace + i * stride
+      // Columns whose j lies in 1...n.
+      let cLow = max(0, 1 - i - lo)
+      let cHigh = min(width - 1, n - i - lo)
+      row[width] = 0
+      if cLow > cHigh {
+        row.update(repeating: 0, count: width)
+        continue
       }
-      let jStart = max(1, i + lo)
-      let jEnd = min(n, i + lo + width - 1)
-      if jStart > jEnd { continue }
-      for j in jStart...jEnd {
-        let c = j - i - lo
-        let r = reference[referenceWindow.lowerBound + j - 1]
+      // The next row's first diagonal may read the cell left of this row's first (j = 0, the empty reference
+      // prefix); on the right it reads at most this row's last cell, or the spare column.
+      if cLow > 0 { row[cLow - 1] = 0 }
+      // reference[referenceWindow.lowerBound + j - 1] with j = i + lo + c.
+      let rowReference = referenceBase + (referenceWindow.lowerBound + i + lo - 1)
+      var left: Int32 = 0
+      for c in cLow...cHigh {
+        let diagonal = previous[c] &+ (q == rowReference[c] ? matchScore : mismatchScore)
+        let up = previous[c + 1] &+ gapScore
+        let leftward = left &+ gapScore
         var h: Int32 = 0
         var t: UInt8 = 0
-        // Diagonal: cell (i-1, j-1) has the same c in row i-1.
-        if i - 1 >= 0, j - 1 >= 0 {
-          let diagonalScore = (i - 1 == 0 || j - 1 == 0) ? 0 : score[previousBase + c]
-          let s = diagonalScore + Int32(q == r ? match : mismatch)
-          if s > h {
-            h = s
-            t = 1
-          }
+        if diagonal > h {
+          h = diagonal
+          t = 1
         }
-        // Up: cell (i-1, j) is column c + 1 in row i-1 (query token inserted).
-        if c + 1 < width, i - 1 >= 1 {
-          let s = score[previousBase + c + 1] + Int32(gap)
-          if s > h {
-            h = s
-            t = 2
-          }
+        if up > h {
+          h = up
+          t = 2
         }
-        // Left: cell (i, j-1) is column c - 1 in row i (reference token deleted).
-        if c - 1 >= 0, j - 1 >= 1 {
-          let s = score[rowBase + c - 1] + Int32(gap)
-          if s > h {
-            h = s
-            t = 3
-          }
+        if leftward > h {
+          h = leftward
+          t = 3
         }
-        score[rowBase + c] = h
-        trace[rowBase + c] = t
+        row[c] = h
+        rowTrace[c] = t
+        left = h
         if h > best {
           best = h
           bestI = i
-          bestJ = j
+          bestJ = i + lo + c
         }
       }
     }
@@ -137,7 +138,7 @@ struct TokenAligner {
     while i > 0, j > 0 {
       let c = j - i - lo
       guard c >= 0, c < width else { break }
-      let t = trace[i * width + c]
+      let t = trace[i * (width + 1) + c]
       if t == 0 { break }
       let qi = queryWindow.lowerBound + i - 1
       let rj = referenceWindow.lowerBound + j - 1
