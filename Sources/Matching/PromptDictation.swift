@@ -13,14 +13,14 @@ enum PromptDictation {
   /// Per token, `promptWordWeight` if the prompt contains the token's word, else 1.
   static func wordWeights(terms: [UInt64], prompt: String?) -> [Double] {
     guard let prompt, !prompt.isEmpty else { return [Double](repeating: 1, count: terms.count) }
-    let words = Set(Tokenizer.tokenize(prompt).map(\.term))
+    let words = Set(Tokenizer.terms(prompt))
     return terms.map { words.contains($0) ? promptWordWeight : 1 }
   }
 
   static func mask(terms: [UInt64], prompt: String?, seedLength: Int) -> [Bool] {
     var mask = [Bool](repeating: false, count: terms.count)
     guard let prompt, !prompt.isEmpty, terms.count >= seedLength else { return mask }
-    let promptTerms = Tokenizer.tokenize(prompt).map(\.term)
+    let promptTerms = Tokenizer.terms(prompt)
     guard promptTerms.count >= seedLength else { return mask }
     var promptSeeds = Set<UInt64>()
     promptTerms.withUnsafeBufferPointer { p in

@@ -26,7 +26,7 @@ struct SelfIdentificationFinder: Sendable {
 
   init(catalog: IdentityCatalog, ownIdentities: [String]) {
     let own = Set(ownIdentities.map { $0.lowercased() })
-    func terms(_ s: String) -> [UInt64] { Tokenizer.tokenize(s).map(\.term) }
+    func terms(_ s: String) -> [UInt64] { Tokenizer.terms(s) }
     var names: [UInt64: [Pattern]] = [:]
     for identity in catalog.identities
     where !own.contains(identity.model.lowercased()) && !own.contains(identity.maker.lowercased()) {

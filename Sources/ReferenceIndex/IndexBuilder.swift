@@ -201,20 +201,14 @@ public final class IndexBuilder {
         nonisolated(unsafe) let counterOut = counterBuffer
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
           var i = worker
-          var terms: [UInt64] = []
           var counter = TermCounter(capacity: 1 << 14)
           while i < records.count {
             var text = records[i].text
-            let tokens = text.withUTF8 { Tokenizer.tokenize($0) }
-            terms.removeAll(keepingCapacity: true)
-            terms.reserveCapacity(tokens.count)
+            let terms = text.withUTF8 { Tokenizer.terms($0) }
             let document = UInt32(firstDocument + i)
-            for t in tokens {
-              terms.append(t.term)
-              counter.add(t.term, document: document)
-            }
+            for term in terms { counter.add(term, document: document) }
             var result = ProcessedRecord()
-            result.tokenCount = tokens.count
+            result.tokenCount = terms.count
             terms.withUnsafeBufferPointer { buffer in
               selector.forEachSelectedSeed(buffer) { seed, position in
                 result.postings.append(Posting(seed: seed, document: document, tokenPosition: UInt32(position)))

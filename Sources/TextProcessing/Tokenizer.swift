@@ -20,8 +20,26 @@ import Foundation
 public enum Tokenizer {
   /// Tokenises `text`, whose bytes are UTF-8.
   public static func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [Token] {
-    var scanner = TokenScanner(text: text)
-    return scanner.run()
+    var scanner = TokenScanner(text: text, keepsRanges: true)
+    scanner.run()
+    return scanner.tokens
+  }
+
+  /// Only the terms of `text`, the same as `tokenize(text).map(\.term)` in one pass and half the memory: what the
+  /// index builder and the matcher's view of a reference document need, since they place tokens by index alone.
+  public static func terms(_ text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+    var scanner = TokenScanner(text: text, keepsRanges: false)
+    scanner.run()
+    return scanner.terms
+  }
+
+  public static func terms(_ text: [UInt8]) -> [UInt64] {
+    text.withUnsafeBufferPointer { terms($0) }
+  }
+
+  public static func terms(_ text: String) -> [UInt64] {
+    var copy = text
+    return copy.withUTF8 { terms($0) }
   }
 
   /// Tokenises a byte array holding UTF-8.
@@ -46,17 +64,34 @@ public enum Tokenizer {
 /// The state of one pass of `Tokenizer` over a text.
 private struct TokenScanner {
   let text: UnsafeBufferPointer<UInt8>
+  /// Whether to record each token's byte range (`tokens`) or only its term (`terms`).
+  let keepsRanges: Bool
   var tokens: [Token] = []
+  var terms: [UInt64] = []
   /// Whether only white space and block markers (`>`, `#`, `-`, `*`, `+`) stand between the line start and `index`.
   var atLineStart = true
   var index = 0
 
-  init(text: UnsafeBufferPointer<UInt8>) {
+  init(text: UnsafeBufferPointer<UInt8>, keepsRanges: Bool) {
     self.text = text
-    tokens.reserveCapacity(text.count / 5 + 8)
+    self.keepsRanges = keepsRanges
+    if keepsRanges {
+      tokens.reserveCapacity(text.count / 5 + 8)
+    } else {
+      terms.reserveCapacity(text.count / 5 + 8)
+    }
   }
 
-  mutating func run() -> [Token] {
+  @inline(__always)
+  mutating func emit(start: Int, end: Int, term: UInt64) {
+    if keepsRanges {
+      tokens.append(Token(utf8Start: UInt32(start), utf8End: UInt32(end), term: term))
+    } else {
+      terms.append(term)
+    }
+  }
+
+  mutating func run() {
     let n = text.count
     while index < n {
       let byte = text[index]
@@ -104,7 +139,6 @@ private struct TokenScanner {
         index += length
       }
     }
-    return tokens
   }
 
   // MARK: Words
@@ -167,7 +201,7 @@ private struct TokenScanner {
     } else {
       term = slowTerm(start: start, end: end)
     }
-    tokens.append(Token(utf8Start: UInt32(start), utf8End: UInt32(end), term: term))
+    emit(start: start, end: end, term: term)
   }
 
   mutating func emitCJK(scalar: Unicode.Scalar, length: Int) {
@@ -177,7 +211,7 @@ private struct TokenScanner {
     } else {
       term = TermHasher.term(normalizedUTF8: UnsafeBufferPointer(rebasing: text[index..<(index + length)]))
     }
-    tokens.append(Token(utf8Start: UInt32(index), utf8End: UInt32(index + length), term: term))
+    emit(start: index, end: index + length, term: term)
   }
 
   /// NFKC and lower-casing through Foundation, for words that are not plain ASCII.
@@ -300,11 +334,10 @@ private struct TokenScanner {
 private enum ASCIIClass: UInt8 {
   case wordCharacter, underscore, apostrophe, newline, blank, blockMarker, closingBracket, other
 
-  static func of(_ byte: UInt8) -> ASCIIClass { table[Int(byte)] }
-
-  static let table: [ASCIIClass] = (0..<128).map { value -> ASCIIClass in
-    let c = UInt8(value)
-    switch c {
+  /// A switch rather than a lookup table: a `static let` table costs a lazy-initialisation check on every byte.
+  @inline(__always)
+  static func of(_ byte: UInt8) -> ASCIIClass {
+    switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
       UInt8(ascii: "0")...UInt8(ascii: "9"):
       return .wordCharacter

@@ -107,4 +107,22 @@ import TextProcessing
   @Test func katakanaMiddleDotIsPunctuation() {
     #expect(Tokenizer.tokenize("コーヒー・ブレイク").count == 8)
   }
+
+  /// The terms-only pass (index builder, reference documents) must give exactly the terms of the full pass.
+  @Test func termsOnlyAgreesWithFullTokenization() {
+    let texts = [
+      "# Title\n\n1. First **item** — with `code`\n2) Second [link text](https://example.com/x) done.\n",
+      "```swift\nlet x_y = don't(’quoted’)\n```\n> quote ~~~ ok",
+      "Café naïve résumé CAFÉ cafe\u{301}, 👩‍💻 emoji👍🏽 between, 我是一个人工智能助手。コーヒー・ブレイク 한국어",
+      "ﬁne ＡＢＣ ①②, snake_case __x__ 1998. The year ' lone apostrophe",
+      "",
+    ]
+    for text in texts {
+      #expect(Tokenizer.terms(text) == Tokenizer.tokenize(text).map(\.term))
+    }
+    var invalid = Array("valid words ".utf8) + [0xFF, 0xC3] + Array(" more text".utf8)
+    invalid += [0xE6, 0x88]
+    #expect(Tokenizer.terms(invalid) == Tokenizer.tokenize(invalid).map(\.term))
+    #expect(Tokenizer.terms(invalid).count == 4)
+  }
 }
