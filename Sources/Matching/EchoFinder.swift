@@ -125,18 +125,29 @@ struct EchoFinder {
     var equal = 0
     var run = 0
     var longest = 0
-    var matchedBits = 0.0
     for column in alignment.columns {
-      switch column {
-      case .equal(let q, let r):
+      if case .equal = column {
         equal += 1
         run += 1
         longest = max(longest, run)
-        if !document.dictatedByPrompt[r] {
-          matchedBits += lookup.bits(of: query[q]) * weights[q] * document.promptWordWeights[r]
-        }
-      case .substitute, .insert, .delete:
+      } else {
         run = 0
+      }
+    }
+    // Most aligned candidates are too short or too loose to report; their bits would need the reference's prompt
+    // dictation, which is costly to compute and would change nothing.
+    let tokenCount = alignment.queryRange.count
+    let similarity = alignment.columns.isEmpty ? 0 : Double(equal) / Double(alignment.columns.count)
+    guard tokenCount >= parameters.minTokens, similarity >= parameters.minSimilarity else {
+      return EchoMatch(
+        shard: chain.shard, document: chain.document, queryRange: alignment.queryRange,
+        referenceRange: alignment.referenceRange, columns: alignment.columns, equalCount: equal, longestRun: longest,
+        bits: 0, eValue: .infinity)
+    }
+    var matchedBits = 0.0
+    for column in alignment.columns {
+      if case .equal(let q, let r) = column, !document.dictatedByPrompt[r] {
+        matchedBits += lookup.bits(of: query[q]) * weights[q] * document.promptWordWeights[r]
       }
     }
     let edits = alignment.columns.count - equal

@@ -12,13 +12,14 @@ final class ReferenceIndexLookup {
   let totalTokens: Double
   let vocabulary: Double
   private var documents: [Int: CachedDocument] = [:]
-  private var termBits: [UInt64: Double] = [:]
+  private var termBits = TermBitsCache()
 
   /// A reference document tokenised once per scan.
   final class CachedDocument {
     let document: ReferenceDocument
-    let tokens: [Token]
     let terms: [UInt64]
+    /// Byte ranges are needed only for the few documents a passage names, so they are found on demand.
+    lazy var tokens: [Token] = Tokenizer.tokenize(document.text)
     let seedLength: Int
     /// Tokens of the output that repeat its own prompt (see `PromptDictation`); computed only for documents that
     /// get as far as scoring, since most candidates are dropped before.
@@ -30,8 +31,7 @@ final class ReferenceIndexLookup {
     init(document: ReferenceDocument, seedLength: Int) {
       self.document = document
       self.seedLength = seedLength
-      tokens = Tokenizer.tokenize(document.text)
-      terms = tokens.map(\.term)
+      terms = Tokenizer.terms(document.text)
     }
   }
 
@@ -53,6 +53,7 @@ final class ReferenceIndexLookup {
     if let cached = documents[key] { return cached }
     guard let document = try? set.shards[shard].document(number) else { return nil }
     let cached = CachedDocument(document: document, seedLength: seedLength)
+
     documents[key] = cached
     return cached
   }
@@ -60,11 +61,13 @@ final class ReferenceIndexLookup {
   /// Surprise of seeing `term` at a given position of the reference corpus, in bits: -log2 of its smoothed
   /// frequency, capped so a single typo-like rare word cannot carry a match on its own.
   func bits(of term: UInt64) -> Double {
-    if let cached = termBits[term] { return cached }
-    let count = Double(set.termCount(term))
-    let p = (count + 0.5) / (totalTokens + 0.5 * vocabulary)
-    let value = min(SignificanceModel.maxBitsPerToken, -log2(p))
-    termBits[term] = value
-    return value
+    let set = self.set
+    let totalTokens = self.totalTokens
+    let vocabulary = self.vocabulary
+    return termBits.value(of: term) { term in
+      let count = Double(set.termCount(term))
+      let p = (count + 0.5) / (totalTokens + 0.5 * vocabulary)
+      return min(SignificanceModel.maxBitsPerToken, -log2(p))
+    }
   }
 }
