@@ -13,7 +13,8 @@ enum PromptDictation {
   /// Per token, `promptWordWeight` if the prompt contains the token's word, else 1.
   static func wordWeights(terms: [UInt64], prompt: String?) -> [Double] {
     guard let prompt, !prompt.isEmpty else { return [Double](repeating: 1, count: terms.count) }
-    let words = Set(Tokenizer.terms(prompt))
+    let promptTerms = Tokenizer.terms(prompt)
+    let words = TermHashSet(promptTerms, capacity: promptTerms.count)
     return terms.map { words.contains($0) ? promptWordWeight : 1 }
   }
 
@@ -22,9 +23,10 @@ enum PromptDictation {
     guard let prompt, !prompt.isEmpty, terms.count >= seedLength else { return mask }
     let promptTerms = Tokenizer.terms(prompt)
     guard promptTerms.count >= seedLength else { return mask }
-    var promptSeeds = Set<UInt64>()
-    promptTerms.withUnsafeBufferPointer { p in
-      for i in 0...(p.count - seedLength) { promptSeeds.insert(TermHasher.seed(p, start: i, count: seedLength)) }
+    let promptSeeds = promptTerms.withUnsafeBufferPointer { p in
+      TermHashSet(
+        (0...(p.count - seedLength)).lazy.map { TermHasher.seed(p, start: $0, count: seedLength) },
+        capacity: p.count)
     }
     terms.withUnsafeBufferPointer { t in
       for i in 0...(t.count - seedLength) where promptSeeds.contains(TermHasher.seed(t, start: i, count: seedLength)) {
