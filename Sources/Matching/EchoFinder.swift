@@ -20,8 +20,9 @@ struct EchoFinder {
   ///
   /// - Parameter prompt: the transcript segment's prompt; text it dictated is no evidence.
   func matches(terms: [UInt64], prompt: String?, isCancelled: () -> Bool) -> [EchoMatch] {
-    let dictated = PromptDictation.mask(terms: terms, prompt: prompt, seedLength: lookup.seedLength)
-    let promptWords = PromptDictation.wordWeights(terms: terms, prompt: prompt)
+    let promptTerms = prompt.map { Tokenizer.terms($0) } ?? []
+    let dictated = PromptDictation.mask(terms: terms, promptTerms: promptTerms, seedLength: lookup.seedLength)
+    let promptWords = PromptDictation.wordWeights(terms: terms, promptTerms: promptTerms)
     guard terms.count >= lookup.seedLength else { return [] }
     return terms.withUnsafeBufferPointer { query -> [EchoMatch] in
       var seedPostings: [Int] = []

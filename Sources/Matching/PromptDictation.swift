@@ -10,18 +10,18 @@ enum PromptDictation {
   /// table cells, so agreeing on them is weak evidence).
   static let promptWordWeight = 0.25
 
-  /// Per token, `promptWordWeight` if the prompt contains the token's word, else 1.
-  static func wordWeights(terms: [UInt64], prompt: String?) -> [Double] {
-    guard let prompt, !prompt.isEmpty else { return [Double](repeating: 1, count: terms.count) }
-    let promptTerms = Tokenizer.terms(prompt)
+  /// Per token, `promptWordWeight` if the prompt (given by its terms, empty for none) contains the token's word,
+  /// else 1.
+  static func wordWeights(terms: [UInt64], promptTerms: [UInt64]) -> [Double] {
+    guard !promptTerms.isEmpty else { return [Double](repeating: 1, count: terms.count) }
     let words = TermHashSet(promptTerms, capacity: promptTerms.count)
     return terms.map { words.contains($0) ? promptWordWeight : 1 }
   }
 
-  static func mask(terms: [UInt64], prompt: String?, seedLength: Int) -> [Bool] {
+  /// Per token, whether a k-gram covering it also occurs in the prompt (given by its terms).
+  static func mask(terms: [UInt64], promptTerms: [UInt64], seedLength: Int) -> [Bool] {
     var mask = [Bool](repeating: false, count: terms.count)
-    guard let prompt, !prompt.isEmpty, terms.count >= seedLength else { return mask }
-    let promptTerms = Tokenizer.terms(prompt)
+    guard terms.count >= seedLength else { return mask }
     guard promptTerms.count >= seedLength else { return mask }
     let promptSeeds = promptTerms.withUnsafeBufferPointer { p in
       TermHashSet(

@@ -24,9 +24,11 @@ final class ReferenceIndexLookup {
     /// Tokens of the output that repeat its own prompt (see `PromptDictation`); computed only for documents that
     /// get as far as scoring, since most candidates are dropped before.
     lazy var dictatedByPrompt: [Bool] = PromptDictation.mask(
-      terms: terms, prompt: document.prompt, seedLength: seedLength)
+      terms: terms, promptTerms: promptTerms, seedLength: seedLength)
     /// Per token, a lower weight where the word occurs in the document's prompt.
-    lazy var promptWordWeights: [Double] = PromptDictation.wordWeights(terms: terms, prompt: document.prompt)
+    lazy var promptWordWeights: [Double] = PromptDictation.wordWeights(terms: terms, promptTerms: promptTerms)
+    /// The terms of the document's prompt (empty when it has none).
+    lazy var promptTerms: [UInt64] = document.prompt.map { Tokenizer.terms($0) } ?? []
 
     init(document: ReferenceDocument, seedLength: Int) {
       self.document = document

@@ -143,28 +143,33 @@ private struct TokenScanner {
 
   // MARK: Words
 
-  /// Scans the word that starts at `index` and emits it.
+  /// Scans the word that starts at `index` and emits it. While the word is plain ASCII its term hash is computed in
+  /// the same pass (FNV-1a over the lower-cased bytes, as `TermHasher.term` would), so most words are read once.
   mutating func scanWord() {
     let n = text.count
     let start = index
     var isASCII = true
     var previousIsLetter = false
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
     while index < n {
       let byte = text[index]
       if byte < 0x80 {
         switch ASCIIClass.of(byte) {
         case .wordCharacter:
           previousIsLetter = !isDigit(byte)
+          h = (h ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* 0x0000_0100_0000_01b3
           index += 1
           continue
         case .underscore:
           if index + 1 < n, startsWordCharacter(at: index + 1) {
             previousIsLetter = false
+            h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             index += 1
             continue
           }
         case .apostrophe:
           if previousIsLetter, index + 1 < n, startsLetter(at: index + 1) {
+            h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             index += 1
             continue
           }
@@ -184,24 +189,8 @@ private struct TokenScanner {
       previousIsLetter = scalar.properties.isAlphabetic
       index += length
     }
-    emitWord(start: start, end: index, isASCII: isASCII)
-  }
-
-  mutating func emitWord(start: Int, end: Int, isASCII: Bool) {
-    guard end > start else { return }
-    let term: UInt64
-    if isASCII {
-      var h: UInt64 = 0xcbf2_9ce4_8422_2325
-      for i in start..<end {
-        var b = text[i]
-        if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-        h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
-      }
-      term = TermHasher.mix(h)
-    } else {
-      term = slowTerm(start: start, end: end)
-    }
-    emit(start: start, end: end, term: term)
+    guard index > start else { return }
+    emit(start: start, end: index, term: isASCII ? TermHasher.mix(h) : slowTerm(start: start, end: index))
   }
 
   mutating func emitCJK(scalar: Unicode.Scalar, length: Int) {

@@ -125,4 +125,13 @@ import TextProcessing
     #expect(Tokenizer.terms(invalid) == Tokenizer.tokenize(invalid).map(\.term))
     #expect(Tokenizer.terms(invalid).count == 4)
   }
+
+  /// Term hashes are part of the index format: these values were computed from `Protocol/INDEX.md`'s description
+  /// (FNV-1a 64 of the normalised word, then the SplitMix64 finaliser) by a separate implementation, so an index
+  /// built by an older or newer echolens stays readable.
+  @Test func termsFollowTheDocumentedHash() {
+    #expect(
+      Tokenizer.terms("Hello DON’T Snake_Case ABC123 Café")
+        == [0x16fe_05a1_c75b_cd0f, 0xdc70_291f_f808_8970, 0x1902_332e_30d4_f2be, 0xa3d3_d132_cee6_52ad, 0xe0c1_3ffc_340b_758f])
+  }
 }
