@@ -47,6 +47,11 @@ struct QualityBenchmark {
         table.info(
           "  misses: none reported / wrong ref / <80% covered; found as alternative",
           "\(e.missedNothingReported) / \(e.missedWrongReference) / \(e.missedShortCoverage); \(e.foundAsAlternative)")
+        if e.namedAnIdenticalCopy > 0 {
+          table.info(
+            "  counting a reference with the plant word for word as right (\(e.found + e.namedAnIdenticalCopy)/\(e.total))",
+            Format.fixed(Double(e.found + e.namedAnIdenticalCopy) / Double(e.total) * 100, 1) + "%")
+        }
         for (plant, reason) in e.missExamples.prefix(2) {
           let text = String(decoding: Array(plant.transcript.utf8)[plant.plantedRange], as: UTF8.self)
           misses.append(

@@ -13,6 +13,9 @@ struct RecallEvaluation {
   var foundAsAlternative = 0
   var missedNothingReported = 0
   var missedWrongReference = 0
+  /// Of those, how many named (as best or alternative) another reference holding the planted passage word for word:
+  /// the transcript cannot tell which of the identical references it was taken from.
+  var namedAnIdenticalCopy = 0
   var missedShortCoverage = 0
   var seconds = 0.0
   var scannedBytes = 0
@@ -51,6 +54,14 @@ struct RecallEvaluation {
         reason = "nothing reported over the plant"
       } else if right.isEmpty {
         e.missedWrongReference += 1
+        let planted = Tokenizer.terms(plant.original)
+        let identical = overlapping.contains { passage in
+          coverage(of: plant.plantedRange, by: passage.range) >= requiredCoverage
+            && ([passage.best].compactMap { $0 } + passage.alternatives).contains {
+              contains(Tokenizer.terms($0.referenceExcerpt), planted)
+            }
+        }
+        if identical { e.namedAnIdenticalCopy += 1 }
         reason = "reported against \(overlapping.compactMap { $0.best?.documentID }.joined(separator: ", "))"
       } else {
         e.missedShortCoverage += 1
@@ -60,6 +71,12 @@ struct RecallEvaluation {
       if e.missExamples.count < 3 { e.missExamples.append((plant, reason)) }
     }
     return e
+  }
+
+  /// Whether `needle` occurs as a contiguous run in `haystack`.
+  static func contains(_ haystack: [UInt64], _ needle: [UInt64]) -> Bool {
+    guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+    return (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
   }
 
   static func names(_ passage: Passage, _ id: String) -> Bool {
