@@ -63,9 +63,10 @@ struct QualityBenchmark {
       print(table.render())
       if !misses.isEmpty { print("  examples of misses:\n" + misses.joined(separator: "\n")) }
     }
-    try falseFindings(withPrompt: false, background: false, listed: 15)
-    try falseFindings(withPrompt: true, background: false, listed: 10)
-    try falseFindings(withPrompt: true, background: true, listed: 40)
+    try falseFindings(withPrompt: false, background: .none, listed: 15)
+    try falseFindings(withPrompt: true, background: .none, listed: 30)
+    try falseFindings(withPrompt: true, background: .leaveOneOut, listed: 20)
+    try falseFindings(withPrompt: true, background: .unrelatedOnly, listed: 20)
   }
 
   /// `count` planted transcripts at one edit level; references with fewer than 30 tokens are skipped.
@@ -101,13 +102,32 @@ struct QualityBenchmark {
   ///   - background: also give the scanner a background index of the *other* answer files (leave-one-out: never
   ///     the file being scanned, never text-davinci-003), as an auditor would with answers of unrelated models and
   ///     people to the same prompts; passages the background explains as well become common text.
-  func falseFindings(withPrompt: Bool, background: Bool, listed: Int) throws {
+  /// Which answers form the background index for a scanned answer file.
+  enum Background {
+    case none
+    /// Every other answer file.
+    case leaveOneOut
+    /// Every other answer file except OpenAI's text-davinci-001 and -002, the reference model's own family, so the
+    /// background holds only answers by unrelated models and people (as `Protocol/SIGNIFICANCE.md` advises).
+    case unrelatedOnly
+  }
+
+  /// The OpenAI instruct series, the reference's family: never background for the unrelated-only mode.
+  static let referenceFamilyFiles: Set<String> = [
+    "selfinstruct252_text_davinci_001.jsonl", "selfinstruct252_text_davinci_002.jsonl",
+  ]
+
+  func falseFindings(withPrompt: Bool, background: Background, listed: Int) throws {
     let indexPath = try context.cachedIndex(
       "quality-0.eli", inputs: [context.data("selfinstruct252_text_davinci_003.jsonl")])
     let references = try BenchContext.records([context.data("selfinstruct252_text_davinci_003.jsonl")])
     let promptByID = Dictionary(references.map { ($0.id, $0.prompt ?? "") }, uniquingKeysWith: { a, _ in a })
     var mode = withPrompt ? "answers as {prompt, output} JSONL records" : "bare answer text (Markdown)"
-    if background { mode += ", leave-one-out background of the other answer files" }
+    switch background {
+    case .none: break
+    case .leaveOneOut: mode += ", leave-one-out background of the other answer files"
+    case .unrelatedOnly: mode += ", background of the other answer files except text-davinci-001/002"
+    }
     var commonTexts = 0
     var table = ResultTable("quality: false findings, Self-Instruct 252 \(mode), index of text-davinci-003")
     var listing: [String] = []
@@ -119,10 +139,15 @@ struct QualityBenchmark {
       let answers = try BenchContext.records([context.data(name)])
       var parameters = ScanParameters()
       var backgroundSet: ReferenceIndexSet? = nil
-      if background {
+      if background != .none {
         parameters.kinds.insert(.commonText)
-        let others = Self.otherAnswerFiles.filter { $0 != name }.map(context.data)
-        let path = try context.cachedIndex("background-without-\(name).eli", inputs: others)
+        var others = Self.otherAnswerFiles.filter { $0 != name }
+        var cacheName = "background-without-\(name).eli"
+        if background == .unrelatedOnly {
+          others = others.filter { !Self.referenceFamilyFiles.contains($0) }
+          cacheName = "background-unrelated-without-\(name).eli"
+        }
+        let path = try context.cachedIndex(cacheName, inputs: others.map(context.data))
         backgroundSet = try ReferenceIndexSet(paths: [path])
       }
       let scanner = EchoScanner(
@@ -179,7 +204,7 @@ struct QualityBenchmark {
       "all files: echo passages per 100 answers",
       Format.fixed(100 * Double(totalEchoes) / Double(max(1, totalAnswers)), 2))
     table.info("  ... of which answer the same prompt", "\(samePrompt)")
-    if background {
+    if background != .none {
       table.info("  passages the background explained (common text, not reported as echoes)", "\(commonTexts)")
     }
     table.info("  ... of which >= 50% of the passage's 4-grams occur in the prompt", "\(promptDictated)")
