@@ -10,7 +10,7 @@ enum ScanCommand {
     usage: echolens scan --index PATH [--index PATH...] [--background PATH...] [--format text|json|sarif]
                          [--min-tokens N] [--min-similarity X] [--max-evalue X] [--max-passages N]
                          [--kinds echo,self-identification,common-text] [--identities FILE...]
-                         [--own-identity NAME...] [--max-file-bytes N] PATH...
+                         [--own-identity NAME...] [--max-file-bytes N] [--jobs N] PATH...
     exit status: 0 nothing found, 1 findings, 2 error
     """
 
@@ -22,7 +22,7 @@ enum ScanCommand {
       arguments,
       options: [
         "--index", "--background", "--format", "--min-tokens", "--min-similarity", "--max-evalue", "--max-passages",
-        "--kinds", "--identities", "--own-identity", "--max-file-bytes", "--max-seed-documents",
+        "--kinds", "--identities", "--own-identity", "--max-file-bytes", "--max-seed-documents", "--jobs",
       ], flags: [])
     let indexPaths = args.all("--index")
     guard !indexPaths.isEmpty else { throw CommandError.usage("scan needs --index PATH") }
@@ -33,6 +33,8 @@ enum ScanCommand {
     }
     let parameters = try scanParameters(args)
     let maxFileBytes = try args.int("--max-file-bytes") ?? 64 << 20
+    let jobs = try args.int("--jobs") ?? ProcessInfo.processInfo.activeProcessorCount
+    guard jobs >= 1 else { throw CommandError.usage("--jobs takes a positive number") }
     let references = try ReferenceIndexSet(paths: indexPaths)
     let backgroundPaths = args.all("--background")
     let background = backgroundPaths.isEmpty ? nil : try ReferenceIndexSet(paths: backgroundPaths)
@@ -41,13 +43,11 @@ enum ScanCommand {
       references: references, background: background, identities: try catalog(identityFiles),
       parameters: parameters)
 
-    var files: [ScanOutputFile] = []
-    var hadError = false
-    for path in try expand(args.positional) {
-      let file = scanFile(path, scanner: scanner, maxFileBytes: maxFileBytes)
-      if file.error != nil { hadError = true }
-      files.append(file)
+    let paths = try expand(args.positional)
+    let files = ScanJobs.run(paths.count, jobs: jobs) { i in
+      scanFile(paths[i], scanner: scanner, maxFileBytes: maxFileBytes)
     }
+    let hadError = files.contains { $0.error != nil }
     let run = ScanOutputRun(
       tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, identityFiles: identityFiles,
       references: references, background: background)

@@ -1,4 +1,5 @@
 import Dispatch
+import EchoLensCommands
 import Foundation
 import Matching
 import ReferenceIndex
@@ -91,16 +92,13 @@ struct ScanBenchmark {
     return text
   }
 
-  /// Scans every transcript once on `threads` threads; returns the bytes scanned and the wall time.
+  /// Scans every transcript once on `threads` threads, handing them out as `echolens scan` does (`ScanJobs`);
+  /// returns the bytes scanned and the wall time.
   static func batch(_ transcripts: [[UInt8]], scanner: EchoScanner, threads: Int) -> (Int, Double) {
     let bytes = transcripts.reduce(0) { $0 + $1.count }
     let (_, seconds) = Clock.measure {
-      DispatchQueue.concurrentPerform(iterations: threads) { worker in
-        var i = worker
-        while i < transcripts.count {
-          _ = try? scanner.scan(bytes: transcripts[i], format: .markdown)
-          i += threads
-        }
+      _ = ScanJobs.run(transcripts.count, jobs: threads) { i in
+        (try? scanner.scan(bytes: transcripts[i], format: .markdown))?.passages.count ?? -1
       }
     }
     return (bytes, seconds)

@@ -125,6 +125,27 @@ import Testing
     #expect(lines(mixed.standardOutput).last == "echolens: 3 files, 1 passage in 1 file, 1 error")
   }
 
+  @Test func aDirectoryScannedOnSeveralThreadsGivesTheSameOutputAsOnOne() throws {
+    let dir = try TemporaryDirectory()
+    let (_, index) = try buildIndex(in: dir)
+    // Files of very different cost, some with findings, one unreadable as UTF-8, in a nested folder.
+    for i in 0..<9 {
+      let body = i % 3 == 0 ? "Notes \(i).\n\n" + Self.copied + ".\n" : "My own notes, number \(i): sunny, then rain.\n"
+      _ = try dir.write("transcripts/\(i % 2 == 0 ? "a" : "b/c")/t\(i).md", String(repeating: body, count: 1 + i))
+    }
+    _ = try dir.write("transcripts/bad.txt", bytes: Array("Valid ".utf8) + [0xFF])
+    let one = try echolens("scan", "--index", index, "--jobs", "1", "--format", "json", "transcripts", in: dir)
+    let three = try echolens("scan", "--index", index, "--jobs", "3", "--format", "json", "transcripts", in: dir)
+    #expect(one.exitCode == 2 && three.exitCode == 2)
+    #expect(one.standardOutput == three.standardOutput)
+    #expect(one.standardOutput.contains("t6.md") && one.standardOutput.contains("invalid UTF-8 at byte 6"))
+    let text = try echolens("scan", "--index", index, "--jobs", "2", "transcripts", in: dir)
+    #expect(lines(text.standardOutput).last == "echolens: 10 files, 3 passages in 3 files, 1 error")
+    let zero = try echolens("scan", "--index", index, "--jobs", "0", "transcripts", in: dir)
+    #expect(zero.exitCode == 2)
+    #expect(zero.standardError.contains("--jobs takes a positive number"))
+  }
+
   @Test func anInvalidUTF8FileIsAnErrorNamingTheByteOffset() throws {
     let dir = try TemporaryDirectory()
     let (_, index) = try buildIndex(in: dir)
