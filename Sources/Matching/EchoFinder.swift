@@ -90,8 +90,9 @@ struct EchoFinder {
   /// Aligns a chain with its document. When the alignment runs into its window's edge (the copy goes on beyond
   /// the chain's seeds), it is redone with that side, and only that side, four times wider.
   ///
-  /// The band stays that of the chain: widening it as well made these retries most of a scan's alignment work, for
-  /// no change in recall (`echolens-bench --section quality`).
+  /// The band is the chain's diagonals ± 8, and stays so on retries: a slack of 16, or widening it on retries, made
+  /// these alignments most of a scan's work for no change in recall (`echolens-bench --section quality`; 4 and 6
+  /// did not lose recall either).
   func align(
     _ chain: SeedChain, query: UnsafeBufferPointer<UInt64>, document: ReferenceIndexLookup.CachedDocument,
     weights: [Double]
@@ -101,7 +102,7 @@ struct EchoFinder {
     let pad = min(256, 24 + span / 4)
     var leftPad = pad
     var rightPad = pad
-    let diagonals = (chain.minDiagonal - 16)...(chain.maxDiagonal + 16)
+    let diagonals = (chain.minDiagonal - 8)...(chain.maxDiagonal + 8)
     for widening in 0...Self.maxWidenings {
       let queryWindow = max(0, chain.queryStart - leftPad)..<min(query.count, chain.queryEnd + rightPad)
       let referenceWindow =

@@ -84,6 +84,30 @@ import TextProcessing
     #expect(set.termCount(IndexFixtures.term("absent")) == 0)
   }
 
+  /// Every term of a corpus of thousands of distinct words is found with its exact count, and absent terms are not;
+  /// this covers the interpolating search over the term table at its ends and in between.
+  @Test func everyTermOfALargeVocabularyIsFoundWithItsCount() throws {
+    let dir = try TemporaryDirectory()
+    var expected: [UInt64: Int] = [:]
+    var lines: [String] = []
+    for d in 0..<40 {
+      let words = (0..<150).map { w in "w\((d * 97 + w * 31) % 4000)x" }
+      for word in words { expected[IndexFixtures.term(word), default: 0] += 1 }
+      lines.append(IndexFixtures.jsonLine(id: "d\(d)", model: "m", prompt: nil, output: words.joined(separator: " ")))
+    }
+    let input = try dir.write("ref.jsonl", lines.joined(separator: "\n"))
+    try IndexFixtures.build([input], to: dir.path + "/ref.eli")
+    let index = try ReferenceIndexFile(path: dir.path + "/ref.eli")
+    #expect(index.header.termCount == UInt64(expected.count))
+    for (term, count) in expected {
+      #expect(index.termStatistic(term)?.count == UInt32(count))
+    }
+    let sorted = expected.keys.sorted()
+    for absent in [0, UInt64.max, sorted[0] &- 1, sorted[sorted.count - 1] &+ 1, sorted[10] &+ 1, sorted[2000] &- 1] {
+      #expect(index.termStatistic(absent) == nil)
+    }
+  }
+
   @Test func aDirectoryOfShardsOpensInNameOrderAndAnEmptyOneIsAnError() throws {
     let dir = try TemporaryDirectory()
     let input = try dir.write("ref.jsonl", IndexFixtures.corpus(count: 6))
