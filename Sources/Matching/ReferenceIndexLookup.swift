@@ -18,8 +18,8 @@ final class ReferenceIndexLookup {
   final class CachedDocument {
     let document: ReferenceDocument
     let terms: [UInt64]
-    /// Byte ranges are needed only for the few documents a passage names, so they are found on demand.
-    lazy var tokens: [Token] = Tokenizer.tokenize(document.text)
+    /// The tokens with byte ranges found so far, from the start of the document (see `tokens(upTo:)`).
+    private var tokenPrefix: [Token] = []
     let seedLength: Int
     /// Tokens of the output that repeat its own prompt (see `PromptDictation`); computed only for documents that
     /// get as far as scoring, since most candidates are dropped before.
@@ -29,6 +29,17 @@ final class ReferenceIndexLookup {
     lazy var promptWordWeights: [Double] = PromptDictation.wordWeights(terms: terms, promptTerms: promptTerms)
     /// The terms of the document's prompt (empty when it has none).
     lazy var promptTerms: [UInt64] = document.prompt.map { Tokenizer.terms($0) } ?? []
+
+    /// At least the first `count` tokens with their byte ranges (fewer only if the document has fewer).
+    ///
+    /// Byte ranges are needed only for the documents a passage names, and only up to the end of the passage, so
+    /// the document is tokenised that far (and twice as far as last time, when a later passage needs more).
+    func tokens(upTo count: Int) -> [Token] {
+      if tokenPrefix.count < count, tokenPrefix.count < terms.count {
+        tokenPrefix = Tokenizer.tokenize(document.text, maxTokens: max(count, 2 * tokenPrefix.count))
+      }
+      return tokenPrefix
+    }
 
     init(document: ReferenceDocument, seedLength: Int) {
       self.document = document

@@ -25,6 +25,16 @@ public enum Tokenizer {
     return scanner.tokens
   }
 
+  /// The first `maxTokens` tokens of `text` (all of them when it has fewer): the same tokens as the start of
+  /// `tokenize(text)`, for a caller that needs byte ranges only up to some token of a long text.
+  public static func tokenize(_ text: [UInt8], maxTokens: Int) -> [Token] {
+    text.withUnsafeBufferPointer { buffer in
+      var scanner = TokenScanner(text: buffer, keepsRanges: true, maxTokens: maxTokens)
+      scanner.run()
+      return scanner.tokens
+    }
+  }
+
   /// Only the terms of `text`, the same as `tokenize(text).map(\.term)` in one pass and half the memory: what the
   /// index builder and the matcher's view of a reference document need, since they place tokens by index alone.
   public static func terms(_ text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
@@ -66,19 +76,23 @@ private struct TokenScanner {
   let text: UnsafeBufferPointer<UInt8>
   /// Whether to record each token's byte range (`tokens`) or only its term (`terms`).
   let keepsRanges: Bool
+  /// Stop once this many tokens are recorded.
+  let maxTokens: Int
   var tokens: [Token] = []
   var terms: [UInt64] = []
   /// Whether only white space and block markers (`>`, `#`, `-`, `*`, `+`) stand between the line start and `index`.
   var atLineStart = true
   var index = 0
 
-  init(text: UnsafeBufferPointer<UInt8>, keepsRanges: Bool) {
+  init(text: UnsafeBufferPointer<UInt8>, keepsRanges: Bool, maxTokens: Int = .max) {
     self.text = text
     self.keepsRanges = keepsRanges
+    self.maxTokens = maxTokens
+    let expected = min(maxTokens, text.count / 5 + 8)
     if keepsRanges {
-      tokens.reserveCapacity(text.count / 5 + 8)
+      tokens.reserveCapacity(expected)
     } else {
-      terms.reserveCapacity(text.count / 5 + 8)
+      terms.reserveCapacity(expected)
     }
   }
 
@@ -93,7 +107,7 @@ private struct TokenScanner {
 
   mutating func run() {
     let n = text.count
-    while index < n {
+    while index < n, tokens.count < maxTokens {
       let byte = text[index]
       if byte < 0x80 {
         switch ASCIIClass.of(byte) {

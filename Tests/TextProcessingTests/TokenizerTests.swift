@@ -126,6 +126,15 @@ import TextProcessing
     #expect(Tokenizer.terms(invalid).count == 4)
   }
 
+  /// Tokenising only a prefix gives exactly the first tokens of the whole text, with the same byte ranges.
+  @Test func aTokenPrefixIsTheStartOfTheWholeTokenization() {
+    let text = Array("# Title\n1. Café naïve 我是一个助手 [link](https://x.y) snake_case don’t 👍🏽 end.\n```py\nx = 1\n```".utf8)
+    let all = Tokenizer.tokenize(text)
+    for count in [0, 1, 2, 5, 7, all.count - 1, all.count, all.count + 10] {
+      #expect(Tokenizer.tokenize(text, maxTokens: count) == Array(all.prefix(count)), "first \(count) tokens")
+    }
+  }
+
   /// Term hashes are part of the index format: these values were computed from `Protocol/INDEX.md`'s description
   /// (FNV-1a 64 of the normalised word, then the SplitMix64 finaliser) by a separate implementation, so an index
   /// built by an older or newer echolens stays readable.
