@@ -7,5 +7,7 @@
 public enum NormalizationRules {
   /// Version 1: NFKC + lower-case folding, ASCII apostrophe for ’, punctuation dropped, Markdown markup dropped,
   /// one token per CJK ideograph, kana or Hangul syllable.
-  public static let version: UInt32 = 1
+  /// Version 2: a line that opens with three backticks and has another backtick later is not a code fence, so its
+  /// text is kept (version 1 dropped the rest of such a line as the fence's info string).
+  public static let version: UInt32 = 2
 }

@@ -12,8 +12,9 @@ import Foundation
 /// - Each word is NFKC-normalised and lower-cased. ASCII words take a fast path with the same result.
 /// - Every other character (punctuation, symbols, emoji, white space) separates words and is dropped, so quotes,
 ///   dashes, ellipses, emphasis, heading and bullet markers, block quotes and line breaks never matter.
-/// - Markdown: a numbered-list marker (`12.` or `3)`, at most three digits, at the start of a line), a code fence's info string, and a
-///   link's destination (`[text](destination)`) are dropped; the link text stays.
+/// - Markdown: a numbered-list marker (`12.` or `3)`, at most three digits, at the start of a line), a code fence's
+///   info string (a backtick fence's only when the rest of its line has no backtick, as in CommonMark), and a link's
+///   destination (`[text](destination)`) are dropped; the link text stays.
 /// - Chinese, Japanese and Korean have no spaces between words, so every ideograph, kana and Hangul syllable is a
 ///   token of its own; runs of them then match as seeds of consecutive characters.
 /// - Invalid UTF-8 bytes separate words; they never stop tokenisation.
@@ -240,6 +241,9 @@ private struct TokenScanner {
   }
 
   /// The end of a code fence line (three or more backticks or tildes and the info string) at `start`.
+  ///
+  /// As in CommonMark, a backtick fence's info string holds no backtick: "```cpp int x; ```" on one line (a code
+  /// span, or a fenced block that reformatting folded onto one line) is text to match, not a fence to drop.
   func codeFenceEnd(from start: Int) -> Int? {
     let fence = text[start]
     guard fence == UInt8(ascii: "`") || fence == UInt8(ascii: "~") else { return nil }
@@ -247,7 +251,10 @@ private struct TokenScanner {
     var i = start
     while i < n, text[i] == fence { i += 1 }
     guard i - start >= 3 else { return nil }
-    while i < n, text[i] != 0x0A { i += 1 }
+    while i < n, text[i] != 0x0A {
+      if fence == UInt8(ascii: "`"), text[i] == fence { return nil }
+      i += 1
+    }
     return i
   }
 

@@ -45,13 +45,17 @@ final class BenchContext {
   func cachedIndex(_ name: String, inputs: [String], options: IndexBuildOptions = IndexBuildOptions()) throws -> String
   {
     let path = scratchPath(name)
-    if let built = Self.modificationTime(path), inputs.allSatisfy({ (Self.modificationTime($0) ?? .infinity) < built })
+    if let built = Self.modificationTime(path), inputs.allSatisfy({ (Self.modificationTime($0) ?? .infinity) < built }),
+      Self.opens(path)  // else built by other tokenisation rules: rebuild
     {
       return path
     }
     _ = try IndexBuilder(inputs: inputs, outputPath: path, options: options).build()
     return path
   }
+
+  /// Whether `path` is an index this build can read (it exists, and was built with the current rules).
+  static func opens(_ path: String) -> Bool { (try? ReferenceIndexFile(path: path)) != nil }
 
   static func modificationTime(_ path: String) -> Double? {
     var s = stat()

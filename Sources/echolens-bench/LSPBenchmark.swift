@@ -12,7 +12,7 @@ struct LSPBenchmark {
 
   func run() throws {
     let generated = context.scratchPath("generated.eli")
-    let useGenerated = !context.options.quick && FileManager.default.fileExists(atPath: generated)
+    let useGenerated = !context.options.quick && BenchContext.opens(generated)
     let indexPath =
       useGenerated ? generated : try context.cachedIndex("shared-data.eli", inputs: try context.allDataFiles())
     let absoluteIndex = URL(fileURLWithPath: indexPath).standardizedFileURL.path

@@ -30,10 +30,10 @@ struct ScanBenchmark {
     ]
     if !context.options.quick {
       let generated = context.scratchPath("generated.eli")
-      if FileManager.default.fileExists(atPath: generated) {
+      if BenchContext.opens(generated) {
         indexes.append(("generated corpus", generated, try Self.firstRecords(context.scratchPath("generated.jsonl"))))
       } else {
-        print("(no \(generated): run --section index first for the 1 GiB figures)")
+        print("(no usable \(generated): run --section index first for the 1 GiB figures)")
       }
     }
     for (name, path, plantSource) in indexes {

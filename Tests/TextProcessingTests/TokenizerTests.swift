@@ -70,6 +70,14 @@ import TextProcessing
 
   @Test func codeFenceLinesAreDroppedButCodeIsKept() {
     expectTokens("```swift\n1️⃣let2️⃣ 3️⃣x4️⃣ = 5️⃣16️⃣\n```\n7️⃣after8️⃣")
+    expectTokens("- ~~~ python `tick`\n1️⃣y2️⃣\n~~~")
+  }
+
+  /// A fenced block folded onto one line (a bullet marker before it, as reformatting does) keeps its code: a
+  /// backtick fence's info string cannot hold a backtick (CommonMark), so this is not a fence.
+  @Test func aFenceFoldedOntoOneLineKeepsItsCode() {
+    expectTokens("- ```1️⃣cpp2️⃣ 3️⃣void4️⃣ 5️⃣f6️⃣() { 7️⃣return8️⃣; } ``` 9️⃣This0️⃣")
+    #expect(terms("```cpp int x = 1; ```") == terms("cpp int x 1"))
   }
 
   @Test func curlyAndStraightApostrophesAreTheSame() {
