@@ -55,18 +55,16 @@ final class ReferenceIndexLookup {
     vocabulary = Double(max(1, set.shards.reduce(0) { $0 + Int($1.header.termCount) }))
   }
 
-  /// Calls `body` for each posting of `seed` unless it has more than `limit`; returns the posting count.
-  @discardableResult
-  func forEachPosting(of seed: UInt64, limit: Int, _ body: (Int, Int, Int) -> Void) -> Int {
-    set.forEachPosting(of: seed, limit: limit, body)
-  }
+  /// For each seed, its postings in each shard (see `ReferenceIndexSet.postingRanges`).
+  func postingRanges(of seeds: UnsafeBufferPointer<UInt64>) -> [[Range<Int>]] { set.postingRanges(of: seeds) }
+
+  func posting(shard: Int, at i: Int) -> (document: Int, tokenPosition: Int) { set.posting(shard: shard, at: i) }
 
   func document(shard: Int, number: Int) -> CachedDocument? {
     let key = shard << 32 | number
     if let cached = documents[key] { return cached }
     guard let document = try? set.shards[shard].document(number) else { return nil }
     let cached = CachedDocument(document: document, seedLength: seedLength)
-
     documents[key] = cached
     return cached
   }

@@ -53,16 +53,24 @@ struct CandidateFinder {
     seedPostings = [Int](repeating: 0, count: terms.count)
     guard range.count >= k else { return [] }
     var hits: [Hit] = []
-    var previousSeed: UInt64? = nil
-    for i in range.lowerBound...(range.upperBound - k) {
-      let seed = TermHasher.seed(terms, start: i, count: k)
-      if seed == previousSeed {  // runs of one repeated word
+    let first = range.lowerBound
+    let seeds = (first...(range.upperBound - k)).map { TermHasher.seed(terms, start: $0, count: k) }
+    let ranges = seeds.withUnsafeBufferPointer { index.postingRanges(of: $0) }
+    for (n, seed) in seeds.enumerated() {
+      let i = first + n
+      if n > 0, seed == seeds[n - 1] {  // runs of one repeated word
         seedPostings[i] = seedPostings[i - 1]
         continue
       }
-      previousSeed = seed
-      seedPostings[i] = index.forEachPosting(of: seed, limit: maxSeedDocuments) { shard, document, position in
-        hits.append(Hit(key: shard << 32 | document, query: Int32(i), reference: Int32(position)))
+      var total = 0
+      for shard in ranges { total += shard[n].count }
+      seedPostings[i] = total
+      guard total <= maxSeedDocuments else { continue }
+      for (shard, shardRanges) in ranges.enumerated() {
+        for p in shardRanges[n] {
+          let posting = index.posting(shard: shard, at: p)
+          hits.append(Hit(key: shard << 32 | posting.document, query: Int32(i), reference: Int32(posting.tokenPosition)))
+        }
       }
     }
     guard !hits.isEmpty else { return [] }

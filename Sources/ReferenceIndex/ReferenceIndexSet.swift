@@ -99,4 +99,21 @@ public final class ReferenceIndexSet: Sendable {
       return total
     }
   }
+
+  /// For each seed, its postings in each shard: `result[shard][i]` for `seeds[i]` (see
+  /// `SeedPostingsView.ranges(of:into:)` for why all at once). Read them with `posting(shard:at:)`.
+  public func postingRanges(of seeds: UnsafeBufferPointer<UInt64>) -> [[Range<Int>]] {
+    seedPostings.map { view in
+      [Range<Int>](unsafeUninitializedCapacity: seeds.count) { buffer, count in
+        view.ranges(of: seeds, into: buffer)
+        count = seeds.count
+      }
+    }
+  }
+
+  /// The document and token position of posting `i` of `shard`, where `i` lies in a range `postingRanges` gave.
+  @inline(__always)
+  public func posting(shard: Int, at i: Int) -> (document: Int, tokenPosition: Int) {
+    seedPostings[shard].posting(i)
+  }
 }

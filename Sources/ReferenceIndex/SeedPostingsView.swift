@@ -33,8 +33,31 @@ public struct SeedPostingsView: @unchecked Sendable {
   @inline(__always)
   public func range(of seed: UInt64) -> Range<Int> {
     let bucket = Posting.bucket(of: seed, directoryBits: directoryBits)
-    let start = Int(load(directory + bucket * 4))
-    let end = Int(load(directory + (bucket + 1) * 4))
+    return search(seed, from: Int(load(directory + bucket * 4)), to: Int(load(directory + (bucket + 1) * 4)))
+  }
+
+  /// The postings of every seed, written to `ranges`, in two passes: all directory reads first, then all bucket
+  /// searches.
+  ///
+  /// On a large index every lookup misses the cache twice, at random pages, and a seed's bucket search must wait
+  /// for its directory read. Done seed by seed, those misses queue one behind the other; done as two passes, the
+  /// reads of one pass do not depend on each other, so the processor has many of them in flight at once.
+  public func ranges(of seeds: UnsafeBufferPointer<UInt64>, into ranges: UnsafeMutableBufferPointer<Range<Int>>) {
+    precondition(ranges.count >= seeds.count, "one range per seed")
+    let bounds = UnsafeMutableBufferPointer<(UInt32, UInt32)>.allocate(capacity: seeds.count)
+    defer { bounds.deallocate() }
+    for i in 0..<seeds.count {
+      let bucket = Posting.bucket(of: seeds[i], directoryBits: directoryBits)
+      bounds[i] = (load(directory + bucket * 4), load(directory + (bucket + 1) * 4))
+    }
+    for i in 0..<seeds.count {
+      ranges[i] = search(seeds[i], from: Int(bounds[i].0), to: Int(bounds[i].1))
+    }
+  }
+
+  /// The postings of `seed` among positions `start..<end` (its bucket, as the directory gave it).
+  @inline(__always)
+  private func search(_ seed: UInt64, from start: Int, to end: Int) -> Range<Int> {
     // Directory values are data, not layout: a corrupted entry must give no postings, not a read out of bounds.
     guard start < end, end <= postingCount else { return 0..<0 }
     let key = Posting.key(of: seed, directoryBits: directoryBits)

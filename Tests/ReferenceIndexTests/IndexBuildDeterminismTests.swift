@@ -62,6 +62,23 @@ import Testing
     for word in ["river", "lantern", "shared", "heath"] {
       #expect(sharded.termCount(IndexFixtures.term(word)) == whole.termCount(IndexFixtures.term(word)))
     }
+    // The batched lookup a scan uses gives, seed for seed, the postings of one lookup at a time.
+    var seeds = IndexFixtures.allSeeds(shared, seedLength: whole.seedLength) + [0, .max, 12345]
+    for i in [0, 7, 29] { seeds += IndexFixtures.allSeeds(IndexFixtures.text(seed: UInt64(i), words: 50), seedLength: 4) }
+    for set in [whole, sharded] {
+      let ranges = seeds.withUnsafeBufferPointer { set.postingRanges(of: $0) }
+      #expect(ranges.count == set.shards.count)
+      for (i, seed) in seeds.enumerated() {
+        var batched: [String] = []
+        for (shard, shardRanges) in ranges.enumerated() {
+          for p in shardRanges[i] {
+            let posting = set.posting(shard: shard, at: p)
+            batched.append("\(try set.shards[shard].document(posting.document).id)@\(posting.tokenPosition)")
+          }
+        }
+        #expect(batched.sorted() == (try IndexFixtures.postings(of: seed, in: set)))
+      }
+    }
   }
 
   @Test func postingsAboveTheLimitAreCountedButNotVisited() throws {
