@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Matching
+import TestSupport
 import Testing
 import TextProcessing
 
@@ -38,18 +39,6 @@ import TextProcessing
     }
   }
 
-  /// A fixed-seed generator, so a failure can be replayed.
-  struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let seeds: [String] = [
     #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{"general":{"positionEncodings":["utf-8"]},"textDocument":{"diagnostic":{},"codeAction":{"codeActionLiteralSupport":{}},"hover":{"contentFormat":["markdown"]}},"window":{"workDoneProgress":true,"showDocument":{"support":true}}},"initializationOptions":{"debounceMilliseconds":0,"indexPaths":["/nonexistent.eli"]}}}"#,
     #"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
@@ -68,7 +57,7 @@ import TextProcessing
     #"{"jsonrpc":"2.0","method":"textDocument/didClose","params":{"textDocument":{"uri":"file:///w/b.json"}}}"#,
   ]
 
-  func mutate(_ body: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+  func mutate(_ body: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
     var bytes = body
     switch Int.random(in: 0..<8, using: &rng) {
     case 0:  // flip bytes
@@ -94,7 +83,7 @@ import TextProcessing
     return bytes
   }
 
-  func frame(_ body: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+  func frame(_ body: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
     var length = body.count
     var header = "Content-Length: \(length)\r\n\r\n"
     switch Int.random(in: 0..<20, using: &rng) {
@@ -114,7 +103,7 @@ import TextProcessing
     let level = Log.level
     Log.level = .off
     defer { Log.level = level }
-    var rng = SplitMix64(state: 0xEC40_1E45)
+    var rng = SeededGenerator(seed: 0xEC40_1E45)
     let sessions = 100
     let framesPerSession = 1_000
     let seedBodies = Self.seeds.map { Array($0.utf8) }

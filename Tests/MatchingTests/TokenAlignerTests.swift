@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Matching
@@ -30,7 +31,7 @@ import Testing
     var reference: [UInt64]
   }
 
-  func makeCase(_ rng: inout SplitMix) -> Case {
+  func makeCase(_ rng: inout SeededGenerator) -> Case {
     let vocabulary = UInt64(3 + rng.below(12))
     let shared = (0..<(5 + rng.below(40))).map { _ in rng.next() % vocabulary }
     func side() -> [UInt64] {
@@ -50,7 +51,7 @@ import Testing
   }
 
   @Test func bandCoveringEverythingGivesTheTextbookScoreThroughOneReusedWorkspace() {
-    var rng = SplitMix(seed: 42)
+    var rng = SeededGenerator(seed: 42)
     let workspace = TokenAligner.Workspace()
     for _ in 0..<400 {
       let c = makeCase(&rng)
@@ -83,7 +84,7 @@ import Testing
   }
 
   @Test func aNarrowBandNeverScoresAboveTheTextbookAndFindsAnUneditedCopy() {
-    var rng = SplitMix(seed: 7)
+    var rng = SeededGenerator(seed: 7)
     let workspace = TokenAligner.Workspace()
     for _ in 0..<200 {
       let copy = (0..<(20 + rng.below(60))).map { _ in rng.next() % 1000 }
@@ -105,18 +106,4 @@ import Testing
       #expect((alignment?.score ?? 0) <= textbookScore(query, reference))
     }
   }
-}
-
-/// A small deterministic generator, so failures reproduce.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-    return z ^ (z >> 31)
-  }
-  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -65,7 +65,7 @@ import Testing
 
   @Test func foreignFilesAreRefusedAtOpen() throws {
     let dir = try TemporaryDirectory()
-    var generator = IndexFixtures.Generator(state: 42)
+    var generator = SeededGenerator(seed: 42)
     let random = try dir.write("random.eli", bytes: (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
     let json = try dir.write("index.json", #"{"documents": [], "version": 1}"#)
     #expect(

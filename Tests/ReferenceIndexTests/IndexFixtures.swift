@@ -18,25 +18,14 @@ enum IndexFixtures {
     delta fen gorge heath isle
     """.split(whereSeparator: \.isWhitespace).map(String.init)
 
-  /// A deterministic generator (SplitMix64), so fixtures are the same on every run.
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func word() -> String { IndexFixtures.vocabulary[Int(next() % UInt64(IndexFixtures.vocabulary.count))] }
-  }
+  static func word(_ generator: inout SeededGenerator) -> String { vocabulary[generator.below(vocabulary.count)] }
 
   /// A text of `words` words, with sentence punctuation, that depends only on `seed`.
   static func text(seed: UInt64, words: Int) -> String {
-    var generator = Generator(state: seed &* 7919 &+ 17)
+    var generator = SeededGenerator(seed: seed &* 7919 &+ 17)
     var out: [String] = []
     for i in 0..<words {
-      var w = generator.word()
+      var w = Self.word(&generator)
       if i % 9 == 0 { w = w.prefix(1).uppercased() + w.dropFirst() }
       if i % 9 == 8 || i == words - 1 { w += "." }
       out.append(w)
