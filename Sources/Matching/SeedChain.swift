@@ -69,7 +69,8 @@ struct CandidateFinder {
       for (shard, shardRanges) in ranges.enumerated() {
         for p in shardRanges[n] {
           let posting = index.posting(shard: shard, at: p)
-          hits.append(Hit(key: shard << 32 | posting.document, query: Int32(i), reference: Int32(posting.tokenPosition)))
+          hits.append(
+            Hit(key: shard << 32 | posting.document, query: Int32(i), reference: Int32(posting.tokenPosition)))
         }
       }
     }

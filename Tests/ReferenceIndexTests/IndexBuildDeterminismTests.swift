@@ -64,7 +64,9 @@ import Testing
     }
     // The batched lookup a scan uses gives, seed for seed, the postings of one lookup at a time.
     var seeds = IndexFixtures.allSeeds(shared, seedLength: whole.seedLength) + [0, .max, 12345]
-    for i in [0, 7, 29] { seeds += IndexFixtures.allSeeds(IndexFixtures.text(seed: UInt64(i), words: 50), seedLength: 4) }
+    for i in [0, 7, 29] {
+      seeds += IndexFixtures.allSeeds(IndexFixtures.text(seed: UInt64(i), words: 50), seedLength: 4)
+    }
     for set in [whole, sharded] {
       let ranges = seeds.withUnsafeBufferPointer { set.postingRanges(of: $0) }
       #expect(ranges.count == set.shards.count)

@@ -136,7 +136,8 @@ import TextProcessing
 
   /// Tokenising only a prefix gives exactly the first tokens of the whole text, with the same byte ranges.
   @Test func aTokenPrefixIsTheStartOfTheWholeTokenization() {
-    let text = Array("# Title\n1. Café naïve 我是一个助手 [link](https://x.y) snake_case don’t 👍🏽 end.\n```py\nx = 1\n```".utf8)
+    let text = Array(
+      "# Title\n1. Café naïve 我是一个助手 [link](https://x.y) snake_case don’t 👍🏽 end.\n```py\nx = 1\n```".utf8)
     let all = Tokenizer.tokenize(text)
     for count in [0, 1, 2, 5, 7, all.count - 1, all.count, all.count + 10] {
       #expect(Tokenizer.tokenize(text, maxTokens: count) == Array(all.prefix(count)), "first \(count) tokens")
@@ -149,6 +150,9 @@ import TextProcessing
   @Test func termsFollowTheDocumentedHash() {
     #expect(
       Tokenizer.terms("Hello DON’T Snake_Case ABC123 Café")
-        == [0x16fe_05a1_c75b_cd0f, 0xdc70_291f_f808_8970, 0x1902_332e_30d4_f2be, 0xa3d3_d132_cee6_52ad, 0xe0c1_3ffc_340b_758f])
+        == [
+          0x16fe_05a1_c75b_cd0f, 0xdc70_291f_f808_8970, 0x1902_332e_30d4_f2be, 0xa3d3_d132_cee6_52ad,
+          0xe0c1_3ffc_340b_758f,
+        ])
   }
 }
