@@ -44,9 +44,11 @@ enum ScanCommand {
       parameters: parameters)
 
     let paths = try expand(args.positional)
-    let files = ScanJobs.run(paths.count, jobs: jobs) { i in
-      scanFile(paths[i], scanner: scanner, maxFileBytes: maxFileBytes)
-    }
+    let progress = ScanProgressDisplay(totalFiles: paths.count)
+    let files = ScanJobs.run(
+      paths.count, jobs: jobs, finished: { progress.fileDone(bytes: $1.bytes?.count ?? 0) },
+      job: { scanFile(paths[$0], scanner: scanner, maxFileBytes: maxFileBytes) })
+    progress.finish()
     let hadError = files.contains { $0.error != nil }
     let run = ScanOutputRun(
       tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, identityFiles: identityFiles,

@@ -8,7 +8,12 @@ import Foundation
 /// while the other worked through the expensive half. Results go to their own slots, so the output is the same
 /// whatever the thread count.
 public enum ScanJobs {
-  public static func run<T: Sendable>(_ count: Int, jobs: Int, _ job: @Sendable (Int) -> T) -> [T] {
+  ///
+  /// - Parameter finished: called after each job with its index and result, one call at a time (under a lock), in
+  ///   the order the jobs finish.
+  public static func run<T: Sendable>(
+    _ count: Int, jobs: Int, finished: (@Sendable (Int, T) -> Void)? = nil, job: @Sendable (Int) -> T
+  ) -> [T] {
     guard count > 0 else { return [] }
     var results = [T?](repeating: nil, count: count)
     let next = NextIndex()
@@ -16,7 +21,11 @@ public enum ScanJobs {
       // Each index is taken exactly once (under the lock), so every slot is written by one worker only.
       nonisolated(unsafe) let out = buffer
       DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
-        while let i = next.take(below: count) { out[i] = job(i) }
+        while let i = next.take(below: count) {
+          let result = job(i)
+          out[i] = result
+          if let finished { next.locked { finished(i, result) } }
+        }
       }
     }
     return results.map { $0! }
@@ -27,6 +36,12 @@ public enum ScanJobs {
     // @unchecked: `value` is only read and written under `lock`.
     private let lock = NSLock()
     private var value = 0
+
+    func locked(_ body: () -> Void) {
+      lock.lock()
+      defer { lock.unlock() }
+      body()
+    }
 
     func take(below limit: Int) -> Int? {
       lock.lock()

@@ -97,9 +97,9 @@ struct ScanBenchmark {
   static func batch(_ transcripts: [[UInt8]], scanner: EchoScanner, threads: Int) -> (Int, Double) {
     let bytes = transcripts.reduce(0) { $0 + $1.count }
     let (_, seconds) = Clock.measure {
-      _ = ScanJobs.run(transcripts.count, jobs: threads) { i in
-        (try? scanner.scan(bytes: transcripts[i], format: .markdown))?.passages.count ?? -1
-      }
+      _ = ScanJobs.run(
+        transcripts.count, jobs: threads,
+        job: { (try? scanner.scan(bytes: transcripts[$0], format: .markdown))?.passages.count ?? -1 })
     }
     return (bytes, seconds)
   }
