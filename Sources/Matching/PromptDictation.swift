@@ -14,7 +14,7 @@ enum PromptDictation {
   /// else 1.
   static func wordWeights(terms: [UInt64], promptTerms: [UInt64]) -> [Double] {
     guard !promptTerms.isEmpty else { return [Double](repeating: 1, count: terms.count) }
-    let words = TermHashSet(promptTerms, capacity: promptTerms.count)
+    let words = TermHashTable(promptTerms, capacity: promptTerms.count)
     return terms.map { words.contains($0) ? promptWordWeight : 1 }
   }
 
@@ -24,7 +24,7 @@ enum PromptDictation {
     guard terms.count >= seedLength else { return mask }
     guard promptTerms.count >= seedLength else { return mask }
     let promptSeeds = promptTerms.withUnsafeBufferPointer { p in
-      TermHashSet(
+      TermHashTable(
         (0...(p.count - seedLength)).lazy.map { TermHasher.seed(p, start: $0, count: seedLength) },
         capacity: p.count)
     }

@@ -12,7 +12,7 @@ final class ReferenceIndexLookup {
   let totalTokens: Double
   let vocabulary: Double
   private var documents: [Int: CachedDocument] = [:]
-  private var termBits = TermBitsCache()
+  private var termBits = TermHashTable<Double>()
 
   /// A reference document tokenised once per scan.
   final class CachedDocument {
