@@ -10,6 +10,8 @@ import TextProcessing
 /// builds an index of the corpus in a temporary folder with the same builder as `index build`, then scans the
 /// transcript with the same scanner and output as `scan`.
 enum DemoCommand {
+  static let usage = "usage: echolens demo [--format text|json|sarif] [--keep]"
+
   static func run(_ arguments: [String]) throws -> Int32 {
     let args = try CommandArguments(arguments, options: ["--format"], flags: ["--keep"])
     let formatName = args.value("--format") ?? "text"
@@ -36,14 +38,12 @@ enum DemoCommand {
       "echolens demo: built \(indexPath) (\(build.documentCount) reference answers by gpt-4-demo), scanning transcript.md\n"
         + "equivalent to: echolens scan --index \(indexPath) \(transcriptPath)\n\n")
 
-    let references = try ReferenceIndexSet(paths: [indexPath])
-    let parameters = ScanParameters()
-    let scanner = EchoScanner(
-      references: references, background: nil, identities: try IdentityCatalog.builtIn(), parameters: parameters)
+    let scanner = try EchoScannerConfiguration(indexPaths: [indexPath]).open()
+    let parameters = scanner.parameters
     var file = ScanCommand.scanFile(transcriptPath, scanner: scanner, maxFileBytes: 1 << 20)
     file.path = "transcript.md"
     let run = ScanOutputRun(
-      tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, references: references,
+      tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, references: scanner.references,
       background: nil)
     StandardStreams.out(try ScanOutput.render([file], run: run, format: format))
     if format == .text {

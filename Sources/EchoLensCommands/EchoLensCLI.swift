@@ -21,6 +21,10 @@ public enum EchoLensCLI {
       return 2
     }
     let rest = Array(arguments.dropFirst())
+    if let usage = subcommandUsage(command, rest) {
+      StandardStreams.out(usage + "\n")
+      return 0
+    }
     do {
       switch command {
       case "index": return try IndexCommand.run(rest)
@@ -39,6 +43,19 @@ public enum EchoLensCLI {
     } catch {
       StandardStreams.error("echolens: error: \(error)\n")
       return 2
+    }
+  }
+
+  /// The usage of `command` when its arguments ask for help (`--help` or `-h` before any `--`), else nil.
+  static func subcommandUsage(_ command: String, _ arguments: [String]) -> String? {
+    let options = arguments.prefix { $0 != "--" }
+    guard options.contains("--help") || options.contains("-h") else { return nil }
+    switch command {
+    case "index": return IndexCommand.usage
+    case "scan": return ScanCommand.usage
+    case "demo": return DemoCommand.usage
+    case "serve": return ServeCommand.usage
+    default: return nil
     }
   }
 }

@@ -19,9 +19,6 @@ enum IndexCommand {
     case "build": return try build(rest)
     case "info": return try info(rest)
     case "verify": return try verify(rest)
-    case "--help", "-h":
-      StandardStreams.out(usage + "\n")
-      return 0
     default: throw CommandError.usage("unknown index subcommand '\(sub)'")
     }
   }

@@ -32,16 +32,18 @@ enum ScanCommand {
       throw CommandError.usage("--format takes text, json or sarif, not '\(formatName)'")
     }
     let parameters = try scanParameters(args)
-    let maxFileBytes = try args.int("--max-file-bytes") ?? 64 << 20
+    let maxFileBytes = try checked { try ScanSettingRules.maxFileBytes(try args.int("--max-file-bytes") ?? 64 << 20) }
     let jobs = try args.int("--jobs") ?? ProcessInfo.processInfo.activeProcessorCount
     guard jobs >= 1 else { throw CommandError.usage("--jobs takes a positive number") }
-    let references = try ReferenceIndexSet(paths: indexPaths)
-    let backgroundPaths = args.all("--background")
-    let background = backgroundPaths.isEmpty ? nil : try ReferenceIndexSet(paths: backgroundPaths)
     let identityFiles = args.all("--identities")
-    let scanner = EchoScanner(
-      references: references, background: background, identities: try catalog(identityFiles),
-      parameters: parameters)
+    let scanner = try checked {
+      try EchoScannerConfiguration(
+        indexPaths: indexPaths, backgroundIndexPaths: args.all("--background"), identityFiles: identityFiles,
+        parameters: parameters
+      ).open()
+    }
+    let references = scanner.references
+    let background = scanner.background
 
     let paths = try expand(args.positional)
     let progress = ScanProgressDisplay(totalFiles: paths.count)
@@ -93,37 +95,36 @@ enum ScanCommand {
     return ns.localizedDescription
   }
 
+  /// The scan parameters given by flags, over the defaults; ranges are checked by `ScanSettingRules` when the
+  /// scanner is opened, exactly as for the editor's settings.
   static func scanParameters(_ args: CommandArguments) throws -> ScanParameters {
     var p = ScanParameters()
-    if let v = try args.int("--min-tokens") { p.minTokens = max(1, v) }
-    if let v = try args.double("--min-similarity") {
-      guard (0...1).contains(v) else { throw CommandError.usage("--min-similarity takes a number from 0 to 1") }
-      p.minSimilarity = v
-    }
-    if let v = try args.double("--max-evalue") {
-      guard v > 0 else { throw CommandError.usage("--max-evalue takes a positive number") }
-      p.maxEValue = v
-    }
-    if let v = try args.int("--max-passages") { p.maxPassagesPerDocument = max(1, v) }
-    if let v = try args.int("--max-seed-documents") { p.maxSeedDocuments = max(1, v) }
+    if let v = try args.int("--min-tokens") { p.minTokens = v }
+    if let v = try args.double("--min-similarity") { p.minSimilarity = v }
+    if let v = try args.double("--max-evalue") { p.maxEValue = v }
+    if let v = try args.int("--max-passages") { p.maxPassagesPerDocument = v }
+    if let v = try args.int("--max-seed-documents") { p.maxSeedDocuments = v }
     if let v = args.value("--kinds") {
-      var kinds: Set<FindingKind> = []
-      for name in v.split(separator: ",") {
-        guard let kind = FindingKind(rawValue: String(name)) else {
-          throw CommandError.usage("--kinds: unknown kind '\(name)' (echo, self-identification, common-text)")
-        }
-        kinds.insert(kind)
-      }
-      p.kinds = kinds
+      p.kinds = try checked { try ScanSettingRules.kinds(v.split(separator: ",").map(String.init)) }
     }
     p.ownIdentities = args.all("--own-identity")
     return p
   }
 
-  static func catalog(_ files: [String]) throws -> IdentityCatalog {
-    var catalog = try IdentityCatalog.builtIn()
-    for file in files { catalog = catalog.merging(try IdentityCatalog.load(path: file)) }
-    return catalog
+  /// The flag that sets each shared setting, to name it in `ScanSettingError` messages.
+  static let flagForSetting: [String: String] = [
+    "minTokens": "--min-tokens", "minSimilarity": "--min-similarity", "maxEValue": "--max-evalue",
+    "maxPassagesPerDocument": "--max-passages", "maxSeedDocuments": "--max-seed-documents", "kinds": "--kinds",
+    "maxFileBytes": "--max-file-bytes",
+  ]
+
+  /// Runs `body`, turning a `ScanSettingError` into the usage error that names the flag.
+  static func checked<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as ScanSettingError {
+      throw CommandError.usage(error.message(naming: flagForSetting[error.setting] ?? error.setting))
+    }
   }
 
   /// Files as given, and the transcripts inside directories, recursively, in name order, skipping hidden entries.

@@ -5,6 +5,8 @@ import LanguageServer
 ///
 /// Standard output carries only protocol frames; logs go to standard error (level from `ECHOLENS_LOG`).
 public enum ServeCommand {
+  static let usage = "usage: echolens serve [--stdio]"
+
   /// Runs the server until the client sends `exit` or closes standard input.
   ///
   /// - Parameter arguments: the words after `serve`; `--stdio` (what some clients add) is accepted and ignored.
@@ -13,7 +15,7 @@ public enum ServeCommand {
   public static func run(arguments: [String]) -> Int32 {
     for argument in arguments where argument != "--stdio" {
       FileHandle.standardError.write(
-        Data("echolens serve: unknown argument \(argument)\nusage: echolens serve [--stdio]\n".utf8))
+        Data("echolens serve: unknown argument \(argument)\n\(usage)\n".utf8))
       return 2
     }
     return LanguageServerMain.run(version: ToolVersion.string)

@@ -20,7 +20,7 @@ extension ResponseError {
   }
 
   /// A one-line account of a decoding error that names the field path, e.g. `textDocument.uri: expected String`.
-  static func describe(_ error: DecodingError) -> String {
+  package static func describe(_ error: DecodingError) -> String {
     func path(_ codingPath: [any CodingKey]) -> String {
       let keys = codingPath.map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue }
       let joined = keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")

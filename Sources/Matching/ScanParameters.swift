@@ -26,6 +26,8 @@ public struct ScanParameters: Codable, Sendable, Hashable {
   }
 
   /// Decodes a partial settings object: every missing key keeps its default, so clients send only what they change.
+  ///
+  /// Only the shapes are checked here; ranges are `ScanSettingRules.validate`'s job, which the CLI shares.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let d = ScanParameters()
@@ -34,7 +36,7 @@ public struct ScanParameters: Codable, Sendable, Hashable {
     maxEValue = try c.decodeIfPresent(Double.self, forKey: .maxEValue) ?? d.maxEValue
     maxPassagesPerDocument =
       try c.decodeIfPresent(Int.self, forKey: .maxPassagesPerDocument) ?? d.maxPassagesPerDocument
-    kinds = try c.decodeIfPresent(Set<FindingKind>.self, forKey: .kinds) ?? d.kinds
+    kinds = try c.decodeIfPresent([String].self, forKey: .kinds).map(ScanSettingRules.kinds) ?? d.kinds
     maxSeedDocuments = try c.decodeIfPresent(Int.self, forKey: .maxSeedDocuments) ?? d.maxSeedDocuments
     ownIdentities = try c.decodeIfPresent([String].self, forKey: .ownIdentities) ?? d.ownIdentities
   }

@@ -125,6 +125,14 @@ public final class IndexBuilder {
           inputBytesRead: inputBytesRead, inputBytesTotal: totalInputBytes, documents: documentCount,
           seconds: Date().timeIntervalSince(started), phase: "reading"))
     }
+    guard documentCount > 0 else {
+      let shard = options.shardCount > 1 ? " for shard \(options.shardIndex)/\(options.shardCount)" : ""
+      let skipped = allProblems.isEmpty ? "" : " (\(allProblems.count) bad records skipped)"
+      throw IndexError.buildFailed(
+        detail:
+          "no documents\(shard) in \(inputs.joined(separator: ", "))\(skipped); an index without documents finds nothing, so none was written"
+      )
+    }
     guard documentCount < Int(UInt32.max) else {
       throw IndexError.buildFailed(detail: "more than 4 billion documents in one shard; use --shard")
     }

@@ -73,8 +73,17 @@ public struct ServerSettings: Hashable, Sendable {
 
   /// Applies a settings object on top of `self`: the `echolens` member when there is one, else the object itself.
   ///
-  /// - Throws: a decoding error naming the key at fault (for example `severities.strong`).
+  /// - Throws: `InvalidSettings` naming the key at fault (for example `echolens.severities.strong`); shared scan
+  ///   settings are checked by `ScanSettingRules`, as the CLI's flags are.
   public func applying(_ value: JSONValue?) throws -> ServerSettings {
+    do {
+      return try merging(value)
+    } catch {
+      throw InvalidSettings(error)
+    }
+  }
+
+  private func merging(_ value: JSONValue?) throws -> ServerSettings {
     guard var section = value, section != .null else { return self }
     if case .object(let inner)? = section["echolens"] { section = .object(inner) }
     guard case .object(let members) = section else { return self }
@@ -84,9 +93,15 @@ public struct ServerSettings: Hashable, Sendable {
     if let v = keyed.backgroundIndexPaths { next.backgroundIndexPaths = v }
     if let v = keyed.identityFiles { next.identityFiles = v }
     if let v = keyed.severities { next.severities = v }
-    if let v = keyed.debounceMilliseconds { next.debounceMilliseconds = max(0, min(v, 60_000)) }
+    if let v = keyed.debounceMilliseconds {
+      guard (0...60_000).contains(v) else {
+        throw InvalidSettings(
+          setting: "debounceMilliseconds", requirement: "a whole number from 0 to 60000", given: "\(v)")
+      }
+      next.debounceMilliseconds = v
+    }
     if let v = keyed.evidenceFolder { next.evidenceFolder = v }
-    if let v = keyed.maxFileBytes { next.maxFileBytes = max(0, v) }
+    if let v = keyed.maxFileBytes { next.maxFileBytes = try ScanSettingRules.maxFileBytes(v) }
     // Scan thresholds: merge the keys given over the current values, then decode as ScanParameters.
     var parameters = try JSONValue(encoding: next.parameters)
     if case .object(var current) = parameters {
@@ -99,6 +114,7 @@ public struct ServerSettings: Hashable, Sendable {
       parameters = .object(current)
     }
     next.parameters = try parameters.decode(ScanParameters.self)
+    try ScanSettingRules.validate(next.parameters)
     return next
   }
 

@@ -22,7 +22,7 @@ final class EngineHolder: @unchecked Sendable {
     defer { lock.unlock() }
     if let state { return state }
     let result: Result<LoadedEngine, EngineUnavailable>
-    if configuration.indexPaths.isEmpty {
+    if configuration.scanner.indexPaths.isEmpty {
       result = .failure(EngineUnavailable(description: Self.missingIndexMessage(searched: configuration.searched)))
     } else {
       do {
@@ -31,7 +31,7 @@ final class EngineHolder: @unchecked Sendable {
         result = .failure(error)
       } catch {
         let message =
-          "echolens: the reference index (\(configuration.indexPaths.joined(separator: ", "))) could not "
+          "echolens: the reference index (\(configuration.scanner.indexPaths.joined(separator: ", "))) could not "
           + "be opened: \(error). Rebuild it with `echolens index build CORPUS.jsonl -o .echolens/index/reference.eli`."
         result = .failure(EngineUnavailable(description: message))
       }

@@ -27,18 +27,15 @@ package struct LoadedEngine: Sendable {
 
 /// Where the index comes from and with which parameters the engine scans; equal configurations share an engine.
 package struct EngineConfiguration: Hashable, Sendable {
-  /// Index files or directories of `*.eli` shards; empty when none was found.
-  package var indexPaths: [String]
-  /// How `indexPaths` was found: `setting`, `workspace` or `environment`; for messages.
+  /// What the engine opens: index paths (empty when none was found), background, identities, parameters.
+  package var scanner: EchoScannerConfiguration
+  /// How the index paths were found: `setting`, `workspace` or `environment`; for messages.
   package var indexSource: String
-  package var backgroundIndexPaths: [String]
-  package var identityFiles: [String]
-  package var parameters: ScanParameters
   /// The places that were searched when no index was found, for the message that says how to build one.
   package var searched: [String]
 }
 
-/// Opens the indexes of a configuration and builds the scanner.
+/// Opens the indexes of a configuration and builds the scanner (`IndexScannerLoader` in `echolens serve`).
 package protocol EngineLoading: Sendable {
   func load(_ configuration: EngineConfiguration) throws -> LoadedEngine
 }

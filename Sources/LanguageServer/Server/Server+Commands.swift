@@ -49,6 +49,7 @@ extension Server {
     }
     let encoding = client.encoding
     let settings = self.settings
+    let evidenceFolder = resolvePath(settings.evidenceFolder)
     let version = options.version
     guard let holder = engine else { return reply.fail(ResponseError(code: .internalError, message: "no engine")) }
     whenCurrent(argument.uri) { document, findings in
@@ -81,15 +82,15 @@ extension Server {
           }
           let context = EvidenceContext(
             tool: EvidenceTool(version: version), workspaceRoot: workspaceRoot, parameters: settings.parameters,
-            identityFiles: holder.configuration.identityFiles,
+            identityFiles: holder.configuration.scanner.identityFiles,
             indexes: IndexIdentityRecord.records(for: references),
             backgroundIndexes: engine.background.map(IndexIdentityRecord.records(for:)) ?? [],
-            indexArguments: holder.configuration.indexPaths,
-            backgroundArguments: holder.configuration.backgroundIndexPaths)
+            indexArguments: holder.configuration.scanner.indexPaths,
+            backgroundArguments: holder.configuration.scanner.backgroundIndexPaths)
           let report = try EvidenceReport(
             context: context, transcriptPath: transcriptPath, transcriptBytes: text, format: format, passages: selected)
           do {
-            return try EvidenceWriter(workspaceRoot: workspaceRoot, folder: settings.evidenceFolder).write(report)
+            return try EvidenceWriter(workspaceRoot: workspaceRoot, folder: evidenceFolder).write(report)
           } catch let error as EvidenceWriterError {
             throw ResponseError(code: .requestFailed, message: error.description)
           }
@@ -131,7 +132,7 @@ extension Server {
       let configuration = holder.configuration
       var info: [String: JSONValue] = [
         "source": .string(configuration.indexSource),
-        "paths": .array(configuration.indexPaths.map(JSONValue.string)),
+        "paths": .array(configuration.scanner.indexPaths.map(JSONValue.string)),
       ]
       switch holder.engine() {
       case .failure(let problem):

@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import Matching
 
 extension Server {
   func didChangeConfiguration(_ params: DidChangeConfigurationNotification) {
@@ -26,7 +27,7 @@ extension Server {
     do {
       next = try settings.applying(value)
     } catch {
-      let problem = ResponseError(error).message
+      let problem = InvalidSettings(error).description
       Log.error("settings: \(problem)")
       showMessage("echolens: ignoring invalid settings: \(problem)", type: 2)
       return
@@ -67,13 +68,22 @@ extension Server {
       searched = [workspaceIndex ?? "<workspace>/.echolens/index", "the ECHOLENS_INDEX environment variable"]
     }
     return EngineConfiguration(
-      indexPaths: paths, indexSource: source, backgroundIndexPaths: settings.backgroundIndexPaths.map(resolvePath),
-      identityFiles: settings.identityFiles.map(resolvePath), parameters: settings.parameters, searched: searched)
+      scanner: EchoScannerConfiguration(
+        indexPaths: paths, backgroundIndexPaths: settings.backgroundIndexPaths.map(resolvePath),
+        identityFiles: settings.identityFiles.map(resolvePath), parameters: settings.parameters),
+      indexSource: source, searched: searched)
   }
 
   /// A setting's path: `~/` is the home folder, a relative path is relative to the workspace root.
+  ///
+  /// Every path setting (indexes, background, identity lists, the evidence folder, `ECHOLENS_INDEX`) comes through
+  /// here. The home folder is `$HOME` as the editor started us, as a shell would expand it, else the account's.
   func resolvePath(_ path: String) -> String {
-    let expanded = (path as NSString).expandingTildeInPath
+    var expanded = path
+    if path == "~" || path.hasPrefix("~/") {
+      let home = options.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+      expanded = home + path.dropFirst()
+    }
     if expanded.hasPrefix("/") { return expanded }
     guard let workspaceRoot else { return expanded }
     return (workspaceRoot as NSString).appendingPathComponent(expanded)

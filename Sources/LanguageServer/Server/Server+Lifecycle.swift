@@ -23,7 +23,7 @@ extension Server {
       settings = try ServerSettings().applying(params.initializationOptions)
     } catch {
       // Bad settings must not stop the server: keep the defaults and say what was wrong.
-      let problem = ResponseError(error).message
+      let problem = InvalidSettings(error).description
       Log.error("initializationOptions: \(problem)")
       showMessage("echolens: ignoring initializationOptions: \(problem)", type: 2)
     }

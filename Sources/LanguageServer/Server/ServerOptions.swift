@@ -2,7 +2,7 @@
 public struct ServerOptions: Sendable {
   /// The version in `serverInfo` and evidence reports.
   public var version: String
-  /// The process environment, read for `ECHOLENS_INDEX`.
+  /// The process environment, read for `ECHOLENS_INDEX` and for `HOME` (what `~/` in a path setting means).
   public var environment: [String: String]
   /// Files at least this large get work-done progress while they are scanned.
   public var progressThresholdBytes = 256 << 10
