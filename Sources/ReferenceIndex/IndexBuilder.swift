@@ -125,12 +125,12 @@ public final class IndexBuilder {
           inputBytesRead: inputBytesRead, inputBytesTotal: totalInputBytes, documents: documentCount,
           seconds: Date().timeIntervalSince(started), phase: "reading"))
     }
-    guard documentCount > 0 else {
-      let shard = options.shardCount > 1 ? " for shard \(options.shardIndex)/\(options.shardCount)" : ""
+    // An empty shard of a non-empty corpus is fine (fewer documents than shards); empty inputs are a mistake.
+    guard recordNumber > 0 else {
       let skipped = allProblems.isEmpty ? "" : " (\(allProblems.count) bad records skipped)"
       throw IndexError.buildFailed(
         detail:
-          "no documents\(shard) in \(inputs.joined(separator: ", "))\(skipped); an index without documents finds nothing, so none was written"
+          "no documents in \(inputs.joined(separator: ", "))\(skipped); an index without documents finds nothing, so none was written"
       )
     }
     guard documentCount < Int(UInt32.max) else {
