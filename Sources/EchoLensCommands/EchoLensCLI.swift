@@ -21,6 +21,7 @@ public enum EchoLensCLI {
       return 2
     }
     let rest = Array(arguments.dropFirst())
+    InterruptCleanup.install()
     if let usage = subcommandUsage(command, rest) {
       StandardStreams.out(usage + "\n")
       return 0

@@ -14,9 +14,6 @@ enum ScanCommand {
     exit status: 0 nothing found, 1 findings, 2 error
     """
 
-  /// File name endings scanned when walking a directory; files named explicitly are scanned whatever their name.
-  static let transcriptExtensions: Set<String> = ["txt", "md", "markdown", "json", "jsonl", "ndjson"]
-
   static func run(_ arguments: [String]) throws -> Int32 {
     let args = try CommandArguments(
       arguments,
@@ -45,11 +42,16 @@ enum ScanCommand {
     let references = scanner.references
     let background = scanner.background
 
-    let paths = try expand(args.positional)
-    let progress = ScanProgressDisplay(totalFiles: paths.count)
+    let entries = TranscriptWalk.entries(for: args.positional)
+    let progress = ScanProgressDisplay(totalFiles: entries.count)
     let files = ScanJobs.run(
-      paths.count, jobs: jobs, finished: { progress.fileDone(bytes: $1.bytes?.count ?? 0) },
-      job: { scanFile(paths[$0], scanner: scanner, maxFileBytes: maxFileBytes) })
+      entries.count, jobs: jobs, finished: { progress.fileDone(bytes: $1.bytes?.count ?? 0) },
+      job: { i in
+        if let problem = entries[i].problem {
+          return ScanOutputFile(path: entries[i].path, bytes: nil, result: nil, error: problem)
+        }
+        return scanFile(entries[i].path, scanner: scanner, maxFileBytes: maxFileBytes)
+      })
     progress.finish()
     let hadError = files.contains { $0.error != nil }
     let run = ScanOutputRun(
@@ -64,16 +66,14 @@ enum ScanCommand {
   static func scanFile(_ path: String, scanner: EchoScanner, maxFileBytes: Int) -> ScanOutputFile {
     let bytes: [UInt8]
     do {
-      let attributes = try FileManager.default.attributesOfItem(atPath: path)
-      let size = (attributes[.size] as? Int) ?? 0
-      guard size <= maxFileBytes else {
-        return ScanOutputFile(
-          path: path, bytes: nil, result: nil,
-          error: "file is \(size) bytes, over the limit of \(maxFileBytes) (raise it with --max-file-bytes)")
-      }
-      bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+      bytes = try RegularFile.read(path, maxBytes: maxFileBytes)
     } catch {
-      return ScanOutputFile(path: path, bytes: nil, result: nil, error: "cannot read: \(reason(error))")
+      let message: String
+      switch error.problem {
+      case .tooLarge: message = "\(error.reason) (raise it with --max-file-bytes)"
+      case .system, .notRegularFile, .shrank: message = "cannot read: \(error.reason)"
+      }
+      return ScanOutputFile(path: path, bytes: nil, result: nil, error: message)
     }
     if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
       return ScanOutputFile(path: path, bytes: bytes, result: nil, error: "invalid UTF-8 at byte \(offset)")
@@ -84,15 +84,6 @@ enum ScanCommand {
     } catch {
       return ScanOutputFile(path: path, bytes: bytes, result: nil, error: "\(error)")
     }
-  }
-
-  static func reason(_ error: Error) -> String {
-    let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-      return String(cString: strerror(Int32(underlying.code)))
-    }
-    if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "no such file" }
-    return ns.localizedDescription
   }
 
   /// The scan parameters given by flags, over the defaults; ranges are checked by `ScanSettingRules` when the
@@ -125,35 +116,5 @@ enum ScanCommand {
     } catch let error as ScanSettingError {
       throw CommandError.usage(error.message(naming: flagForSetting[error.setting] ?? error.setting))
     }
-  }
-
-  /// Files as given, and the transcripts inside directories, recursively, in name order, skipping hidden entries.
-  static func expand(_ paths: [String]) throws -> [String] {
-    var out: [String] = []
-    for path in paths {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        out.append(path)  // reported as unreadable by scanFile
-        continue
-      }
-      guard isDirectory.boolValue else {
-        out.append(path)
-        continue
-      }
-      guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
-      var found: [String] = []
-      while let name = walker.nextObject() as? String {
-        let last = (name as NSString).lastPathComponent
-        if last.hasPrefix(".") {
-          walker.skipDescendants()
-          continue
-        }
-        if transcriptExtensions.contains((last as NSString).pathExtension.lowercased()) {
-          found.append((path as NSString).appendingPathComponent(name))
-        }
-      }
-      out += found.sorted()
-    }
-    return out
   }
 }

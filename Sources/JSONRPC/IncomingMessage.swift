@@ -16,10 +16,14 @@ public enum IncomingMessage: Sendable {
     do {
       envelope = try JSONDecoder().decode(Envelope.self, from: body)
     } catch let error as DecodingError {
-      if case .typeMismatch = error {
+      if case .typeMismatch(_, let context) = error {
+        // At the top level the body is not an object; below it, a value JSON allows but no Swift number holds.
+        let message =
+          context.codingPath.isEmpty
+          ? "a message is a JSON object"
+          : "\(context.codingPath.map(\.stringValue).joined(separator: ".")): a number too large to read"
         self = .malformed(
-          id: nil, error: ResponseError(code: .invalidRequest, message: "a message is a JSON object"),
-          isRequest: true)
+          id: nil, error: ResponseError(code: .invalidRequest, message: message), isRequest: true)
       } else {
         self = .malformed(
           id: Self.recoverID(from: body),
@@ -88,6 +92,13 @@ private struct Envelope: Decodable {
     case .integer(let number): requestID = .number(number)
     case .string(let string): requestID = .string(string)
     case nil: requestID = nil
+    case .double(let number) where number == number.rounded():
+      return .malformed(
+        id: nil,
+        error: invalid(
+          "the id \(String(format: "%.0f", number)) is too large (an id is a string or a whole number up to \(Int.max))"
+        ),
+        isRequest: true)
     case .null, .bool, .double, .array, .object:
       return .malformed(id: nil, error: invalid("an id is an integer or a string"), isRequest: true)
     }

@@ -49,9 +49,9 @@ public struct IdentityCatalog: Codable, Sendable, Hashable {
   public static func load(path: String) throws -> IdentityCatalog {
     let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      data = Data(try RegularFile.read(path))
     } catch {
-      throw IdentityCatalogError(path: path, reason: "cannot read: \(error.localizedDescription)")
+      throw IdentityCatalogError(path: path, reason: "cannot read: \(error.reason)")
     }
     do {
       return try JSONDecoder().decode(IdentityCatalog.self, from: data)

@@ -43,10 +43,21 @@ public final class IndexBuilder {
       throw IndexError.buildFailed(detail: "shard \(options.shardIndex)/\(options.shardCount) is out of range")
     }
     let reader = try CorpusReader(paths: inputs, options: options.corpus)
+    // Compared by device and inode, so no spelling, link or mount of the same file slips through.
+    if let output = RegularFile.identity(of: outputPath),
+      let input = reader.filePaths.first(where: { RegularFile.identity(of: $0) == output })
+    {
+      throw IndexError.buildFailed(
+        detail: "the output \(outputPath) is the input \(input); refusing to replace an input with the index")
+    }
     let totalInputBytes = inputs.reduce(0) { $0 + Self.size(of: $1) }
     let temporaryPath = outputPath + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
     var succeeded = false
-    defer { if !succeeded { unlink(temporaryPath) } }
+    TemporaryFileRegistry.register(temporaryPath)
+    defer {
+      if !succeeded { unlink(temporaryPath) }
+      TemporaryFileRegistry.unregister(temporaryPath)
+    }
     let writer = try SectionWriter(path: temporaryPath)
     try writer.write([UInt8](repeating: 0, count: IndexHeader.size))
 
@@ -185,6 +196,7 @@ public final class IndexBuilder {
     let outputBytes = writer.position
     try writer.overwrite(header.encoded(), at: 0)
     try writer.finish()
+    TemporaryFileRegistry.unregister(temporaryPath)  // waits forever if an interrupt is removing it
     guard rename(temporaryPath, outputPath) == 0 else {
       throw IndexError.buildFailed(
         detail: "\(outputPath): cannot rename into place: \(String(cString: strerror(errno)))")

@@ -1,3 +1,5 @@
+import TextProcessing
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -24,6 +26,7 @@ final class PostingRun {
     self.path = path
     count = postings.count
     remaining = postings.count
+    TemporaryFileRegistry.register(path)
     let out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard out >= 0 else {
       throw IndexError.buildFailed(detail: "\(path): cannot create run file: \(String(cString: strerror(errno)))")
@@ -43,6 +46,7 @@ final class PostingRun {
   deinit {
     if fd >= 0 { close(fd) }
     unlink(path)
+    TemporaryFileRegistry.unregister(path)
   }
 
   /// The next posting in order, or nil at the end.

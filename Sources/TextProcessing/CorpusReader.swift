@@ -34,6 +34,9 @@ public final class CorpusReader: @unchecked Sendable {
   /// The inputs read so far with their sizes and digests; complete once `nextBatch` has returned nil.
   public var inputs: [CorpusInputInfo] { finishedInputs }
 
+  /// Every file that will be read, folders expanded, in reading order.
+  public var filePaths: [String] { files.map(\.path) }
+
   /// Resolves `paths` into the list of files to read.
   ///
   /// - Throws: `CorpusProblem` naming the first input that is missing or unreadable.

@@ -53,6 +53,25 @@ import Testing
     #expect(try server.shutdownAndExit() == 0)
   }
 
+  /// A number too large for an id was answered "The given data was not valid JSON"; now the reply says what it is.
+  @Test func anIdOrNumberTooLargeIsNamedAsSuch() throws {
+    let (_, server) = try started()
+    server.sendBody(#"{"jsonrpc":"2.0","id":18446744073709551616,"method":"textDocument/hover"}"#)
+    #expect(
+      try error(server, id: .null)["error"]
+        == .object([
+          "code": .integer(-32600),
+          "message": .string(
+            "the id 18446744073709551616 is too large (an id is a string or a whole number up to 9223372036854775807)"),
+        ]))
+    server.sendBody(#"{"jsonrpc":"2.0","id":1e400,"method":"textDocument/hover"}"#)
+    #expect(
+      try error(server, id: .null)["error"]
+        == .object(["code": .integer(-32600), "message": .string("id: a number too large to read")]))
+    try stillServes(server)
+    #expect(try server.shutdownAndExit() == 0)
+  }
+
   @Test func wrongParamTypesAndUnknownMethods() throws {
     let (_, server) = try started()
     let wrong = try server.call(
