@@ -54,7 +54,7 @@ let package = Package(
       dependencies: ["TextProcessing", "ReferenceIndex", "Matching", "EchoLensCommands"]),
 
     // MARK: TestSupport
-    .target(name: "TestSupport", dependencies: ["TextProcessing"]),
+    .target(name: "TestSupport", dependencies: ["TextProcessing", "ReferenceIndex"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -40,7 +40,9 @@ enum DemoCommand {
 
     let scanner = try EchoScannerConfiguration(indexPaths: [indexPath]).open()
     let parameters = scanner.parameters
-    var file = ScanCommand.scanFile(transcriptPath, scanner: scanner, maxFileBytes: 1 << 20)
+    let damage = IndexDamageCheck(verifying: [scanner.references])
+    var file = ScanCommand.scanFile(transcriptPath, scanner: scanner, maxFileBytes: 1 << 20, damage: damage)
+    try damage.check()
     file.path = "transcript.md"
     let run = ScanOutputRun(
       tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, references: scanner.references,

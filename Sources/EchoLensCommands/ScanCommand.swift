@@ -42,6 +42,8 @@ enum ScanCommand {
     let references = scanner.references
     let background = scanner.background
 
+    let damage = IndexDamageCheck(verifying: [references] + (background.map { [$0] } ?? []))
+
     let entries = TranscriptWalk.entries(for: args.positional)
     let progress = ScanProgressDisplay(totalFiles: entries.count)
     let files = ScanJobs.run(
@@ -50,9 +52,10 @@ enum ScanCommand {
         if let problem = entries[i].problem {
           return ScanOutputFile(path: entries[i].path, bytes: nil, result: nil, error: problem)
         }
-        return scanFile(entries[i].path, scanner: scanner, maxFileBytes: maxFileBytes)
+        return scanFile(entries[i].path, scanner: scanner, maxFileBytes: maxFileBytes, damage: damage)
       })
     progress.finish()
+    try damage.check()
     let hadError = files.contains { $0.error != nil }
     let run = ScanOutputRun(
       tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, identityFiles: identityFiles,
@@ -63,7 +66,13 @@ enum ScanCommand {
   }
 
   /// Reads, checks and scans one file; any failure becomes the file's error line and the scan goes on.
-  static func scanFile(_ path: String, scanner: EchoScanner, maxFileBytes: Int) -> ScanOutputFile {
+  ///
+  /// Damage to an index is not the file's fault: it goes to `damage`, which stops the whole scan, and once
+  /// damage was met the remaining files are not read.
+  static func scanFile(_ path: String, scanner: EchoScanner, maxFileBytes: Int, damage: IndexDamageCheck)
+    -> ScanOutputFile
+  {
+    guard !damage.hasFailed else { return ScanOutputFile(path: path, bytes: nil, result: nil, error: "not scanned") }
     let bytes: [UInt8]
     do {
       bytes = try RegularFile.read(path, maxBytes: maxFileBytes)
@@ -81,6 +90,9 @@ enum ScanCommand {
     do {
       let result = try scanner.scan(bytes: bytes, format: TranscriptFormat.inferred(fromPath: path))
       return ScanOutputFile(path: path, bytes: bytes, result: result, error: nil)
+    } catch let error as IndexError {
+      damage.record(error)
+      return ScanOutputFile(path: path, bytes: bytes, result: nil, error: "\(error)")
     } catch {
       return ScanOutputFile(path: path, bytes: bytes, result: nil, error: "\(error)")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ReferenceIndex
 import TextProcessing
 
 /// Finds the echo matches of one token sequence in one index set: seed, chain, align, score.
@@ -19,15 +20,18 @@ struct EchoFinder {
   /// All matches in `terms` that pass the reporting thresholds, not yet grouped.
   ///
   /// - Parameter prompt: the transcript segment's prompt; text it dictated is no evidence.
-  func matches(terms: [UInt64], prompt: String?, isCancelled: () -> Bool) -> [EchoMatch] {
+  ///
+  /// - Throws: `IndexError` when the index is damaged (a posting beyond its document, a document that cannot be
+  ///   read); the scan of this index stops there.
+  func matches(terms: [UInt64], prompt: String?, isCancelled: () -> Bool) throws(IndexError) -> [EchoMatch] {
     let promptTerms = prompt.map { Tokenizer.terms($0) } ?? []
     let dictated = PromptDictation.mask(terms: terms, promptTerms: promptTerms, seedLength: lookup.seedLength)
     let promptWords = PromptDictation.wordWeights(terms: terms, promptTerms: promptTerms)
     guard terms.count >= lookup.seedLength else { return [] }
-    return terms.withUnsafeBufferPointer { query -> [EchoMatch] in
+    return try terms.withUnsafeBufferPointer { query throws(IndexError) -> [EchoMatch] in
       var seedPostings: [Int] = []
       let finder = CandidateFinder(index: lookup, maxSeedDocuments: parameters.maxSeedDocuments)
-      let chains = finder.chains(query, in: 0..<query.count, minimumHits: 2, seedPostings: &seedPostings)
+      let chains = try finder.chains(query, in: 0..<query.count, minimumHits: 2, seedPostings: &seedPostings)
       var weights = tokenWeights(count: query.count, seedPostings: seedPostings)
       for i in 0..<weights.count { weights[i] = dictated[i] ? 0 : weights[i] * promptWords[i] }
       // The bits a passage needs to reach `maxEValue` (from E = Nq × N × 2^-bits).
@@ -49,7 +53,14 @@ struct EchoFinder {
           continue
         }
         if cover[chainRange].allSatisfy({ $0 >= enoughCover }) { continue }
-        guard let document = lookup.document(shard: chain.shard, number: chain.document) else { continue }
+        let document = try lookup.document(shard: chain.shard, number: chain.document)
+        guard chain.referenceEnd <= document.terms.count else {
+          throw IndexError.corrupted(
+            path: lookup.set.shards[chain.shard].path,
+            detail:
+              "postings section: a posting names token \(chain.referenceEnd - lookup.seedLength) of document \(chain.document), which has \(document.terms.count) tokens"
+          )
+        }
         let estimate = UngappedEstimate(
           query: query, reference: document.terms, tokenBits: { lookup.bits(of: query[$0]) * weights[$0] })
         guard estimate.bits(of: chain, seedLength: lookup.seedLength) >= Self.alignmentGate * requiredBits else {

@@ -27,11 +27,14 @@ public final class EchoScanner: Sendable {
   /// - Throws: `TranscriptParseError` (or the parser's error) when the transcript cannot be parsed; it names the
   ///   byte offset or line at fault.
   public func scan(bytes: [UInt8], format: TranscriptFormat) throws -> ScanResult {
-    scan(try Transcript.parse(bytes, format: format), isCancelled: { false })
+    try scan(try Transcript.parse(bytes, format: format), isCancelled: { false })
   }
 
   /// Scans every segment of `transcript`. Returns an empty, truncated result as soon as `isCancelled` says so.
-  public func scan(_ transcript: Transcript, isCancelled: @Sendable () -> Bool) -> ScanResult {
+  ///
+  /// - Throws: `IndexError` when an index turns out to be damaged, or changed on disk while it was read; nothing
+  ///   is reported from it then, since what it gave cannot be trusted.
+  public func scan(_ transcript: Transcript, isCancelled: @Sendable () -> Bool) throws(IndexError) -> ScanResult {
     let tokenized = transcript.segments.map { segment in
       (segment, Tokenizer.tokenize(segment.text))
     }
@@ -47,7 +50,7 @@ public final class EchoScanner: Sendable {
       let context = SegmentContext(segment: segment, tokens: tokens)
       if parameters.kinds.contains(.echo) || parameters.kinds.contains(.commonText) {
         let finder = EchoFinder(lookup: referenceLookup, parameters: parameters, queryTokensForEValue: totalTokens)
-        let found = finder.matches(terms: terms, prompt: segment.prompt, isCancelled: isCancelled)
+        let found = try finder.matches(terms: terms, prompt: segment.prompt, isCancelled: isCancelled)
         var backgroundMatches: [EchoMatch] = []
         if let backgroundLookup, !found.isEmpty {
           var loose = parameters
@@ -55,9 +58,10 @@ public final class EchoScanner: Sendable {
           loose.minSimilarity = min(parameters.minSimilarity, 0.5)
           let backgroundFinder = EchoFinder(
             lookup: backgroundLookup, parameters: loose, queryTokensForEValue: totalTokens)
-          backgroundMatches = backgroundFinder.matches(terms: terms, prompt: segment.prompt, isCancelled: isCancelled)
+          backgroundMatches = try backgroundFinder.matches(
+            terms: terms, prompt: segment.prompt, isCancelled: isCancelled)
         }
-        passages += PassageAssembler(
+        passages += try PassageAssembler(
           context: context, references: referenceLookup, background: backgroundLookup, kinds: parameters.kinds
         ).passages(from: found, backgroundMatches: backgroundMatches)
       }
@@ -73,6 +77,9 @@ public final class EchoScanner: Sendable {
         }
       }
     }
+    // Damage met where it could not be thrown at once, and files overwritten in place during the scan.
+    if let damage = referenceLookup.damage ?? backgroundLookup?.damage { throw damage }
+    if let changed = references.changeError() ?? background?.changeError() { throw changed }
     return finish(passages, transcript: transcript, tokenCount: tokenized.reduce(0) { $0 + $1.1.count })
   }
 

@@ -1,3 +1,4 @@
+import ReferenceIndex
 import TextProcessing
 
 /// Turns scored matches into passages: one per contiguous transcript region, its best reference, the references
@@ -13,7 +14,7 @@ struct PassageAssembler {
   /// The background explains a passage when its best match reaches this share of the reference's bits.
   static let backgroundShare = 0.8
 
-  func passages(from matches: [EchoMatch], backgroundMatches: [EchoMatch]) -> [Passage] {
+  func passages(from matches: [EchoMatch], backgroundMatches: [EchoMatch]) throws(IndexError) -> [Passage] {
     var groups: [(best: EchoMatch, others: [EchoMatch])] = []
     for match in matches.sorted(by: { $0.bits > $1.bits }) {
       if let g = groups.firstIndex(where: { $0.best.queryOverlap(with: match) >= 0.5 }) {
@@ -33,13 +34,15 @@ struct PassageAssembler {
     }
     var out: [Passage] = []
     for group in groups {
-      guard let best = referenceMatch(group.best, lookup: references) else { continue }
-      let alternatives = group.others.compactMap { referenceMatch($0, lookup: references) }
+      let best = try referenceMatch(group.best, lookup: references)
+      var alternatives: [ReferenceMatch] = []
+      for other in group.others { alternatives.append(try referenceMatch(other, lookup: references)) }
       let backgroundBest =
         backgroundMatches
         .filter { $0.queryOverlap(with: group.best) >= 0.5 }
         .max(by: { $0.bits < $1.bits })
-      let backgroundMatch = backgroundBest.flatMap { m in background.flatMap { referenceMatch(m, lookup: $0) } }
+      var backgroundMatch: ReferenceMatch?
+      if let backgroundBest, let background { backgroundMatch = try referenceMatch(backgroundBest, lookup: background) }
       let isCommon = (backgroundBest?.bits ?? -.infinity) >= Self.backgroundShare * group.best.bits
       let kind: FindingKind = isCommon ? .commonText : .echo
       guard kinds.contains(kind) else { continue }
@@ -55,8 +58,8 @@ struct PassageAssembler {
   }
 
   /// The public form of a match: reference metadata, excerpt and alignment runs in byte ranges.
-  func referenceMatch(_ match: EchoMatch, lookup: ReferenceIndexLookup) -> ReferenceMatch? {
-    guard let document = lookup.document(shard: match.shard, number: match.document) else { return nil }
+  func referenceMatch(_ match: EchoMatch, lookup: ReferenceIndexLookup) throws(IndexError) -> ReferenceMatch {
+    let document = try lookup.document(shard: match.shard, number: match.document)
     let refTokens = document.tokens(upTo: match.referenceRange.upperBound)
     let refStart = Int(refTokens[match.referenceRange.lowerBound].utf8Start)
     let refEnd = Int(refTokens[match.referenceRange.upperBound - 1].utf8End)

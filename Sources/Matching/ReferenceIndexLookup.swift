@@ -13,6 +13,8 @@ final class ReferenceIndexLookup {
   let vocabulary: Double
   private var documents: [Int: CachedDocument] = [:]
   private var termBits = TermHashTable<Double>()
+  /// The first damage met where the caller cannot throw (term statistics); the scan throws it when it is done.
+  private(set) var damage: IndexError?
 
   /// A reference document tokenised once per scan.
   final class CachedDocument {
@@ -56,15 +58,35 @@ final class ReferenceIndexLookup {
   }
 
   /// For each seed, its postings in each shard (see `ReferenceIndexSet.postingRanges`).
-  func postingRanges(of seeds: UnsafeBufferPointer<UInt64>) -> [[Range<Int>]] { set.postingRanges(of: seeds) }
+  func postingRanges(of seeds: UnsafeBufferPointer<UInt64>) throws(IndexError) -> [[Range<Int>]] {
+    try set.postingRanges(of: seeds)
+  }
 
-  func posting(shard: Int, at i: Int) -> (document: Int, tokenPosition: Int) { set.posting(shard: shard, at: i) }
+  func posting(shard: Int, at i: Int) throws(IndexError) -> (document: Int, tokenPosition: Int) {
+    try set.posting(shard: shard, at: i)
+  }
 
-  func document(shard: Int, number: Int) -> CachedDocument? {
+  /// Document `number` of shard `shard`, tokenised; its token count must be the one the index recorded.
+  func document(shard: Int, number: Int) throws(IndexError) -> CachedDocument {
     let key = shard << 32 | number
     if let cached = documents[key] { return cached }
-    guard let document = try? set.shards[shard].document(number) else { return nil }
+    let file = set.shards[shard]
+    let document: ReferenceDocument
+    do {
+      document = try file.document(number)
+    } catch let error as IndexError {
+      throw error
+    } catch {
+      throw IndexError.corrupted(path: file.path, detail: "document \(number): \(error)")
+    }
     let cached = CachedDocument(document: document, seedLength: seedLength)
+    guard cached.terms.count == document.tokenCount else {
+      throw IndexError.corrupted(
+        path: file.path,
+        detail:
+          "documents section: document \(number) records \(document.tokenCount) tokens, its text has \(cached.terms.count)"
+      )
+    }
     documents[key] = cached
     return cached
   }
@@ -76,7 +98,13 @@ final class ReferenceIndexLookup {
     let totalTokens = self.totalTokens
     let vocabulary = self.vocabulary
     return termBits.value(of: term) { term in
-      let count = Double(set.termCount(term))
+      let count: Double
+      do throws(IndexError) {
+        count = Double(try set.termCount(term))
+      } catch {
+        if damage == nil { damage = error }
+        count = 0
+      }
       let p = (count + 0.5) / (totalTokens + 0.5 * vocabulary)
       return min(SignificanceModel.maxBitsPerToken, -log2(p))
     }

@@ -1,3 +1,4 @@
+import ReferenceIndex
 import TextProcessing
 
 /// A group of seed hits in one reference document that lie on about the same diagonal: a candidate passage.
@@ -48,14 +49,14 @@ struct CandidateFinder {
   ///   no seed starts); the chance model uses it to discount text made of common phrases.
   func chains(
     _ terms: UnsafeBufferPointer<UInt64>, in range: Range<Int>, minimumHits: Int, seedPostings: inout [Int]
-  ) -> [SeedChain] {
+  ) throws(IndexError) -> [SeedChain] {
     let k = index.seedLength
     seedPostings = [Int](repeating: 0, count: terms.count)
     guard range.count >= k else { return [] }
     var hits: [Hit] = []
     let first = range.lowerBound
     let seeds = (first...(range.upperBound - k)).map { TermHasher.seed(terms, start: $0, count: k) }
-    let ranges = seeds.withUnsafeBufferPointer { index.postingRanges(of: $0) }
+    let ranges = try seeds.withUnsafeBufferPointer { seeds throws(IndexError) in try index.postingRanges(of: seeds) }
     for (n, seed) in seeds.enumerated() {
       let i = first + n
       if n > 0, seed == seeds[n - 1] {  // runs of one repeated word
@@ -68,7 +69,7 @@ struct CandidateFinder {
       guard total <= maxSeedDocuments else { continue }
       for (shard, shardRanges) in ranges.enumerated() {
         for p in shardRanges[n] {
-          let posting = index.posting(shard: shard, at: p)
+          let posting = try index.posting(shard: shard, at: p)
           hits.append(
             Hit(key: shard << 32 | posting.document, query: Int32(i), reference: Int32(posting.tokenPosition)))
         }

@@ -1,3 +1,5 @@
+import TextProcessing
+
 /// One reference document's entry in the documents section: 64 bytes of offsets into the strings section.
 ///
 /// Fixed-size records make document `i` one multiplication away, which keeps hover and evidence lookups constant
@@ -37,17 +39,18 @@ struct DocumentRecord {
     put(tokenCount)
   }
 
-  static func decode(_ file: MappedFile, at offset: Int) -> DocumentRecord {
-    let promptLength = file.load(offset + 36, as: UInt32.self)
+  /// The record at `offset`, or nil when it does not lie inside the mapping.
+  static func decode(_ bytes: MappedBytes, at offset: Int) -> DocumentRecord? {
+    guard offset >= 0, offset <= bytes.count - size else { return nil }
+    // Every field lies inside the record, which the guard placed inside the mapping, so no load can fail.
+    func load<T: FixedWidthInteger>(_ at: Int, as type: T.Type) -> T { bytes.load(offset + at, as: T.self) ?? 0 }
+    let promptLength = load(36, as: UInt32.self)
     return DocumentRecord(
-      id: StringRef(offset: file.load(offset, as: UInt64.self), length: file.load(offset + 8, as: UInt32.self)),
-      model: StringRef(
-        offset: file.load(offset + 16, as: UInt64.self), length: file.load(offset + 12, as: UInt32.self)),
-      source: StringRef(
-        offset: file.load(offset + 24, as: UInt64.self), length: file.load(offset + 32, as: UInt32.self)),
-      prompt: promptLength == noPrompt
-        ? nil : StringRef(offset: file.load(offset + 40, as: UInt64.self), length: promptLength),
-      text: StringRef(offset: file.load(offset + 48, as: UInt64.self), length: file.load(offset + 56, as: UInt32.self)),
-      tokenCount: file.load(offset + 60, as: UInt32.self))
+      id: StringRef(offset: load(0, as: UInt64.self), length: load(8, as: UInt32.self)),
+      model: StringRef(offset: load(16, as: UInt64.self), length: load(12, as: UInt32.self)),
+      source: StringRef(offset: load(24, as: UInt64.self), length: load(32, as: UInt32.self)),
+      prompt: promptLength == noPrompt ? nil : StringRef(offset: load(40, as: UInt64.self), length: promptLength),
+      text: StringRef(offset: load(48, as: UInt64.self), length: load(56, as: UInt32.self)),
+      tokenCount: load(60, as: UInt32.self))
   }
 }

@@ -6,6 +6,8 @@ public enum IndexError: Error, CustomStringConvertible, Sendable {
   case unsupportedFormatVersion(path: String, found: UInt32, supported: UInt32)
   case normalizerMismatch(path: String, found: UInt32, expected: UInt32)
   case corrupted(path: String, detail: String)
+  /// The file was truncated or rewritten in place while it was open, so what was read from it cannot be trusted.
+  case changedWhileReading(path: String)
   case incompatibleShards(detail: String)
   case noIndexFound(path: String)
   case buildFailed(detail: String)
@@ -25,7 +27,11 @@ public enum IndexError: Error, CustomStringConvertible, Sendable {
       return
         "\(path): index was built with normalisation rules version \(found), this echolens uses version \(expected); rebuild it with `echolens index build`"
     case .corrupted(let path, let detail):
-      return "\(path): index is corrupted: \(detail)"
+      return "\(path): index is corrupted: \(detail); rebuild it with `echolens index build`"
+    case .changedWhileReading(let path):
+      return
+        "\(path): the index file changed while it was being read (it was overwritten in place); run again, and "
+        + "replace an index by renaming a new file over it (as `echolens index build -o` does)"
     case .incompatibleShards(let detail):
       return "index shards do not fit together: \(detail)"
     case .noIndexFound(let path):

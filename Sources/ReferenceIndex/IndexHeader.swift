@@ -1,3 +1,5 @@
+import TextProcessing
+
 /// The fixed 512-byte header at the start of every index file.
 ///
 /// It pins everything a reader must agree on before trusting the rest: the format, the normalisation rules, the
@@ -72,17 +74,20 @@ public struct IndexHeader: Sendable, Hashable {
       throw file.count == 0
         ? IndexError.truncated(path: path, expectedBytes: Self.size, actualBytes: 0) : IndexError.notAnIndex(path: path)
     }
-    let magicOK = file.withBytes(0..<Self.magic.count) { Array($0) == Self.magic }
+    let bytes = file.bytes
+    let magicOK = bytes.withBytes(0..<Self.magic.count) { Array($0) == Self.magic } ?? false
     guard magicOK else { throw IndexError.notAnIndex(path: path) }
     guard file.count >= Self.size else {
       throw IndexError.truncated(path: path, expectedBytes: Self.size, actualBytes: file.count)
     }
-    let version = file.load(8, as: UInt32.self)
+    // Every field lies in the first 512 bytes, which the file has (checked just above), so no load can fail.
+    func load<T: FixedWidthInteger>(_ offset: Int, as type: T.Type) -> T { bytes.load(offset, as: T.self) ?? 0 }
+    let version = load(8, as: UInt32.self)
     guard version == Self.formatVersion else {
       throw IndexError.unsupportedFormatVersion(path: path, found: version, supported: Self.formatVersion)
     }
-    let stored = file.load(Self.checksumOffset, as: UInt64.self)
-    let computed = file.withBytes(0..<Self.checksumOffset) { XXHash64.hash($0) }
+    let stored = load(Self.checksumOffset, as: UInt64.self)
+    let computed = bytes.withBytes(0..<Self.checksumOffset) { XXHash64.hash($0) }
     guard stored == computed else {
       throw IndexError.corrupted(path: path, detail: "header checksum mismatch")
     }
@@ -91,17 +96,17 @@ public struct IndexHeader: Sendable, Hashable {
       let base = Self.sectionTableOffset + i * 24
       sections.append(
         SectionEntry(
-          offset: file.load(base, as: UInt64.self), length: file.load(base + 8, as: UInt64.self),
-          checksum: file.load(base + 16, as: UInt64.self)))
+          offset: load(base, as: UInt64.self), length: load(base + 8, as: UInt64.self),
+          checksum: load(base + 16, as: UInt64.self)))
     }
     let header = IndexHeader(
-      formatVersion: version, normalizerVersion: file.load(16, as: UInt32.self),
-      seedLength: file.load(20, as: UInt32.self), windowSize: file.load(24, as: UInt32.self),
-      directoryBits: file.load(28, as: UInt32.self), shardIndex: file.load(32, as: UInt32.self),
-      shardCount: file.load(36, as: UInt32.self), documentCount: file.load(40, as: UInt64.self),
-      tokenCount: file.load(48, as: UInt64.self), postingCount: file.load(56, as: UInt64.self),
-      distinctSeedCount: file.load(64, as: UInt64.self), termCount: file.load(72, as: UInt64.self),
-      textByteCount: file.load(80, as: UInt64.self), sections: sections, checksum: stored)
+      formatVersion: version, normalizerVersion: load(16, as: UInt32.self),
+      seedLength: load(20, as: UInt32.self), windowSize: load(24, as: UInt32.self),
+      directoryBits: load(28, as: UInt32.self), shardIndex: load(32, as: UInt32.self),
+      shardCount: load(36, as: UInt32.self), documentCount: load(40, as: UInt64.self),
+      tokenCount: load(48, as: UInt64.self), postingCount: load(56, as: UInt64.self),
+      distinctSeedCount: load(64, as: UInt64.self), termCount: load(72, as: UInt64.self),
+      textByteCount: load(80, as: UInt64.self), sections: sections, checksum: stored)
     try header.validateLayout(fileSize: file.count, path: path)
     return header
   }
@@ -117,6 +122,15 @@ public struct IndexHeader: Sendable, Hashable {
       }
       end = max(end, Int(sectionEnd))
     }
+    // Sections lie after the header and do not overlap: otherwise a lying table could make one section's bytes
+    // be read as another's (or the header's), which no later check would notice.
+    var previousEnd = UInt64(Self.size)
+    for s in sections.filter({ $0.length > 0 }).sorted(by: { $0.offset < $1.offset }) {
+      guard s.offset >= previousEnd else {
+        throw IndexError.corrupted(path: path, detail: "the section table has sections that overlap")
+      }
+      previousEnd = s.offset + s.length
+    }
     guard seedLength >= 1, seedLength <= 64, windowSize >= 1, windowSize <= 1024, directoryBits <= 32 else {
       throw IndexError.corrupted(path: path, detail: "seed parameters out of range")
     }
@@ -131,6 +145,15 @@ public struct IndexHeader: Sendable, Hashable {
     let (postingBytes, o2) = postingCount.multipliedReportingOverflow(by: UInt64(Posting.size))
     let (termBytes, o3) = termCount.multipliedReportingOverflow(by: UInt64(TermStatistic.size))
     guard !o1, !o2, !o3 else { throw IndexError.corrupted(path: path, detail: "counts overflow") }
+    // Postings name documents with 32 bits; the totals are summed over shards as `Int`, so 2^48 (far beyond any
+    // corpus) keeps every sum exact.
+    guard documentCount <= UInt64(UInt32.max) else {
+      throw IndexError.corrupted(path: path, detail: "document count \(documentCount) is out of range")
+    }
+    for (name, count) in [("token", tokenCount), ("distinct seed", distinctSeedCount), ("text byte", textByteCount)]
+    where count >= 1 << 48 {
+      throw IndexError.corrupted(path: path, detail: "\(name) count \(count) is out of range")
+    }
     try expect(.documents, docBytes)
     try expect(.postings, postingBytes)
     try expect(.terms, termBytes)

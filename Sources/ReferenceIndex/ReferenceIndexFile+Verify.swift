@@ -10,12 +10,20 @@ extension ReferenceIndexFile {
   ///
   /// Linear in the index size; opening does none of this.
   public func verify() throws -> VerificationReport {
+    let mapped = file.bytes
+    // Offsets below are inside sections whose bounds the header check placed inside the file.
+    func load<T: FixedWidthInteger>(_ offset: Int, as type: T.Type) throws -> T {
+      guard let value = mapped.load(offset, as: T.self) else {
+        throw IndexError.corrupted(path: path, detail: "a read at byte \(offset) lies outside the file")
+      }
+      return value
+    }
     var checked: [String] = []
     var bytes = 0
     for section in IndexSection.allCases {
       let r = range(of: section)
-      let sum = file.withBytes(r) { XXHash64.hash($0) }
-      guard sum == header.sections[section.rawValue].checksum else {
+      let sum = file.bytes.withBytes(r) { XXHash64.hash($0) }
+      guard let sum, sum == header.sections[section.rawValue].checksum else {
         throw IndexError.corrupted(path: path, detail: "\(section.name) section checksum mismatch")
       }
       checked.append(section.name)
@@ -26,26 +34,39 @@ extension ReferenceIndexFile {
     let buckets = 1 << Int(header.directoryBits)
     var previous = 0
     for b in 0...buckets {
-      let start = Int(file.load(directory + b * 4, as: UInt32.self))
+      let start = Int(try load(directory + b * 4, as: UInt32.self))
       guard start >= previous, start <= Int(header.postingCount) else {
-        throw IndexError.corrupted(path: path, detail: "directory entry \(b) is out of order")
+        throw damaged(.directory, "entry \(b) is out of order")
+      }
+      // Within a bucket, postings are sorted by key: the bucket's binary search relies on it.
+      var previousKey: UInt32 = 0
+      for i in previous..<start {
+        let key = try load(base + i * Posting.size, as: UInt32.self)
+        guard i == previous || key >= previousKey else {
+          throw damaged(.postings, "not sorted at posting \(i)")
+        }
+        previousKey = key
       }
       previous = start
     }
     guard previous == Int(header.postingCount) else {
-      throw IndexError.corrupted(path: path, detail: "directory does not end at the posting count")
+      throw damaged(.directory, "does not end at the posting count")
     }
     for i in 0..<Int(header.postingCount) {
-      let document = file.load(base + i * Posting.size + 4, as: UInt32.self)
+      let document = try load(base + i * Posting.size + 4, as: UInt32.self)
       guard Int(document) < documentCount else {
-        throw IndexError.corrupted(path: path, detail: "posting \(i) names document \(document) of \(documentCount)")
+        throw damaged(.postings, "posting \(i) names document \(document) of \(documentCount)")
+      }
+      let position = try load(base + i * Posting.size + 8, as: UInt32.self)
+      guard UInt64(position) < header.tokenCount, position <= UInt32(Int32.max) else {
+        throw damaged(.postings, "posting \(i) names token position \(position) of \(header.tokenCount)")
       }
     }
     var last: UInt64? = nil
     let terms = range(of: .terms).lowerBound
     for i in 0..<Int(header.termCount) {
-      let t = file.load(terms + i * TermStatistic.size, as: UInt64.self)
-      if let last, t <= last { throw IndexError.corrupted(path: path, detail: "terms are not sorted at entry \(i)") }
+      let t = try load(terms + i * TermStatistic.size, as: UInt64.self)
+      if let last, t <= last { throw damaged(.terms, "not sorted at entry \(i)") }
       last = t
     }
     for n in 0..<documentCount {

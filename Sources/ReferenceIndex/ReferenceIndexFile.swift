@@ -18,13 +18,26 @@ public final class ReferenceIndexFile: Sendable {
   ///   version, or its header is corrupted.
   public init(path: String) throws {
     self.path = path
-    file = try MappedFile(path: path)
+    do {
+      file = try MappedFile(path: path)
+    } catch {
+      throw IndexError.cannotOpen(path: path, reason: error.reason)
+    }
     header = try IndexHeader.decode(from: file)
     guard header.normalizerVersion == NormalizationRules.version else {
       throw IndexError.normalizerMismatch(
         path: path, found: header.normalizerVersion, expected: NormalizationRules.version)
     }
     seedPostings = SeedPostingsView(file: file, header: header)
+    // Two more reads keep opening constant time and catch a directory that does not span the postings.
+    let directory = Int(header.sections[IndexSection.directory.rawValue].offset)
+    let last = directory + (1 << Int(header.directoryBits)) * 4
+    guard file.bytes.load(directory, as: UInt32.self) == 0,
+      file.bytes.load(last, as: UInt32.self).map(UInt64.init) == header.postingCount
+    else {
+      throw IndexError.corrupted(
+        path: path, detail: "directory section: does not run from 0 to the posting count \(header.postingCount)")
+    }
   }
 
   /// A stable hex name for this index: its header checksum, which covers every section checksum.
@@ -34,6 +47,15 @@ public final class ReferenceIndexFile: Sendable {
   public var tokenCount: Int { Int(header.tokenCount) }
   public var fileSize: Int { file.count }
 
+  /// Whether the file was truncated or rewritten in place since it was opened, so that what was read from it may
+  /// be wrong (see `MappingFaultGuard`); a reader checks this after a scan and reopens the file.
+  public var changedWhileOpen: Bool { file.wasReplaced }
+
+  /// The error for damage found in `section`: it names the file and the section.
+  func damaged(_ section: IndexSection, _ detail: String) -> IndexError {
+    .corrupted(path: path, detail: "\(section.name) section: \(detail)")
+  }
+
   func range(of section: IndexSection) -> Range<Int> {
     let entry = header.sections[section.rawValue]
     return Int(entry.offset)..<Int(entry.offset + entry.length)
@@ -41,11 +63,13 @@ public final class ReferenceIndexFile: Sendable {
 
   /// The build metadata; decoded on demand so that opening stays constant time.
   public func metadata() throws -> BuildMetadata {
-    let data = file.withBytes(range(of: .metadata)) { Data($0) }
+    guard let data = file.bytes.withBytes(range(of: .metadata), { Data($0) }) else {
+      throw damaged(.metadata, "lies outside the file")
+    }
     do {
       return try JSONDecoder().decode(BuildMetadata.self, from: data)
     } catch {
-      throw IndexError.corrupted(path: path, detail: "metadata section is not valid JSON: \(error)")
+      throw damaged(.metadata, "not valid JSON: \(error)")
     }
   }
 
@@ -62,43 +86,61 @@ public final class ReferenceIndexFile: Sendable {
 
   func documentRecord(_ number: Int) throws -> DocumentRecord {
     guard number >= 0, number < documentCount else {
-      throw IndexError.corrupted(path: path, detail: "document number \(number) out of range")
+      throw damaged(.documents, "document number \(number) is out of range (the file has \(documentCount))")
     }
-    return DocumentRecord.decode(file, at: range(of: .documents).lowerBound + number * DocumentRecord.size)
+    guard
+      let record = DocumentRecord.decode(
+        file.bytes, at: range(of: .documents).lowerBound + number * DocumentRecord.size)
+    else {
+      throw damaged(.documents, "record \(number) lies outside the file")
+    }
+    return record
   }
 
   func stringRange(_ ref: DocumentRecord.StringRef) throws -> Range<Int> {
     let strings = range(of: .strings)
     let (end, overflow) = ref.offset.addingReportingOverflow(UInt64(ref.length))
     guard !overflow, end <= UInt64(strings.count) else {
-      throw IndexError.corrupted(
-        path: path, detail: "string reference \(ref.offset)+\(ref.length) outside the strings section")
+      throw damaged(.strings, "a document names bytes \(ref.offset)+\(ref.length), outside the section")
     }
     return (strings.lowerBound + Int(ref.offset))..<(strings.lowerBound + Int(end))
   }
 
   func bytes(_ ref: DocumentRecord.StringRef) throws -> [UInt8] {
-    try file.withBytes(stringRange(ref)) { Array($0.bindMemory(to: UInt8.self)) }
+    guard let bytes = file.bytes.withBytes(try stringRange(ref), { Array($0.bindMemory(to: UInt8.self)) }) else {
+      throw damaged(.strings, "lies outside the file")
+    }
+    return bytes
   }
 
   func string(_ ref: DocumentRecord.StringRef) throws -> String {
-    try file.withBytes(stringRange(ref)) { String(decoding: $0, as: UTF8.self) }
+    guard let string = file.bytes.withBytes(try stringRange(ref), { String(decoding: $0, as: UTF8.self) }) else {
+      throw damaged(.strings, "lies outside the file")
+    }
+    return string
   }
 
   // MARK: Seeds
 
   /// The postings of `seed`, as positions in the postings section.
-  public func postingRange(of seed: UInt64) -> Range<Int> { seedPostings.range(of: seed) }
+  public func postingRange(of seed: UInt64) throws(IndexError) -> Range<Int> { try seedPostings.range(of: seed) }
 
   /// The document and token position of posting `i`.
-  public func posting(_ i: Int) -> (document: Int, tokenPosition: Int) { seedPostings.posting(i) }
+  public func posting(_ i: Int) throws(IndexError) -> (document: Int, tokenPosition: Int) {
+    try seedPostings.posting(i)
+  }
 
   // MARK: Terms
 
   /// The corpus statistics of `term`, or nil when the term never occurs in this index.
-  public func termStatistic(_ term: UInt64) -> TermStatistic? {
+  public func termStatistic(_ term: UInt64) throws(IndexError) -> TermStatistic? {
     let base = range(of: .terms).lowerBound
-    func key(_ i: Int) -> UInt64 { file.load(base + i * TermStatistic.size, as: UInt64.self) }
+    let bytes = file.bytes
+    func load<T: FixedWidthInteger>(_ offset: Int, as type: T.Type) throws(IndexError) -> T {
+      guard let value = bytes.load(offset, as: T.self) else { throw damaged(.terms, "entry lies outside the file") }
+      return value
+    }
+    func key(_ i: Int) throws(IndexError) -> UInt64 { try load(base + i * TermStatistic.size, as: UInt64.self) }
     // Term hashes are spread evenly over 64 bits, so interpolating between the ends of the range finds a term in two
     // or three probes where bisection takes twenty; a file whose terms are not spread (corrupted, or hostile)
     // falls back to bisection after a few probes, so it costs no more than that.
@@ -107,8 +149,8 @@ public final class ReferenceIndexFile: Sendable {
     var probes = 0
     while low < high {
       let mid: Int
-      let lowKey = key(low)
-      let highKey = key(high - 1)
+      let lowKey = try key(low)
+      let highKey = try key(high - 1)
       if probes < 4, lowKey < highKey {
         guard term >= lowKey, term <= highKey else { return nil }
         let fraction = Double(term - lowKey) / Double(highKey - lowKey)
@@ -117,7 +159,7 @@ public final class ReferenceIndexFile: Sendable {
         mid = (low + high) / 2
       }
       probes += 1
-      let t = key(mid)
+      let t = try key(mid)
       if t < term {
         low = mid + 1
       } else if t > term {
@@ -125,8 +167,8 @@ public final class ReferenceIndexFile: Sendable {
       } else {
         let offset = base + mid * TermStatistic.size
         return TermStatistic(
-          term: t, count: file.load(offset + 8, as: UInt32.self),
-          documentFrequency: file.load(offset + 12, as: UInt32.self))
+          term: t, count: try load(offset + 8, as: UInt32.self),
+          documentFrequency: try load(offset + 12, as: UInt32.self))
       }
     }
     return nil

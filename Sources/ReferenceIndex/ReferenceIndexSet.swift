@@ -65,34 +65,34 @@ public final class ReferenceIndexSet: Sendable {
   }
 
   /// Occurrences of `term` over all shards (0 when absent).
-  public func termCount(_ term: UInt64) -> Int {
+  public func termCount(_ term: UInt64) throws(IndexError) -> Int {
     var total = 0
-    for shard in shards { total += Int(shard.termStatistic(term)?.count ?? 0) }
+    for shard in shards { total += Int(try shard.termStatistic(term)?.count ?? 0) }
     return total
   }
 
   /// Calls `body(shard, document, tokenPosition)` for every posting of `seed`, unless there are more than
   /// `limit` of them (such seeds are stock phrases), and returns how many postings the seed has.
   @discardableResult
-  public func forEachPosting(of seed: UInt64, limit: Int, _ body: (Int, Int, Int) -> Void) -> Int {
+  public func forEachPosting(of seed: UInt64, limit: Int, _ body: (Int, Int, Int) -> Void) throws(IndexError) -> Int {
     // Called for every k-gram of every transcript: no allocation, and nothing reference-counted in the loop. With
     // several shards each range is looked up twice (count first, then visit), which is cheaper than keeping them.
-    seedPostings.withUnsafeBufferPointer { views in
+    try seedPostings.withUnsafeBufferPointer { views throws(IndexError) in
       if views.count == 1 {
-        let r = views[0].range(of: seed)
+        let r = try views[0].range(of: seed)
         guard r.count <= limit else { return r.count }
         for i in r {
-          let p = views[0].posting(i)
+          let p = try views[0].posting(i)
           body(0, p.document, p.tokenPosition)
         }
         return r.count
       }
       var total = 0
-      for view in views { total += view.range(of: seed).count }
+      for view in views { total += try view.range(of: seed).count }
       guard total <= limit else { return total }
       for (s, view) in views.enumerated() {
-        for i in view.range(of: seed) {
-          let p = view.posting(i)
+        for i in try view.range(of: seed) {
+          let p = try view.posting(i)
           body(s, p.document, p.tokenPosition)
         }
       }
@@ -102,18 +102,43 @@ public final class ReferenceIndexSet: Sendable {
 
   /// For each seed, its postings in each shard: `result[shard][i]` for `seeds[i]` (see
   /// `SeedPostingsView.ranges(of:into:)` for why all at once). Read them with `posting(shard:at:)`.
-  public func postingRanges(of seeds: UnsafeBufferPointer<UInt64>) -> [[Range<Int>]] {
-    seedPostings.map { view in
-      [Range<Int>](unsafeUninitializedCapacity: seeds.count) { buffer, count in
-        view.ranges(of: seeds, into: buffer)
-        count = seeds.count
-      }
+  public func postingRanges(of seeds: UnsafeBufferPointer<UInt64>) throws(IndexError) -> [[Range<Int>]] {
+    var result: [[Range<Int>]] = []
+    result.reserveCapacity(seedPostings.count)
+    for view in seedPostings {
+      var failure: IndexError?
+      result.append(
+        [Range<Int>](unsafeUninitializedCapacity: seeds.count) { buffer, count in
+          do throws(IndexError) {
+            try view.ranges(of: seeds, into: buffer)
+            count = seeds.count
+          } catch {
+            failure = error
+            count = 0
+          }
+        })
+      if let failure { throw failure }
     }
+    return result
   }
 
   /// The document and token position of posting `i` of `shard`, where `i` lies in a range `postingRanges` gave.
   @inline(__always)
-  public func posting(shard: Int, at i: Int) -> (document: Int, tokenPosition: Int) {
-    seedPostings[shard].posting(i)
+  public func posting(shard: Int, at i: Int) throws(IndexError) -> (document: Int, tokenPosition: Int) {
+    try seedPostings[shard].posting(i)
+  }
+
+  /// Verifies every shard (`ReferenceIndexFile.verify`); throws the first damage found.
+  public func verify() throws {
+    for shard in shards { _ = try shard.verify() }
+  }
+
+  /// Whether any file was truncated or rewritten in place since it was opened (see
+  /// `ReferenceIndexFile.changedWhileOpen`).
+  public var changedWhileOpen: Bool { shards.contains { $0.changedWhileOpen } }
+
+  /// The error for a scan that read this set while a file changed under it, or nil when none did.
+  public func changeError() -> IndexError? {
+    shards.first { $0.changedWhileOpen }.map { IndexError.changedWhileReading(path: $0.path) }
   }
 }

@@ -1,39 +1,47 @@
+import TextProcessing
+
 /// The seed directory and postings of one mapped index file, as a plain value for the scan's innermost loop.
 ///
 /// A scan looks up every k-gram of the transcript, hundreds of thousands per megabyte. Going through the file
 /// object for each lookup costs reference counting on shared objects, which two scanning threads then fight over
-/// for the same cache line; this view holds only offsets and the mapping's base address, so a lookup touches
-/// nothing but the mapped pages. The bounds it relies on were checked once, when the header was validated
-/// (`IndexHeader.validateLayout`): the directory has 2^bits + 1 entries and the postings section `postingCount`
-/// records. A view is valid only while its `ReferenceIndexFile` is alive; `ReferenceIndexSet` keeps both together.
-public struct SeedPostingsView: @unchecked Sendable {
-  // @unchecked: the base address points into a read-only mapping that outlives every view made from it.
-  private let base: UnsafeRawPointer
+/// for the same cache line; this view holds only offsets and the mapping's checked bytes, so a lookup touches
+/// nothing but the mapped pages.
+///
+/// Everything read here is data from an untrusted file. The section bounds were checked when the header was
+/// validated (`IndexHeader.validateLayout`), and every read is bounds-checked again by `MappedBytes`; the values
+/// read are checked too: a bucket's postings must lie inside the postings section, and a posting must name a
+/// document of this file and a token position below the file's token count. Anything else throws
+/// `IndexError.corrupted` naming the file and section, so damage stops the scan with a message instead of
+/// trapping (a token position beyond `Int32` used to) or silently changing the findings.
+public struct SeedPostingsView: Sendable {
+  private let bytes: MappedBytes
   private let directory: Int
   private let postings: Int
   private let directoryBits: UInt32
   private let postingCount: Int
+  private let documentCount: Int
+  /// Token positions must be below this: the file's token count, and never beyond what `Int32` holds.
+  private let tokenLimit: Int
+  private let path: String
 
   init(file: MappedFile, header: IndexHeader) {
-    // A valid header has a directory section of at least 4 bytes, so the file is not empty and `base` exists.
-    base = file.base!
+    bytes = file.bytes
     directory = Int(header.sections[IndexSection.directory.rawValue].offset)
     postings = Int(header.sections[IndexSection.postings.rawValue].offset)
     directoryBits = header.directoryBits
     postingCount = Int(header.postingCount)
-  }
-
-  @inline(__always)
-  private func load(_ offset: Int) -> UInt32 {
-    UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    documentCount = Int(header.documentCount)
+    tokenLimit = Int(min(header.tokenCount, UInt64(Int32.max)))
+    path = file.path
   }
 
   /// The postings of `seed`, as positions in the postings section: a directory read and a binary search within one
   /// bucket, so a lookup touches a small constant number of pages.
   @inline(__always)
-  public func range(of seed: UInt64) -> Range<Int> {
+  public func range(of seed: UInt64) throws(IndexError) -> Range<Int> {
     let bucket = Posting.bucket(of: seed, directoryBits: directoryBits)
-    return search(seed, from: Int(load(directory + bucket * 4)), to: Int(load(directory + (bucket + 1) * 4)))
+    let (start, end) = try bucketBounds(bucket)
+    return try search(seed, bucket: bucket, from: start, to: end)
   }
 
   /// The postings of every seed, written to `ranges`, in two passes: all directory reads first, then all bucket
@@ -42,41 +50,77 @@ public struct SeedPostingsView: @unchecked Sendable {
   /// On a large index every lookup misses the cache twice, at random pages, and a seed's bucket search must wait
   /// for its directory read. Done seed by seed, those misses queue one behind the other; done as two passes, the
   /// reads of one pass do not depend on each other, so the processor has many of them in flight at once.
-  public func ranges(of seeds: UnsafeBufferPointer<UInt64>, into ranges: UnsafeMutableBufferPointer<Range<Int>>) {
+  public func ranges(
+    of seeds: UnsafeBufferPointer<UInt64>, into ranges: UnsafeMutableBufferPointer<Range<Int>>
+  ) throws(IndexError) {
     precondition(ranges.count >= seeds.count, "one range per seed")
-    let bounds = UnsafeMutableBufferPointer<(UInt32, UInt32)>.allocate(capacity: seeds.count)
+    let bounds = UnsafeMutableBufferPointer<(Int, Int)>.allocate(capacity: seeds.count)
     defer { bounds.deallocate() }
     for i in 0..<seeds.count {
-      let bucket = Posting.bucket(of: seeds[i], directoryBits: directoryBits)
-      bounds[i] = (load(directory + bucket * 4), load(directory + (bucket + 1) * 4))
+      bounds[i] = try bucketBounds(Posting.bucket(of: seeds[i], directoryBits: directoryBits))
     }
     for i in 0..<seeds.count {
-      ranges[i] = search(seeds[i], from: Int(bounds[i].0), to: Int(bounds[i].1))
+      let bucket = Posting.bucket(of: seeds[i], directoryBits: directoryBits)
+      ranges[i] = try search(seeds[i], bucket: bucket, from: bounds[i].0, to: bounds[i].1)
     }
+  }
+
+  /// Where bucket `bucket`'s postings start and end, as the directory says.
+  @inline(__always)
+  private func bucketBounds(_ bucket: Int) throws(IndexError) -> (Int, Int) {
+    guard let start = bytes.load(directory + bucket * 4, as: UInt32.self),
+      let end = bytes.load(directory + (bucket + 1) * 4, as: UInt32.self)
+    else {
+      throw damaged(.directory, "entry \(bucket) lies outside the file")
+    }
+    return (Int(start), Int(end))
   }
 
   /// The postings of `seed` among positions `start..<end` (its bucket, as the directory gave it).
   @inline(__always)
-  private func search(_ seed: UInt64, from start: Int, to end: Int) -> Range<Int> {
-    // Directory values are data, not layout: a corrupted entry must give no postings, not a read out of bounds.
-    guard start < end, end <= postingCount else { return 0..<0 }
+  private func search(_ seed: UInt64, bucket: Int, from start: Int, to end: Int) throws(IndexError) -> Range<Int> {
+    guard start <= end, end <= postingCount else {
+      throw damaged(.directory, "bucket \(bucket) gives postings \(start)..<\(end) of \(postingCount)")
+    }
     let key = Posting.key(of: seed, directoryBits: directoryBits)
     var low = start
     var high = end
     while low < high {
       let mid = (low + high) >> 1
-      if load(postings + mid * Posting.size) < key { low = mid + 1 } else { high = mid }
+      if try self.key(at: mid) < key { low = mid + 1 } else { high = mid }
     }
     var upper = low
-    while upper < end, load(postings + upper * Posting.size) == key { upper += 1 }
+    while upper < end, try self.key(at: upper) == key { upper += 1 }
     return low..<upper
+  }
+
+  @inline(__always)
+  private func key(at i: Int) throws(IndexError) -> UInt32 {
+    guard let key = bytes.load(postings + i * Posting.size, as: UInt32.self) else {
+      throw damaged(.postings, "posting \(i) lies outside the file")
+    }
+    return key
   }
 
   /// The document and token position of posting `i`, which must lie in a range this view returned.
   @inline(__always)
-  public func posting(_ i: Int) -> (document: Int, tokenPosition: Int) {
-    assert(i >= 0 && i < postingCount, "posting outside the postings section")
+  public func posting(_ i: Int) throws(IndexError) -> (document: Int, tokenPosition: Int) {
     let offset = postings + i * Posting.size
-    return (Int(load(offset + 4)), Int(load(offset + 8)))
+    guard i >= 0, i < postingCount, let document = bytes.load(offset + 4, as: UInt32.self),
+      let position = bytes.load(offset + 8, as: UInt32.self)
+    else {
+      throw damaged(.postings, "posting \(i) lies outside the section")
+    }
+    guard Int(document) < documentCount else {
+      throw damaged(.postings, "posting \(i) names document \(document), the file has \(documentCount)")
+    }
+    guard Int(position) < tokenLimit else {
+      throw damaged(.postings, "posting \(i) names token position \(position), the file has \(tokenLimit) tokens")
+    }
+    return (Int(document), Int(position))
+  }
+
+  private func damaged(_ section: IndexSection, _ detail: String) -> IndexError {
+    .corrupted(path: path, detail: "\(section.name) section: \(detail)")
   }
 }

@@ -2,9 +2,14 @@ import Foundation
 
 /// What a finished child process printed and how it exited.
 public struct ProcessResult: Sendable {
+  /// The exit status, or the signal number when `terminatedBySignal`.
   public var exitCode: Int32
   public var standardOutput: String
   public var standardError: String
+  /// Whether the child died of a signal (a trap, SIGBUS, or the kill of a timeout) instead of exiting.
+  public var terminatedBySignal = false
+  /// Whether the child was killed because it ran past the timeout given to `run`.
+  public var timedOut = false
 }
 
 /// Runs a built executable (the `echolens` binary) the way a user or CI would, for end-to-end tests.
@@ -31,7 +36,7 @@ public enum ProcessRunner {
   /// Runs `executable` with `arguments`, feeding it `standardInput`, and waits for it to exit.
   public static func run(
     _ executable: String, _ arguments: [String], standardInput: String = "", currentDirectory: String? = nil,
-    environment: [String: String]? = nil
+    environment: [String: String]? = nil, timeoutSeconds: Double? = nil
   ) throws -> ProcessResult {
     let scratch = try TemporaryDirectory(prefix: "echolens-process")
     let inputPath = try scratch.write("stdin", standardInput)
@@ -48,12 +53,40 @@ public enum ProcessRunner {
     process.standardOutput = output
     process.standardError = error
     try process.run()
+    let timedOut = TimeoutFlag()
+    if let timeoutSeconds {
+      DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds) { [process] in
+        guard process.isRunning else { return }
+        timedOut.set()
+        process.terminate()
+      }
+    }
     process.waitUntilExit()
     try output.close()
     try error.close()
     return ProcessResult(
       exitCode: process.terminationStatus,
-      standardOutput: try String(contentsOfFile: outputPath, encoding: .utf8),
-      standardError: try String(contentsOfFile: errorPath, encoding: .utf8))
+      standardOutput: String(decoding: try Data(contentsOf: URL(fileURLWithPath: outputPath)), as: UTF8.self),
+      standardError: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errorPath)), as: UTF8.self),
+      terminatedBySignal: process.terminationReason == .uncaughtSignal, timedOut: timedOut.isSet)
+  }
+}
+
+/// Set once by the timeout's timer, read after the child exited.
+private final class TimeoutFlag: @unchecked Sendable {
+  // @unchecked: `value` is only touched under `lock`.
+  private let lock = NSLock()
+  private var value = false
+
+  func set() {
+    lock.lock()
+    value = true
+    lock.unlock()
+  }
+
+  var isSet: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return value
   }
 }

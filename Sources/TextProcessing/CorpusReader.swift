@@ -106,6 +106,13 @@ public final class CorpusReader: @unchecked Sendable {
       }
       guard let input = current else { break }
       input.read(upTo: max(1, targetBytes - batch.inputBytes), options: options, into: &batch)
+      // A file truncated while it is mapped reads as zeros from then on (`MappingFaultGuard`): what this batch
+      // holds from it is not what the file said, so the build stops rather than index it.
+      guard !input.file.wasReplaced else {
+        throw CorpusProblem(
+          file: input.input.path, line: 0,
+          message: "the file shrank while it was being read (another program truncated or rewrote it)")
+      }
       if input.isFinished {
         finishedInputs.append(input.finish())
         current = nil
@@ -118,7 +125,7 @@ public final class CorpusReader: @unchecked Sendable {
 /// One input being read: its mapping, how far it has been read, and the digest so far.
 private final class OpenInput {
   let input: CorpusReader.Input
-  let file: CorpusMappedFile
+  let file: MappedFile
   var offset = 0
   /// Lines before `offset`.
   var linesRead = 0
@@ -126,13 +133,17 @@ private final class OpenInput {
 
   init(_ input: CorpusReader.Input) throws {
     self.input = input
-    self.file = try CorpusMappedFile(path: input.path)
+    do {
+      self.file = try MappedFile(path: input.path, access: .sequential)
+    } catch {
+      throw CorpusProblem(file: input.path, line: 0, message: error.reason)
+    }
   }
 
-  var isFinished: Bool { offset >= file.byteCount }
+  var isFinished: Bool { offset >= file.count }
 
   func finish() -> CorpusInputInfo {
-    CorpusInputInfo(path: input.path, byteCount: file.byteCount, sha256: hasher.finalizeHex())
+    CorpusInputInfo(path: input.path, byteCount: file.count, sha256: hasher.finalizeHex())
   }
 
   /// Reads about `budget` bytes (whole lines, or the whole file for a document) into `batch`.
@@ -148,7 +159,7 @@ private final class OpenInput {
   }
 
   private func readTextDocument(id: String, options: CorpusReadOptions, into batch: inout CorpusBatch) {
-    file.withBytes { bytes in
+    file.bytes.withAllBytes { bytes in
       hasher.update(UnsafeRawBufferPointer(bytes))
       if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
         batch.problems.append(CorpusProblem(file: input.path, line: 0, message: "invalid UTF-8 at byte offset \(bad)"))
@@ -163,7 +174,7 @@ private final class OpenInput {
 
   /// A `.json` file: an array of records (each reported at the line where it starts) or one record.
   private func readJSONDocument(options: CorpusReadOptions, into batch: inout CorpusBatch) {
-    file.withBytes { bytes in
+    file.bytes.withAllBytes { bytes in
       hasher.update(UnsafeRawBufferPointer(bytes))
       let extractor = CorpusRecordExtractor(options: options, source: input.path, bytes: bytes)
       let root: JSONByteValue
@@ -198,14 +209,14 @@ private final class OpenInput {
   }
 
   private func finishWhole(into batch: inout CorpusBatch) {
-    batch.inputBytes += file.byteCount - offset
-    offset = file.byteCount
+    batch.inputBytes += file.count - offset
+    offset = file.count
     file.release(upTo: offset)
   }
 
   /// Reads whole lines from `offset` until about `budget` bytes are consumed, parsing them in parallel.
   private func readLines(budget: Int, options: CorpusReadOptions, into batch: inout CorpusBatch) {
-    file.withBytes { bytes in
+    file.bytes.withAllBytes { bytes in
       let n = bytes.count
       let chunkStart = offset
       var lines: [(range: Range<Int>, line: Int)] = []

@@ -53,7 +53,7 @@ import TextProcessing
     var parameters = ScanParameters()
     let scanner = try MatchingFixtures.scanner(in: dir)
     let references = scanner.references
-    let helps = try #require(references.shards[0].termStatistic(Tokenizer.tokenize("helps")[0].term))
+    let helps = try #require(try references.shards[0].termStatistic(Tokenizer.tokenize("helps")[0].term))
     #expect(helps.documentFrequency == UInt32(references.documentCount), "every reference answer ends with it")
 
     let transcript = "Here are some tips: " + MatchingFixtures.unrelated + " I hope this helps!"

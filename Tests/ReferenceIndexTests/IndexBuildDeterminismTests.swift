@@ -60,7 +60,7 @@ import Testing
     }
     #expect(sharedSeeds > 0)
     for word in ["river", "lantern", "shared", "heath"] {
-      #expect(sharded.termCount(IndexFixtures.term(word)) == whole.termCount(IndexFixtures.term(word)))
+      #expect(try sharded.termCount(IndexFixtures.term(word)) == whole.termCount(IndexFixtures.term(word)))
     }
     // The batched lookup a scan uses gives, seed for seed, the postings of one lookup at a time.
     var seeds = IndexFixtures.allSeeds(shared, seedLength: whole.seedLength) + [0, .max, 12345]
@@ -68,13 +68,13 @@ import Testing
       seeds += IndexFixtures.allSeeds(IndexFixtures.text(seed: UInt64(i), words: 50), seedLength: 4)
     }
     for set in [whole, sharded] {
-      let ranges = seeds.withUnsafeBufferPointer { set.postingRanges(of: $0) }
+      let ranges = try seeds.withUnsafeBufferPointer { try set.postingRanges(of: $0) }
       #expect(ranges.count == set.shards.count)
       for (i, seed) in seeds.enumerated() {
         var batched: [String] = []
         for (shard, shardRanges) in ranges.enumerated() {
           for p in shardRanges[i] {
-            let posting = set.posting(shard: shard, at: p)
+            let posting = try set.posting(shard: shard, at: p)
             batched.append("\(try set.shards[shard].document(posting.document).id)@\(posting.tokenPosition)")
           }
         }
@@ -92,9 +92,9 @@ import Testing
     let set = try ReferenceIndexSet(paths: [dir.path + "/ref.eli"])
     let seed = IndexFixtures.selectedSeeds(text, seedLength: set.seedLength, windowSize: 8)[0].seed
     var visited = 0
-    #expect(set.forEachPosting(of: seed, limit: 5) { _, _, _ in visited += 1 } == 6)
+    #expect(try set.forEachPosting(of: seed, limit: 5) { _, _, _ in visited += 1 } == 6)
     #expect(visited == 0)
-    #expect(set.forEachPosting(of: seed, limit: 6) { _, _, _ in visited += 1 } == 6)
+    #expect(try set.forEachPosting(of: seed, limit: 6) { _, _, _ in visited += 1 } == 6)
     #expect(visited == 6)
   }
 

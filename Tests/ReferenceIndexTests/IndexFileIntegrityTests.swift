@@ -31,7 +31,10 @@ import Testing
     try IndexFixtures.copy(path, to: corrupted) { $0[Int(entry.offset + entry.length / 2)] ^= 0x01 }
     let index = try ReferenceIndexFile(path: corrupted)  // opening reads only the header
     let message = IndexFixtures.errorText { _ = try index.verify() }
-    #expect(message == "\(corrupted): index is corrupted: \(section.name) section checksum mismatch")
+    #expect(
+      message
+        == "\(corrupted): index is corrupted: \(section.name) section checksum mismatch; rebuild it with `echolens index build`"
+    )
   }
 
   @Test func aFlippedByteInTheHeaderIsRefusedAtOpen() throws {
@@ -39,7 +42,8 @@ import Testing
     let corrupted = dir.path + "/header.eli"
     try IndexFixtures.copy(path, to: corrupted) { $0[44] ^= 0x10 }  // inside the document count
     let message = IndexFixtures.errorText { _ = try ReferenceIndexFile(path: corrupted) }
-    #expect(message == "\(corrupted): index is corrupted: header checksum mismatch")
+    #expect(
+      message == "\(corrupted): index is corrupted: header checksum mismatch; rebuild it with `echolens index build`")
   }
 
   @Test func aTruncatedCopyIsRefusedAtOpen() throws {
@@ -75,7 +79,7 @@ import Testing
       IndexFixtures.errorText { _ = try ReferenceIndexFile(path: json) }
         == "\(json): not an echolens index (bad magic number)")
     let directory = IndexFixtures.errorText { _ = try ReferenceIndexFile(path: dir.path) }
-    #expect(directory == "\(dir.path): cannot open index: not a regular file")
+    #expect(directory == "\(dir.path): cannot open index: it is a directory, not a regular file")
   }
 
   @Test func anotherFormatVersionIsRefusedBeforeAnyOtherCheck() throws {

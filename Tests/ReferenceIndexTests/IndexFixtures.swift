@@ -95,7 +95,7 @@ enum IndexFixtures {
   /// The postings of `seed` in `set`, named by document id, as a sorted list of "id@position".
   static func postings(of seed: UInt64, in set: ReferenceIndexSet) throws -> [String] {
     var found: [(Int, Int, Int)] = []
-    set.forEachPosting(of: seed, limit: .max) { found.append(($0, $1, $2)) }
+    try set.forEachPosting(of: seed, limit: .max) { found.append(($0, $1, $2)) }
     return try found.map { "\(try set.shards[$0.0].document($0.1).id)@\($0.2)" }.sorted()
   }
 

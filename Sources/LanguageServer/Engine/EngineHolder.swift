@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import ReferenceIndex
 
 /// Opens the engine of one configuration at most once, on the first scan that needs it, from any thread.
 ///
@@ -10,6 +11,10 @@ final class EngineHolder: @unchecked Sendable {
   private let loader: any EngineLoading
   private let lock = NSLock()
   private var state: Result<LoadedEngine, EngineUnavailable>?
+  private var foundDamage: EngineUnavailable?
+  /// Called once, on a background thread, when the checksums of the opened indexes turn out wrong; set before
+  /// the first `engine()` call.
+  var onDamage: (@Sendable (EngineUnavailable) -> Void)?
 
   init(configuration: EngineConfiguration, loader: any EngineLoading) {
     self.configuration = configuration
@@ -37,8 +42,52 @@ final class EngineHolder: @unchecked Sendable {
       }
     }
     state = result
-    if case .failure(let problem) = result { Log.error(problem.description) }
+    switch result {
+    case .failure(let problem): Log.error(problem.description)
+    case .success(let loaded): verifyInBackground(loaded)
+    }
     return result
+  }
+
+  /// Damage that the background verification found, or that a scan met; scans then say so instead of scanning.
+  var damage: EngineUnavailable? {
+    lock.lock()
+    defer { lock.unlock() }
+    return foundDamage
+  }
+
+  /// Records damage a scan met (the first one is kept) and returns the message to show.
+  @discardableResult
+  func recordDamage(_ error: Error) -> EngineUnavailable {
+    lock.lock()
+    defer { lock.unlock() }
+    if let foundDamage { return foundDamage }
+    let problem = EngineUnavailable(description: Self.damageMessage(error))
+    foundDamage = problem
+    Log.error(problem.description)
+    return problem
+  }
+
+  static func damageMessage(_ error: Error) -> String {
+    "echolens: not scanned: \(error)"
+  }
+
+  /// Checks every checksum of the opened indexes off the scanning path: opening reads only headers so that it
+  /// stays instant, and this finds damage in the sections (reported once through `onDamage`).
+  private func verifyInBackground(_ loaded: LoadedEngine) {
+    let shards = (loaded.references?.shards ?? []) + (loaded.background?.shards ?? [])
+    guard !shards.isEmpty else { return }
+    DispatchQueue.global(qos: .utility).async { [self] in
+      for shard in shards {
+        do {
+          _ = try shard.verify()
+        } catch {
+          let problem = recordDamage(error)
+          onDamage?(problem)
+          return
+        }
+      }
+    }
   }
 
   /// Whether the engine was already opened (successfully or not).

@@ -18,7 +18,7 @@ package struct IndexScannerLoader: EngineLoading {
 struct EchoScannerAdapter: TranscriptScanning {
   let scanner: EchoScanner
 
-  func scan(_ transcript: Transcript, isCancelled: @escaping @Sendable () -> Bool) -> ScanResult {
-    scanner.scan(transcript, isCancelled: isCancelled)
+  func scan(_ transcript: Transcript, isCancelled: @escaping @Sendable () -> Bool) throws(IndexError) -> ScanResult {
+    try scanner.scan(transcript, isCancelled: isCancelled)
   }
 }

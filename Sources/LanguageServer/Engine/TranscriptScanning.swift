@@ -9,7 +9,8 @@ import TextProcessing
 /// scanner that needs no index; `echolens serve` uses `IndexScanner`, which is the same `Scanner` the CLI uses.
 /// - Important: `scan` runs on a background queue, several at a time.
 package protocol TranscriptScanning: Sendable {
-  func scan(_ transcript: Transcript, isCancelled: @escaping @Sendable () -> Bool) -> ScanResult
+  /// - Throws: `IndexError` when the index turns out to be damaged or changed on disk during the scan.
+  func scan(_ transcript: Transcript, isCancelled: @escaping @Sendable () -> Bool) throws(IndexError) -> ScanResult
 }
 
 /// An engine ready to scan: the scanner and what evidence reports and `echolens.indexInfo` say about its indexes.

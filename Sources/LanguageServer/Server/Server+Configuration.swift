@@ -36,18 +36,12 @@ extension Server {
     settings = next
     let configuration = engineConfiguration()
     if configuration != engine?.configuration {
-      engine = EngineHolder(configuration: configuration, loader: loader)
+      engine = makeEngineHolder(configuration)
       reportedEngineProblem = nil
       openEngineInBackground()
     }
-    for document in documents.values {
-      // Forget the old findings so that requests wait for the rescan instead of answering from the old settings.
-      document.findings = nil
-      scheduleScan(of: document, delayMilliseconds: 0)
-    }
-    if client.pullsDiagnostics && client.diagnosticRefresh && !documents.isEmpty {
-      connection.send(DiagnosticRefreshRequest()) { _ in }
-    }
+    // Forget the old findings so that requests wait for the rescan instead of answering from the old settings.
+    rescanOpenDocuments()
   }
 
   /// Where the index is: the `indexPaths` setting, else `<workspace>/.echolens/index`, else `ECHOLENS_INDEX`.

@@ -46,7 +46,12 @@ extension Server {
       HeapTrimmer.releaseFreeMemory()
       self.connection.queue.async {
         self.endProgress(progress)
-        if case .noIndex(let problem) = outcome, self.engine === holder { self.reportEngineProblem(problem) }
+        switch outcome {
+        case .noIndex(let problem), .damagedIndex(let problem):
+          if self.engine === holder { self.reportEngineProblem(problem) }
+        case .scanned, .notScanned, .cancelled:
+          break
+        }
         self.finishScan(of: document, version: version, outcome: outcome.findings, flag: flag)
       }
     }
@@ -59,6 +64,8 @@ extension Server {
     switch engine.engine() {
     case .failure(let problem):
       return .noIndex(problem)
+    case .success where engine.damage != nil:
+      return .damagedIndex(engine.damage ?? EngineUnavailable(description: "echolens: the index is damaged"))
     case .success(let loaded):
       let transcript: Transcript
       do {
@@ -67,7 +74,12 @@ extension Server {
         return .notScanned("Not scanned: the transcript could not be read as \(format.rawValue): \(error)")
       }
       if flag.isCancelled { return .cancelled }
-      let result = loaded.scanner.scan(transcript, isCancelled: { flag.isCancelled })
+      let result: ScanResult
+      do {
+        result = try loaded.scanner.scan(transcript, isCancelled: { flag.isCancelled })
+      } catch {
+        return .damagedIndex(engine.recordDamage(error))
+      }
       return flag.isCancelled ? .cancelled : .scanned(result)
     }
   }
@@ -130,6 +142,8 @@ private enum ScanOutcome {
   case scanned(ScanResult)
   case notScanned(String)
   case noIndex(EngineUnavailable)
+  /// The index is damaged: the document gets a diagnostic that says so and how to rebuild the index.
+  case damagedIndex(EngineUnavailable)
   case cancelled
 
   var findings: DocumentFindings.Outcome? {
@@ -137,6 +151,7 @@ private enum ScanOutcome {
     case .scanned(let result): return .scanned(result)
     case .notScanned(let reason): return .notScanned(reason: reason)
     case .noIndex: return .noIndex
+    case .damagedIndex(let problem): return .notScanned(reason: problem.description)
     case .cancelled: return nil
     }
   }

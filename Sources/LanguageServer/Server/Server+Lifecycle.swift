@@ -27,7 +27,7 @@ extension Server {
       Log.error("initializationOptions: \(problem)")
       showMessage("echolens: ignoring initializationOptions: \(problem)", type: 2)
     }
-    engine = EngineHolder(configuration: engineConfiguration(), loader: loader)
+    engine = makeEngineHolder(engineConfiguration())
     lifecycle = .running
     let result = InitializeResult(
       capabilities: ServerCapabilities(
