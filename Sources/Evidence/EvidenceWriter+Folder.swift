@@ -1,10 +1,30 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension EvidenceWriter {
-  /// Creates the evidence folder as needed and returns its real path, after checking that it and every link on
-  /// the way lie inside the workspace.
+  /// The evidence folder, open: a directory descriptor that no later link or rename can redirect, and its real,
+  /// link-free path for messages and for the paths returned to the caller.
+  struct OpenFolder {
+    let descriptor: Int32
+    let path: String
+  }
+
+  /// Opens the evidence folder, creating it as needed, one component at a time from the workspace root.
+  ///
+  /// Each component is opened relative to the descriptor of its parent with `O_NOFOLLOW`, so the folder that is
+  /// written to is the one that was checked, whatever another process renames or swaps meanwhile. A component that
+  /// is a link is resolved once and allowed only when it leads inside the workspace; the walk then starts again
+  /// from the root along the resolved, link-free path, again without following links. The caller closes the
+  /// descriptor.
   ///
   /// - Throws: `EvidenceWriterError.parentComponent` for `..`, `.outsideWorkspace` for a folder or link that leads
   ///   out, `.notADirectory` for a file in the way.
-  func prepareFolder() throws -> String {
+  func openFolder() throws -> OpenFolder {
     guard FileSystemCalls.isDirectory(workspaceRoot) else {
       throw EvidenceWriterError.workspaceUnusable(path: workspaceRoot, reason: "not an existing directory")
     }
@@ -23,34 +43,54 @@ extension EvidenceWriter {
       }
       relative = inside == "." ? [] : inside.split(separator: "/").map(String.init)
     }
-    var current = root
-    for component in relative {
-      let candidate = current == "/" ? "/" + component : current + "/" + component
-      var kind = try FileSystemCalls.kind(of: candidate)
-      if kind == .missing {
-        _ = try FileSystemCalls.makeDirectory(candidate)
-        kind = try FileSystemCalls.kind(of: candidate)
+    let rootDescriptor = try FileSystemCalls.openDirectory(root)
+    defer { close(rootDescriptor) }
+    for _ in 0..<40 {  // each round resolves one link; more than this is a loop
+      if let open = try walk(relative, from: rootDescriptor, root: root, restart: &relative) { return open }
+    }
+    throw EvidenceWriterError.io(
+      operation: "open", path: folder, reason: "more than 40 links on the way to the folder (a loop?)")
+  }
+
+  /// Opens `components` below `rootDescriptor`; nil after replacing `restart` with the link-free components to try
+  /// again when a link was met.
+  private func walk(_ components: [String], from rootDescriptor: Int32, root: String, restart: inout [String])
+    throws -> OpenFolder?
+  {
+    var current = dup(rootDescriptor)
+    guard current >= 0 else {
+      throw EvidenceWriterError.io(operation: "open", path: root, reason: FileSystemCalls.errorText(errno))
+    }
+    var path = root
+    for (i, component) in components.enumerated() {
+      let candidate = path == "/" ? "/" + component : path + "/" + component
+      let child: FileSystemCalls.Child
+      do {
+        child = try FileSystemCalls.openChildDirectory(current, component, path: candidate)
+      } catch {
+        close(current)
+        throw error
       }
-      switch kind {
-      case .directory:
-        current = candidate
+      switch child {
+      case .directory(let descriptor):
+        close(current)
+        current = descriptor
+        path = candidate
       case .symbolicLink:
+        close(current)
         let resolved = try FileSystemCalls.realPath(candidate)
-        guard Self.isInside(resolved, root: root) else {
+        guard Self.isInside(resolved, root: root), let inside = WorkspacePath.relative(resolved, to: root) else {
           throw EvidenceWriterError.outsideWorkspace(path: candidate, resolved: resolved, workspace: root)
         }
-        guard FileSystemCalls.isDirectory(resolved) else { throw EvidenceWriterError.notADirectory(path: candidate) }
-        current = resolved
-      case .other, .missing:
+        let linkFree = inside == "." ? [] : inside.split(separator: "/").map(String.init)
+        restart = linkFree + components[(i + 1)...]
+        return nil
+      case .notADirectory:
+        close(current)
         throw EvidenceWriterError.notADirectory(path: candidate)
       }
     }
-    // A last check on the whole path, in case a component changed under us.
-    let final = try FileSystemCalls.realPath(current)
-    guard Self.isInside(final, root: root) else {
-      throw EvidenceWriterError.outsideWorkspace(path: current, resolved: final, workspace: root)
-    }
-    return final
+    return OpenFolder(descriptor: current, path: path)
   }
 
   static func isInside(_ path: String, root: String) -> Bool {

@@ -1,12 +1,23 @@
+import TextProcessing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Writes an evidence report as `<name>.json` and `<name>.md` into a folder of the workspace.
 ///
 /// Evidence must be trustworthy after the fact, so: a report is never half-written (temporary file in the same
 /// folder, `fsync`, then an atomic no-replace link), an earlier report is never overwritten (a unique name, and the
-/// final step fails rather than replace), and nothing is ever written outside the workspace (no `..`, and every
-/// existing component is checked with `lstat`; a link is allowed only if it resolves inside the workspace).
+/// final step fails rather than replace), and nothing is ever written outside the workspace (no `..`, and a link on
+/// the way is allowed only if it resolves inside the workspace).
 ///
-/// - Important: Checks and writes are by path; a process that swaps a folder for a link between the check and the
-///   write is outside what this guards against (it would need write access to the workspace already).
+/// Every name is opened relative to a directory descriptor with `O_NOFOLLOW` (`openFolder`), so a folder swapped
+/// for a link between the check and the write cannot redirect the report, and temporary files are removed through
+/// the same descriptor, so none is left behind.
 public struct EvidenceWriter: Sendable {
   /// The default folder, relative to the workspace root.
   public static let defaultFolder = ".echolens/evidence"
@@ -37,32 +48,43 @@ public struct EvidenceWriter: Sendable {
     let sealed = report.reportDigest == nil ? try report.sealed() : report
     let json = try sealed.fileJSON()
     let text = Array((markdown ?? EvidenceMarkdownRenderer.render(sealed)).utf8)
-    let directory = try prepareFolder()
+    let directory = try openFolder()
+    defer { close(directory.descriptor) }
     let stem = Self.stem(for: sealed)
     let unique = "\(FileSystemCalls.processID)-\(UInt32.random(in: 0...UInt32.max))"
-    let jsonTemporary = "\(directory)/.\(stem).json.tmp-\(unique)"
-    let markdownTemporary = "\(directory)/.\(stem).md.tmp-\(unique)"
+    let jsonTemporary = ".\(stem).json.tmp-\(unique)"
+    let markdownTemporary = ".\(stem).md.tmp-\(unique)"
+    let fd = directory.descriptor
+    func pathOf(_ name: String) -> String { directory.path + "/" + name }
+    // Registered so that SIGINT or SIGTERM removes them too (by path: the process is ending).
+    TemporaryFileRegistry.register(pathOf(jsonTemporary))
+    TemporaryFileRegistry.register(pathOf(markdownTemporary))
     defer {
-      FileSystemCalls.remove(jsonTemporary)
-      FileSystemCalls.remove(markdownTemporary)
+      FileSystemCalls.remove(fd, jsonTemporary)
+      FileSystemCalls.remove(fd, markdownTemporary)
+      TemporaryFileRegistry.unregister(pathOf(jsonTemporary))
+      TemporaryFileRegistry.unregister(pathOf(markdownTemporary))
     }
-    try FileSystemCalls.writeNewFile(jsonTemporary, json)
-    try FileSystemCalls.writeNewFile(markdownTemporary, text)
+    try FileSystemCalls.writeNewFile(fd, jsonTemporary, json, path: pathOf(jsonTemporary))
+    try FileSystemCalls.writeNewFile(fd, markdownTemporary, text, path: pathOf(markdownTemporary))
     for counter in 1...1000 {
       let name = counter == 1 ? stem : "\(stem)-\(counter)"
-      let jsonPath = "\(directory)/\(name).json"
-      let markdownPath = "\(directory)/\(name).md"
       // The Markdown name is claimed first so that a JSON report, the sealed record, never appears without it.
-      guard try FileSystemCalls.linkWithoutReplacing(markdownTemporary, to: markdownPath) else { continue }
-      guard try FileSystemCalls.linkWithoutReplacing(jsonTemporary, to: jsonPath) else {
-        FileSystemCalls.remove(markdownPath)
-        try FileSystemCalls.writeNewFile(markdownTemporary, text)
+      guard
+        try FileSystemCalls.linkWithoutReplacing(
+          fd, markdownTemporary, to: "\(name).md", path: pathOf("\(name).md"))
+      else { continue }
+      guard
+        try FileSystemCalls.linkWithoutReplacing(fd, jsonTemporary, to: "\(name).json", path: pathOf("\(name).json"))
+      else {
+        FileSystemCalls.remove(fd, "\(name).md")
+        try FileSystemCalls.writeNewFile(fd, markdownTemporary, text, path: pathOf(markdownTemporary))
         continue
       }
-      FileSystemCalls.syncDirectory(directory)
-      return Output(jsonPath: jsonPath, markdownPath: markdownPath)
+      FileSystemCalls.syncDirectory(fd)
+      return Output(jsonPath: pathOf("\(name).json"), markdownPath: pathOf("\(name).md"))
     }
-    throw EvidenceWriterError.noFreeName(folder: directory, stem: stem)
+    throw EvidenceWriterError.noFreeName(folder: directory.path, stem: stem)
   }
 
   /// `<transcript basename>-<UTC timestamp>-<first 12 digits of the digest>`, in characters every file system

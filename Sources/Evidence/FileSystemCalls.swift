@@ -1,3 +1,5 @@
+import TextProcessing
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -8,25 +10,12 @@
 
 /// The few POSIX calls the writer needs, each turning a failure into an `EvidenceWriterError` that names the path.
 ///
-/// Foundation's file APIs replace files silently and follow links; the writer needs `O_EXCL`, `link` and `lstat`,
-/// so it speaks POSIX directly, in this one place.
+/// Foundation's file APIs replace files silently and follow links; the writer needs `O_EXCL`, `linkat` and, above
+/// all, names resolved relative to a directory descriptor (`openat`, `mkdirat`, `unlinkat`), so that no link or
+/// rename made by another process between two calls can redirect a write. It speaks POSIX directly, in this one
+/// place.
 enum FileSystemCalls {
-  enum Kind { case missing, directory, symbolicLink, other }
-
-  static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
-
-  static func kind(of path: String) throws -> Kind {
-    var info = stat()
-    if lstat(path, &info) != 0 {
-      if errno == ENOENT { return .missing }
-      throw EvidenceWriterError.io(operation: "lstat", path: path, reason: errorText(errno))
-    }
-    switch info.st_mode & S_IFMT {
-    case S_IFDIR: return .directory
-    case S_IFLNK: return .symbolicLink
-    default: return .other
-    }
-  }
+  static func errorText(_ code: Int32) -> String { SystemErrorText.words(for: code) }
 
   static func isDirectory(_ path: String) -> Bool {
     var info = stat()
@@ -42,67 +31,85 @@ enum FileSystemCalls {
     return String(cString: resolved)
   }
 
-  /// Creates directory `path`; true when it was created, false when something already exists there.
-  static func makeDirectory(_ path: String) throws -> Bool {
-    if mkdir(path, 0o755) == 0 { return true }
-    if errno == EEXIST { return false }
-    throw EvidenceWriterError.io(operation: "create directory", path: path, reason: errorText(errno))
+  /// Opens the directory `path` (links followed: this is the workspace root the user chose).
+  static func openDirectory(_ path: String) throws -> Int32 {
+    let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { throw EvidenceWriterError.io(operation: "open", path: path, reason: errorText(errno)) }
+    return fd
   }
 
-  /// Writes `bytes` to a new file `path` (which must not exist) and flushes it to disk.
-  static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws {
-    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+  /// What opening the entry `name` of directory `parent` as a directory, without following a link, found.
+  enum Child {
+    case directory(Int32)
+    case symbolicLink
+    case notADirectory
+  }
+
+  /// Opens (creating it when missing) the sub-directory `name` of `parent`, never through a link.
+  ///
+  /// - Parameter path: the entry's path, for messages.
+  static func openChildDirectory(_ parent: Int32, _ name: String, path: String) throws -> Child {
+    if mkdirat(parent, name, 0o755) != 0, errno != EEXIST {
+      throw EvidenceWriterError.io(operation: "create directory", path: path, reason: errorText(errno))
+    }
+    let fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    if fd >= 0 { return .directory(fd) }
+    let code = errno
+    guard code == ELOOP || code == ENOTDIR else {
+      throw EvidenceWriterError.io(operation: "open", path: path, reason: errorText(code))
+    }
+    var info = stat()
+    guard fstatat(parent, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+      throw EvidenceWriterError.io(operation: "examine", path: path, reason: errorText(errno))
+    }
+    return info.st_mode & S_IFMT == S_IFLNK ? .symbolicLink : .notADirectory
+  }
+
+  /// Writes `bytes` to the new file `name` in `directory` (it must not exist) and flushes it to disk.
+  static func writeNewFile(_ directory: Int32, _ name: String, _ bytes: [UInt8], path: String) throws {
+    let fd = openat(directory, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw EvidenceWriterError.io(operation: "create", path: path, reason: errorText(errno)) }
     defer { close(fd) }
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw EvidenceWriterError.io(operation: "write", path: path, reason: errorText(errno))
-      }
-      written += n
+    if let code = bytes.withUnsafeBytes({ FileDescriptorWriting.writeAll(fd, $0) }) {
+      throw EvidenceWriterError.io(operation: "write", path: path, reason: errorText(code))
     }
     guard fsync(fd) == 0 else {
       throw EvidenceWriterError.io(operation: "fsync", path: path, reason: errorText(errno))
     }
   }
 
-  /// Gives the complete file `temporary` the name `final` unless `final` exists; false when it does.
+  /// Gives the complete file `temporary` the name `final` in `directory` unless `final` exists; false when it does.
   ///
   /// A hard link fails with `EEXIST` instead of replacing, so the check and the rename are one atomic step. On file
-  /// systems without hard links the final name is first claimed with `O_EXCL` and then replaced by `rename`.
-  static func linkWithoutReplacing(_ temporary: String, to final: String) throws -> Bool {
-    if link(temporary, final) == 0 {
-      unlink(temporary)
+  /// systems without hard links the final name is first claimed with `O_EXCL` and then replaced by `renameat`.
+  static func linkWithoutReplacing(_ directory: Int32, _ temporary: String, to final: String, path: String) throws
+    -> Bool
+  {
+    if linkat(directory, temporary, directory, final, 0) == 0 {
+      unlinkat(directory, temporary, 0)
       return true
     }
     let code = errno
     if code == EEXIST { return false }
     guard [EPERM, ENOTSUP, EOPNOTSUPP, EXDEV, EMLINK, ENOSYS].contains(code) else {
-      throw EvidenceWriterError.io(operation: "link", path: final, reason: errorText(code))
+      throw EvidenceWriterError.io(operation: "link", path: path, reason: errorText(code))
     }
-    let claim = open(final, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    let claim = openat(directory, final, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     if claim < 0 {
       if errno == EEXIST { return false }
-      throw EvidenceWriterError.io(operation: "create", path: final, reason: errorText(errno))
+      throw EvidenceWriterError.io(operation: "create", path: path, reason: errorText(errno))
     }
     close(claim)
-    guard rename(temporary, final) == 0 else {
-      throw EvidenceWriterError.io(operation: "rename", path: final, reason: errorText(errno))
+    guard renameat(directory, temporary, directory, final) == 0 else {
+      throw EvidenceWriterError.io(operation: "rename", path: path, reason: errorText(errno))
     }
     return true
   }
 
-  static func remove(_ path: String) { unlink(path) }
+  static func remove(_ directory: Int32, _ name: String) { unlinkat(directory, name, 0) }
 
   /// Flushes a directory's entries, so the new names survive a crash as well as the contents do.
-  static func syncDirectory(_ path: String) {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return }
-    fsync(fd)
-    close(fd)
-  }
+  static func syncDirectory(_ directory: Int32) { fsync(directory) }
 
   static var processID: Int32 { getpid() }
 }

@@ -11,7 +11,10 @@ public enum IncomingMessage: Sendable {
   case malformed(id: RequestID?, error: ResponseError, isRequest: Bool)
 
   /// Classifies one message body. Never throws: every problem becomes `.malformed` with the right code.
-  public init(body: Data) {
+  ///
+  /// Lone UTF-16 surrogate escapes are replaced by U+FFFD first (`LoneSurrogateRepair`), so no text is dropped.
+  public init(body received: Data) {
+    let body = LoneSurrogateRepair.repaired(received)
     let envelope: Envelope
     do {
       envelope = try JSONDecoder().decode(Envelope.self, from: body)
