@@ -12,6 +12,8 @@ final class EngineHolder: @unchecked Sendable {
   private let lock = NSLock()
   private var state: Result<LoadedEngine, EngineUnavailable>?
   private var foundDamage: EngineUnavailable?
+  /// The index files as they were when the engine was opened (see `hasChangedOnDisk`).
+  private var openedSnapshot: IndexFileSnapshot?
   /// Called once, on a background thread, when the checksums of the opened indexes turn out wrong; set before
   /// the first `engine()` call.
   var onDamage: (@Sendable (EngineUnavailable) -> Void)?
@@ -27,6 +29,8 @@ final class EngineHolder: @unchecked Sendable {
     defer { lock.unlock() }
     if let state { return state }
     let result: Result<LoadedEngine, EngineUnavailable>
+    // Taken before opening, so that a change made while the files are opened is noticed too.
+    openedSnapshot = IndexFileSnapshot.take(watchedPaths)
     if configuration.scanner.indexPaths.isEmpty {
       result = .failure(EngineUnavailable(description: Self.missingIndexMessage(searched: configuration.searched)))
     } else {
@@ -47,6 +51,25 @@ final class EngineHolder: @unchecked Sendable {
     case .success(let loaded): verifyInBackground(loaded)
     }
     return result
+  }
+
+  /// The index and background paths this engine opens.
+  var watchedPaths: [String] { configuration.scanner.indexPaths + configuration.scanner.backgroundIndexPaths }
+
+  /// Whether the index files changed on disk since the engine was opened: replaced by a rename, rewritten in
+  /// place (which may also have made the fault guard replace a mapping), added to or removed from a folder.
+  func hasChangedOnDisk() -> Bool {
+    lock.lock()
+    let snapshot = openedSnapshot
+    let opened = state
+    lock.unlock()
+    guard let snapshot else { return false }
+    if case .success(let loaded) = opened,
+      loaded.references?.changedWhileOpen == true || loaded.background?.changedWhileOpen == true
+    {
+      return true
+    }
+    return IndexFileSnapshot.take(watchedPaths) != snapshot
   }
 
   /// Damage that the background verification found, or that a scan met; scans then say so instead of scanning.

@@ -54,6 +54,7 @@ extension Server {
   func initialized() {
     // Open the index now, off the queue and with progress, so the first scan finds it ready.
     openEngineInBackground()
+    startWatchingIndexFiles()
   }
 
   func shutdown(_ reply: TypedReply<NullResult>) {

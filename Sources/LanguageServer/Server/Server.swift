@@ -31,6 +31,8 @@ public final class Server: MessageHandler, @unchecked Sendable {
   var engine: EngineHolder?
   /// The engine problem already shown with `window/showMessage`, so it is said once and not on every scan.
   var reportedEngineProblem: String?
+  /// The timer that looks for a replaced index (`startWatchingIndexFiles`).
+  var indexWatch: DispatchSourceTimer?
   var nextProgressNumber = 1
 
   /// - Parameter loader: opens indexes and builds scanners; `IndexScannerLoader` in `echolens serve`.

@@ -6,6 +6,8 @@ public struct ServerOptions: Sendable {
   public var environment: [String: String]
   /// Files at least this large get work-done progress while they are scanned.
   public var progressThresholdBytes = 256 << 10
+  /// How often the index files are checked for replacement (see `Server.reopenIndexIfChanged`), in seconds.
+  public var indexWatchSeconds = 1.0
 
   public init(version: String, environment: [String: String]) {
     self.version = version
