@@ -18,10 +18,14 @@ final class FixtureWorkspace: @unchecked Sendable {
   init(withIndex: Bool = true) throws {
     directory = try TemporaryDirectory(prefix: "echolens-lsp")
     guard withIndex else { return }
-    let records: [[String: String]] = [
+    try buildIndex([
       ["id": "alpaca:1", "model": "gpt-4", "prompt": "Explain photosynthesis", "output": Self.photosynthesis],
       ["id": "alpaca:2", "model": "gpt-4", "prompt": "Describe the water cycle", "output": Self.waterCycle],
-    ]
+    ])
+  }
+
+  /// Writes `records` as the workspace's corpus and builds `.echolens/index/reference.eli` from it with the CLI.
+  func buildIndex(_ records: [[String: String]]) throws {
     let lines = try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
     try directory.write("fixture.jsonl", lines.joined(separator: "\n") + "\n")
     try run(["index", "build", "fixture.jsonl", "-o", ".echolens/index/reference.eli"])

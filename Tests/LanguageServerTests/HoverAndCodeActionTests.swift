@@ -22,7 +22,7 @@ import Testing
     #expect(contents["kind"] == .string("markdown"))
     let text = contents["value"]?.stringValue ?? ""
     for expected in [
-      "`alpaca:1`", "**gpt-4**", "Explain photosynthesis", "~~synthesize~~ **make**",
+      "`alpaca:1`", "**gpt-4**", "Explain photosynthesis", "{--synthesize--} {++make++}",
       "longest verbatim run", "about 1 in 10^",
     ] {
       #expect(text.contains(expected), "missing \(expected) in \(text)")
@@ -42,7 +42,7 @@ import Testing
     let hover = try server.call(
       "textDocument/hover", .object(["textDocument": .document(uri), "position": .position(0, 20)]))
     #expect(hover["result"]?["contents"]?["kind"] == .string("plaintext"))
-    #expect(hover["result"]?["contents"]?["value"]?.stringValue?.contains("[-synthesize-] {+make+}") == true)
+    #expect(hover["result"]?["contents"]?["value"]?.stringValue?.contains("{--synthesize--} {++make++}") == true)
     #expect(try server.shutdownAndExit() == 0)
   }
 

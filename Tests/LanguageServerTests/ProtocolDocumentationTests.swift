@@ -17,7 +17,7 @@ import Testing
     let serverToClient = [
       PublishDiagnosticsNotification.method, ShowMessageNotification.method, ShowDocumentRequest.method,
       WorkDoneProgressCreateRequest.method, ProgressNotification.method, ConfigurationRequest.method,
-      DiagnosticRefreshRequest.method,
+      DiagnosticRefreshRequest.method, CodeLensRefreshRequest.method,
     ]
     for method in MessageRegistry.methods + serverToClient {
       #expect(text.contains("`\(method)`"), "Protocol/LSP.md does not document \(method)")

@@ -21,6 +21,7 @@ vim.api.nvim_create_autocmd('DiagnosticChanged', {
   desc = 'echolens: kind-specific highlights on echolens diagnostics',
   callback = function(args)
     highlights.refresh(args.buf)
+    require('echolens').refresh_summary(args.buf)
   end,
 })
 

@@ -76,7 +76,16 @@ struct DocumentFindings {
   }
   var version: Int
   var outcome: Outcome
+  /// One per passage, in the order of `passages`; then, for clients without code lenses, the file summary.
   var diagnostics: [Diagnostic]
+
+  /// The file summary of a scanned version; nil when it was not scanned.
+  var summary: FileSummary? {
+    switch outcome {
+    case .scanned(let result): return FileSummary(result)
+    case .notScanned, .noIndex: return nil
+    }
+  }
 
   var passages: [Passage] {
     switch outcome {

@@ -13,10 +13,16 @@ struct DiagnosticFactory {
   static let source = "echolens"
   /// The code of the one diagnostic that says a document was not scanned.
   static let notScannedCode = "not-scanned"
+  /// The code of the file-summary diagnostic sent to clients without code lenses.
+  static let summaryCode = "summary"
   /// How many references `relatedInformation` lists at most.
   static let maxRelated = 4
 
-  func diagnostics(for outcome: DocumentFindings.Outcome, in document: OpenDocument) -> [Diagnostic] {
+  /// The diagnostics of a scan; with `summaryAsDiagnostic`, a file with findings also gets the file summary as an
+  /// information diagnostic at the start of its first line, after the passages' diagnostics.
+  func diagnostics(
+    for outcome: DocumentFindings.Outcome, in document: OpenDocument, summaryAsDiagnostic: Bool
+  ) -> [Diagnostic] {
     switch outcome {
     case .noIndex:
       return []
@@ -26,7 +32,14 @@ struct DiagnosticFactory {
           range: .zero, severity: .information, code: Self.notScannedCode, source: Self.source, message: reason)
       ]
     case .scanned(let result):
-      return result.passages.map { diagnostic(for: $0, in: document) }
+      var diagnostics = result.passages.map { diagnostic(for: $0, in: document) }
+      if summaryAsDiagnostic && !result.passages.isEmpty {
+        diagnostics.append(
+          Diagnostic(
+            range: .zero, severity: .information, code: Self.summaryCode, source: Self.source,
+            message: FileSummary(result).text))
+      }
+      return diagnostics
     }
   }
 

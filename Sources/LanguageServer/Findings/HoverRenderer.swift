@@ -3,8 +3,12 @@ import Matching
 
 /// The hover text of a flagged passage: what it matches, how closely, how unlikely by chance, and where it differs.
 ///
-/// Markdown marks text only in the reference as `~~struck~~` and text only in the transcript as `**bold**`; the
-/// plain-text fallback uses `[-deleted-]` and `{+inserted+}` as `git diff --word-diff` does.
+/// The hover must read right in three kinds of client: VS Code renders Markdown fully, Neovim shows the Markdown
+/// source with some markers concealed (so a backslash escape stays visible and strike-through looks like plain
+/// text), and some clients show plain text. So the differences are marked the same way in every mode, with
+/// CriticMarkup's `{--only in the reference--}` and `{++only in the transcript++}`, which reads as a diff even as
+/// plain text; the reference excerpt sits in a fenced code block, where nothing needs escaping; and other text is
+/// escaped only where a character would otherwise start Markdown markup (`user_oriented_task_23` stays as it is).
 struct HoverRenderer {
   var markdown: Bool
   /// The document's bytes, for the transcript side of insertions and substitutions.
@@ -56,11 +60,8 @@ struct HoverRenderer {
     if let prompt = match.prompt, !prompt.isEmpty {
       out.append(bold("Prompt:") + " " + escape(FindingMessage.excerpt(prompt, limit: 300)))
     }
-    let legend =
-      markdown
-      ? "(~~only in the reference~~ **only in the transcript**)"
-      : "([-only in the reference-] {+only in the transcript+})"
-    out.append(bold("Reference excerpt") + " " + legend + ":\n" + quote(markedExcerpt(match)))
+    let legend = "(" + deleted("only in the reference") + " " + inserted("only in the transcript") + ")"
+    out.append(bold("Reference excerpt") + " " + legend + ":\n" + block(markedExcerpt(match)))
     out.append(
       "Similarity \(FindingMessage.percent(match.similarity)) over \(match.tokenCount) words; longest verbatim run "
         + "\(match.longestVerbatimRun) words; \(SignificanceWording.chance(eValue: match.eValue)) "
@@ -75,7 +76,7 @@ struct HoverRenderer {
     for piece in ReferenceDiff.pieces(of: evidence) {
       switch piece {
       case .same(let text):
-        out += escape(text)
+        out += text
       case .deletion(let text):
         out += deleted(text)
       case .substitution(let reference, let transcript):
@@ -91,15 +92,11 @@ struct HoverRenderer {
 
   // MARK: Markup
 
-  private func deleted(_ text: String) -> String {
-    let words = oneLine(text)
-    return markdown ? "~~\(escape(words))~~" : "[-\(words)-]"
-  }
+  /// Text only in the reference, in CriticMarkup (the excerpt is code, so no Markdown escaping applies).
+  private func deleted(_ text: String) -> String { "{--\(oneLine(text))--}" }
 
-  private func inserted(_ text: String) -> String {
-    let words = oneLine(text)
-    return markdown ? "**\(escape(words))**" : "{+\(words)+}"
-  }
+  /// Text only in the transcript, in CriticMarkup.
+  private func inserted(_ text: String) -> String { "{++\(oneLine(text))++}" }
 
   private func oneLine(_ text: String) -> String {
     text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
@@ -113,23 +110,79 @@ struct HoverRenderer {
     return fence + text + (fence == "`` " ? " ``" : "`")
   }
 
-  private func quote(_ text: String) -> String {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    return lines.map { (markdown ? "> " : "  ") + $0 }.joined(separator: "\n")
+  /// Reference text shown as written: a fenced code block in Markdown (the fence longer than any backtick run in
+  /// the text), indented lines in plain text.
+  private func block(_ text: String) -> String {
+    guard markdown else {
+      return text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+    var longestRun = 0
+    var run = 0
+    for character in text {
+      run = character == "`" ? run + 1 : 0
+      longestRun = max(longestRun, run)
+    }
+    let fence = String(repeating: "`", count: max(3, longestRun + 1))
+    return fence + "text\n" + text + "\n" + fence
   }
 
-  /// Escapes Markdown punctuation so that reference text is shown as written.
+  /// Escapes the characters of `text` that would start Markdown markup where they stand, and no others.
+  ///
+  /// Neovim shows backslash escapes as typed, so escaping every punctuation mark (`user\_oriented\_task`) makes
+  /// a hover hard to read there. CommonMark's rules let most punctuation stand: an underscore inside a word never
+  /// emphasises, a star or tilde between spaces is literal, `<` opens HTML only before a letter, `/`, `!` or `?`,
+  /// and `#`, `>`, `-`, `+`, `*` are block markers only at the start of a line before a space.
   func escape(_ text: String) -> String {
     guard markdown else { return text }
+    let characters = Array(text)
     var out = ""
     out.reserveCapacity(text.utf8.count)
     var atLineStart = true
-    for character in text {
-      // Inline markup anywhere; block markers only where they start a line.
-      if "\\`*_[]<>|~".contains(character) || atLineStart && "#-+".contains(character) { out.append("\\") }
+    for (i, character) in characters.enumerated() {
+      let previous = i > 0 ? characters[i - 1] : " "
+      let next = i + 1 < characters.count ? characters[i + 1] : " "
+      if Self.startsMarkup(character, previous: previous, next: next, atLineStart: atLineStart, rest: characters[i...])
+      {
+        out.append("\\")
+      }
       out.append(character)
       atLineStart = character.isNewline || (atLineStart && character == " ")
     }
     return out
+  }
+
+  /// Whether `character`, between `previous` and `next`, would be read as Markdown markup.
+  static func startsMarkup(
+    _ character: Character, previous: Character, next: Character, atLineStart: Bool, rest: ArraySlice<Character>
+  ) -> Bool {
+    let spaceBefore = previous.isWhitespace
+    let spaceAfter = next.isWhitespace
+    switch character {
+    case "`":
+      return true
+    case "\\":
+      return next.isASCII && next.isPunctuation || next.isASCII && next.isSymbol
+    case "_":
+      // Intraword underscores never open or close emphasis; between spaces one is literal.
+      let inWord = (previous.isLetter || previous.isNumber) && (next.isLetter || next.isNumber)
+      return !inWord && !(spaceBefore && spaceAfter)
+    case "*", "~":
+      if atLineStart && character == "*" && spaceAfter { return true }
+      return !(spaceBefore && spaceAfter)
+    case "[":
+      // A bracket links only when a closing one follows on the line.
+      return rest.dropFirst().prefix(while: { !$0.isNewline }).contains("]")
+    case "<":
+      return next.isLetter || next == "/" || next == "!" || next == "?"
+    case "#":
+      return atLineStart && (next == "#" || spaceAfter)
+    case ">", "-", "+":
+      return atLineStart && spaceAfter
+    case "&":
+      // An entity reference (`&amp;`) would be decoded.
+      return next.isLetter || next == "#"
+    default:
+      return false
+    }
   }
 }

@@ -27,15 +27,18 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
     /// Present when the client pulls diagnostics (`textDocument/diagnostic`).
     public var diagnostic: Diagnostic?
     public var codeAction: CodeAction?
+    /// Present when the client shows code lenses; otherwise the file summary is an information diagnostic.
+    public var codeLens: JSONValueShape?
 
     public init(
       hover: Hover? = nil, publishDiagnostics: PublishDiagnostics? = nil, diagnostic: Diagnostic? = nil,
-      codeAction: CodeAction? = nil
+      codeAction: CodeAction? = nil, codeLens: JSONValueShape? = nil
     ) {
       self.hover = hover
       self.publishDiagnostics = publishDiagnostics
       self.diagnostic = diagnostic
       self.codeAction = codeAction
+      self.codeLens = codeLens
     }
 
     public struct Hover: Codable, Hashable, Sendable {
@@ -76,9 +79,15 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
     /// The client answers `workspace/configuration`.
     public var configuration: Bool?
     public var diagnostics: Diagnostics?
+    public var codeLens: CodeLens?
 
     public struct Diagnostics: Codable, Hashable, Sendable {
       /// The client re-pulls diagnostics on `workspace/diagnostic/refresh`.
+      public var refreshSupport: Bool?
+    }
+
+    public struct CodeLens: Codable, Hashable, Sendable {
+      /// The client asks for lenses again on `workspace/codeLens/refresh`.
       public var refreshSupport: Bool?
     }
   }

@@ -7,6 +7,8 @@ public struct ServerCapabilities: Codable, Hashable, Sendable {
   public var hoverProvider: Bool
   public var codeActionProvider: CodeActionOptions
   public var executeCommandProvider: ExecuteCommandOptions
+  /// Announced only to clients that show code lenses (the others get the summary as a diagnostic).
+  public var codeLensProvider: CodeLensOptions?
   /// Announced only to clients that pull diagnostics.
   public var diagnosticProvider: DiagnosticOptions?
 
@@ -27,6 +29,10 @@ public struct ServerCapabilities: Codable, Hashable, Sendable {
 
   public struct ExecuteCommandOptions: Codable, Hashable, Sendable {
     public var commands: [String]
+  }
+
+  public struct CodeLensOptions: Codable, Hashable, Sendable {
+    public var resolveProvider = false
   }
 
   public struct DiagnosticOptions: Codable, Hashable, Sendable {

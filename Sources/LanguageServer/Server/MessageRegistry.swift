@@ -27,6 +27,7 @@ enum MessageRegistry {
     notification(InitializedNotification.self) { server, _ in server.initialized() },
     request(ShutdownRequest.self) { server, _, reply in server.shutdown(reply) },
     request(CodeActionRequest.self) { $0.codeActions($1, $2) },
+    request(CodeLensRequest.self) { $0.codeLenses($1, $2) },
     request(DocumentDiagnosticRequest.self) { $0.pullDiagnostics($1, $2) },
     notification(DidChangeTextDocumentNotification.self) { $0.didChange($1) },
     notification(DidCloseTextDocumentNotification.self) { $0.didClose($1) },

@@ -97,12 +97,14 @@ extension Server {
     if let flag, document.runningScan === flag { document.runningScan = nil }
     let factory = DiagnosticFactory(encoding: client.encoding, severities: settings.severities)
     let findings = DocumentFindings(
-      version: version, outcome: outcome, diagnostics: factory.diagnostics(for: outcome, in: document))
+      version: version, outcome: outcome,
+      diagnostics: factory.diagnostics(for: outcome, in: document, summaryAsDiagnostic: !client.codeLens))
     document.findings = findings
     if !client.pullsDiagnostics {
       connection.send(
         PublishDiagnosticsNotification(uri: document.uri, version: version, diagnostics: findings.diagnostics))
     }
+    if client.codeLens && client.codeLensRefresh { connection.send(CodeLensRefreshRequest()) { _ in } }
     let waiters = document.waiters
     document.waiters = []
     for waiter in waiters { waiter(findings) }

@@ -17,6 +17,8 @@ extension Server {
     client.showDocument = capabilities.window?.showDocument?.support ?? false
     client.configurationRequests = capabilities.workspace?.configuration ?? false
     client.diagnosticRefresh = capabilities.workspace?.diagnostics?.refreshSupport ?? false
+    client.codeLens = capabilities.textDocument?.codeLens != nil
+    client.codeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport ?? false
     workspaceRoot = Self.workspaceRoot(of: params)
     trace = params.trace ?? .off
     do {
@@ -36,6 +38,7 @@ extension Server {
         hoverProvider: true,
         codeActionProvider: .init(codeActionKinds: ["quickfix", Self.exportAllActionKind]),
         executeCommandProvider: .init(commands: Self.commands),
+        codeLensProvider: client.codeLens ? .init() : nil,
         diagnosticProvider: client.pullsDiagnostics ? .init() : nil),
       serverInfo: .init(name: "echolens", version: options.version))
     reply.succeed(result)

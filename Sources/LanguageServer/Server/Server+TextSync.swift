@@ -7,7 +7,8 @@ extension Server {
     let document = OpenDocument(
       uri: item.uri, languageID: item.languageId, version: item.version, text: Array(item.text.utf8))
     documents[item.uri] = document
-    scheduleScan(of: document, delayMilliseconds: settings.debounceMilliseconds)
+    // The debounce is for typing; a document just opened is scanned at once.
+    scheduleScan(of: document, delayMilliseconds: 0)
   }
 
   func didChange(_ params: DidChangeTextDocumentNotification) {

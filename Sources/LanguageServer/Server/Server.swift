@@ -122,4 +122,7 @@ struct ClientSupport {
   var showDocument = false
   var configurationRequests = false
   var diagnosticRefresh = false
+  /// The client shows code lenses, so the file summary is a lens rather than a diagnostic.
+  var codeLens = false
+  var codeLensRefresh = false
 }

@@ -165,6 +165,53 @@ local function record_hover_and_actions(client, bufnr)
   end
 end
 
+--- The file summary as Neovim shows it: the code lenses it holds and the virtual text on the first line.
+local function record_summary(bufnr)
+  vim.wait(timeout_ms, function()
+    return #vim.lsp.codelens.get(bufnr) > 0
+  end, 50)
+  out.code_lenses = {}
+  for _, lens in ipairs(vim.lsp.codelens.get(bufnr)) do
+    out.code_lenses[#out.code_lenses + 1] = { line = lens.range.start.line, title = lens.command and lens.command.title }
+  end
+  out.first_line_virtual_text = {}
+  for _, mark in ipairs(vim.api.nvim_buf_get_extmarks(bufnr, -1, { 0, 0 }, { 0, -1 }, { details = true })) do
+    for _, chunk in ipairs(mark[4].virt_text or {}) do
+      out.first_line_virtual_text[#out.first_line_virtual_text + 1] = chunk[1]
+    end
+  end
+end
+
+--- The hover as the user sees it: `K` (vim.lsp.buf.hover) on the echo, then the lines of the floating window.
+local function record_rendered_hover(bufnr, winid)
+  local echo
+  for _, d in ipairs(echolens_diagnostics(bufnr)) do
+    if d.code == 'echo' and echo == nil then
+      echo = d
+    end
+  end
+  if not echo then
+    return
+  end
+  vim.api.nvim_set_current_win(winid)
+  vim.api.nvim_win_set_cursor(winid, { echo.lnum + 1, echo.col + 2 })
+  vim.lsp.buf.hover()
+  local float
+  vim.wait(timeout_ms, function()
+    for _, win in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(win).relative ~= '' then
+        float = win
+        return true
+      end
+    end
+    return false
+  end, 50)
+  if float then
+    out.rendered_hover = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(float), 0, -1, false)
+    vim.api.nvim_win_close(float, true)
+  end
+end
+
 --- Runs one export the user's way, waits for its notification, and returns to the transcript buffer (the server's
 --- window/showDocument opens the report).
 local function run_export(command, bufnr, winid, cursor)
@@ -239,6 +286,9 @@ local function main()
 
   record_hover_and_actions(client, bufnr)
   step('hover-actions')
+  record_summary(bufnr)
+  record_rendered_hover(bufnr, winid)
+  step('summary-hover')
 
   -- :EchoLensInfo opens a floating window with the index description.
   local info_done = false

@@ -161,7 +161,28 @@ def test_hover_on_echo_names_the_reference_and_the_evidence(session):
     assert re.search(r"Similarity \d+% over \d+ words", text), text
     # The reference excerpt is shown with the fixture's edits marked, so the reader can compare.
     assert "chlorophyll in the chloroplasts absorbs sunlight" in text
-    assert "~~some~~ **certain**" in text and "~~convert~~ **turn**" in text, text
+    assert "{--some--} {++certain++}" in text and "{--convert--} {++turn++}" in text, text
+
+
+def test_hover_as_shown_in_the_float_has_no_escapes_and_a_readable_diff(session):
+    lines = session.get("rendered_hover")
+    assert lines, "no hover window opened"
+    shown = "\n".join(lines)
+    # What Neovim shows is the Markdown source with some markers concealed, so a backslash escape would be visible.
+    assert "\\" not in shown, shown
+    assert "Echoes gpt-4 answer ref-photosynthesis:" in shown, shown
+    assert "({--only in the reference--} {++only in the transcript++})" in shown, shown
+    assert "green plants, algae and {--some--} {++certain++} bacteria" in shown, shown
+
+
+def test_summary_code_lens_on_the_first_line(session):
+    lenses = session["code_lenses"]
+    assert len(lenses) == 1, lenses
+    assert lenses[0]["line"] == 0
+    title = lenses[0]["title"]
+    assert re.fullmatch(r"echolens: \d+% echoes gpt-4 · 1 echoed passage · claims to be ChatGPT once", title), title
+    # Neovim draws it as virtual text on line 1.
+    assert title in session["first_line_virtual_text"], session["first_line_virtual_text"]
 
 
 def test_code_actions_offer_export_of_the_passage_and_of_the_file(session):

@@ -69,6 +69,18 @@ function M.passage_at_cursor(bufnr, winid)
   return best
 end
 
+--- Asks the echolens server of `bufnr` for the file summary (a code lens on the first line) again.
+---
+--- Neovim does not announce `workspace/codeLens/refresh`, so the plugin refreshes the lens itself whenever the
+--- buffer's echolens diagnostics change: the summary then always describes the findings shown.
+--- @param bufnr integer
+function M.refresh_summary(bufnr)
+  if not vim.api.nvim_buf_is_valid(bufnr) or #vim.lsp.get_clients({ name = 'echolens', bufnr = bufnr }) == 0 then
+    return
+  end
+  pcall(vim.lsp.codelens.refresh, { bufnr = bufnr })
+end
+
 --- Reports the reply of an export command.
 local function report_export(err, result, on_done)
   if err then
