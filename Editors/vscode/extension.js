@@ -28,7 +28,17 @@ const SERVER_COMMANDS = {
   exportEvidence: 'echolens.exportEvidence',
   exportAllEvidence: 'echolens.exportAllEvidence',
   indexInfo: 'echolens.indexInfo',
+  compare: 'echolens.compare',
 };
+
+/** The server's request for the text of a reference answer (Protocol/LSP.md, `echolens/referenceDocument`). */
+const REFERENCE_DOCUMENT_REQUEST = 'echolens/referenceDocument';
+
+/** Reference answers: definitions (F12) and related-information links point at this scheme; read-only views. */
+const REFERENCE_SCHEME = 'echolens-index';
+
+/** The transcript side of the compare diff view: the passage's text, kept by the extension. */
+const PASSAGE_SCHEME = 'echolens-passage';
 
 /** The extension's own commands, contributed in package.json. */
 const CLIENT_COMMANDS = {
@@ -36,6 +46,7 @@ const CLIENT_COMMANDS = {
   exportAllEvidence: 'echolens.client.exportAllEvidence',
   showIndexInfo: 'echolens.client.showIndexInfo',
   restartServer: 'echolens.client.restartServer',
+  compareWithReference: 'echolens.client.compareWithReference',
   showOutput: 'echolens.client.showOutput',
 };
 
@@ -46,6 +57,8 @@ const CLIENT_ONLY_SETTINGS = new Set(['path', 'trace.server']);
 let client;
 /** @type {vscode.OutputChannel | undefined} */
 let outputChannel;
+/** @type {Map<string, string>} passage texts shown by the compare view, by their `echolens-passage:` URI. */
+const passageTexts = new Map();
 /** @type {string[]} setting names (without `echolens.`) from package.json, read once at activation. */
 let serverSettingNames = [];
 
@@ -248,13 +261,11 @@ async function runExport(running, command, argument) {
   }
 }
 
-/** Exports the passage at the cursor: by passage id when the cursor is on an echolens diagnostic, else by position. */
-async function exportEvidence() {
-  const editor = activeTranscript();
-  const running = editor && runningClient();
-  if (!running) {
-    return undefined;
-  }
+/**
+ * The command argument naming the passage at the cursor: `{uri, passageId}` when the cursor is on an echolens
+ * diagnostic (the smallest, when they nest), else `{uri, position}`.
+ */
+function passageArgument(running, editor) {
   const document = editor.document;
   const cursor = editor.selection.active;
   const uri = running.code2ProtocolConverter.asUri(document.uri);
@@ -263,10 +274,71 @@ async function exportEvidence() {
     .filter((d) => d.source === 'echolens' && d.range.contains(cursor) && d.data && d.data.passageId !== undefined)
     .sort((a, b) => document.offsetAt(a.range.end) - document.offsetAt(a.range.start) -
       (document.offsetAt(b.range.end) - document.offsetAt(b.range.start)))[0];
-  const argument = diagnostic
+  return diagnostic
     ? { uri, passageId: diagnostic.data.passageId }
     : { uri, position: running.code2ProtocolConverter.asPosition(cursor) };
-  return runExport(running, SERVER_COMMANDS.exportEvidence, argument);
+}
+
+/** Exports the passage at the cursor: by passage id when the cursor is on an echolens diagnostic, else by position. */
+async function exportEvidence() {
+  const editor = activeTranscript();
+  const running = editor && runningClient();
+  if (!running) {
+    return undefined;
+  }
+  return runExport(running, SERVER_COMMANDS.exportEvidence, passageArgument(running, editor));
+}
+
+/**
+ * Serves `echolens-index:` URIs (definitions, related information) with the reference answer from the server, and
+ * `echolens-passage:` URIs with the passage texts of the compare view. VS Code shows such documents read-only.
+ */
+const contentProvider = {
+  async provideTextDocumentContent(uri) {
+    if (uri.scheme === PASSAGE_SCHEME) {
+      return passageTexts.get(uri.toString()) || '';
+    }
+    if (!client || client.state !== State.Running) {
+      return 'echolens: the server is not running, so this reference cannot be shown (see "echolens: Show Output").';
+    }
+    try {
+      const result = await client.sendRequest(REFERENCE_DOCUMENT_REQUEST, { uri: uri.toString() });
+      return result && typeof result.text === 'string' ? result.text : 'echolens: the server returned no text.';
+    } catch (error) {
+      return `echolens: ${error && error.message ? error.message : error}`;
+    }
+  },
+};
+
+/** Shows the passage at the cursor against its reference answer in VS Code's diff view (reference on the left). */
+async function compareWithReference() {
+  const editor = activeTranscript();
+  const running = editor && runningClient();
+  if (!running) {
+    return undefined;
+  }
+  let result;
+  try {
+    result = await running.sendRequest(ExecuteCommandRequest.type, {
+      command: SERVER_COMMANDS.compare,
+      arguments: [passageArgument(running, editor)],
+    });
+  } catch (error) {
+    vscode.window.showErrorMessage(`echolens: compare failed: ${error && error.message ? error.message : error}`);
+    return undefined;
+  }
+  if (!result || !result.reference || !result.passage) {
+    vscode.window.showErrorMessage('echolens: compare failed: the server returned no passage.');
+    return undefined;
+  }
+  const name = path.basename(editor.document.uri.fsPath || 'transcript');
+  const passageUri = vscode.Uri.parse(
+    `${PASSAGE_SCHEME}:/${encodeURIComponent(name)}?${encodeURIComponent(JSON.stringify(result.passage.range))}`,
+  );
+  passageTexts.set(passageUri.toString(), result.passage.text);
+  const title = `echolens: ${result.reference.documentID} by ${result.reference.model} ↔ ${name}`;
+  await vscode.commands.executeCommand('vscode.diff', vscode.Uri.parse(result.reference.uri), passageUri, title);
+  return result;
 }
 
 async function exportAllEvidence() {
@@ -314,6 +386,9 @@ async function activate(context) {
     vscode.commands.registerCommand(CLIENT_COMMANDS.exportAllEvidence, exportAllEvidence),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showIndexInfo, showIndexInfo),
     vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, restartServer),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.compareWithReference, compareWithReference),
+    vscode.workspace.registerTextDocumentContentProvider(REFERENCE_SCHEME, contentProvider),
+    vscode.workspace.registerTextDocumentContentProvider(PASSAGE_SCHEME, contentProvider),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => outputChannel.show(true)),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (!event.affectsConfiguration(SECTION)) {
@@ -341,5 +416,7 @@ module.exports = {
   activate,
   deactivate,
   // For tests that load this file outside VS Code.
-  _internal: { CLIENT_COMMANDS, SERVER_COMMANDS, LANGUAGES, missingBinaryMessage, serverSettings, findServer },
+  _internal: {
+    CLIENT_COMMANDS, SERVER_COMMANDS, LANGUAGES, REFERENCE_SCHEME, missingBinaryMessage, serverSettings, findServer,
+  },
 };

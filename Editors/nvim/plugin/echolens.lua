@@ -49,6 +49,42 @@ if vim.lsp.is_enabled ~= nil then
   })
 end
 
+-- Reference answers (definitions, related information, :EchoLensCompare) open as read-only buffers.
+vim.api.nvim_create_autocmd('BufReadCmd', {
+  group = group,
+  pattern = 'echolens-index://*',
+  desc = 'echolens: read a reference answer from the server',
+  callback = function(args)
+    require('echolens.reference').read(args.buf)
+  end,
+})
+
+-- `gd` on a passage opens its reference, unless the buffer already maps `gd` or `vim.g.echolens_map_gd` is false.
+vim.api.nvim_create_autocmd('LspAttach', {
+  group = group,
+  desc = 'echolens: gd opens the reference of the passage under the cursor',
+  callback = function(args)
+    local client = vim.lsp.get_client_by_id(args.data.client_id)
+    if not client or client.name ~= 'echolens' or vim.g.echolens_map_gd == false then
+      return
+    end
+    if vim.fn.maparg('gd', 'n', false, true).buffer == 1 then
+      return
+    end
+    vim.keymap.set('n', 'gd', function()
+      require('echolens').goto_reference()
+    end, { buffer = args.buf, desc = 'echolens: go to the reference of the passage under the cursor' })
+  end,
+})
+
+vim.api.nvim_create_user_command('EchoLensReference', function()
+  require('echolens').goto_reference()
+end, { desc = 'echolens: open the reference of the passage under the cursor, matched region highlighted' })
+
+vim.api.nvim_create_user_command('EchoLensCompare', function()
+  require('echolens').compare()
+end, { desc = 'echolens: show the passage and its reference side by side, differences highlighted' })
+
 vim.api.nvim_create_user_command('EchoLensExport', function()
   require('echolens').export()
 end, { desc = 'echolens: export the evidence for the passage under the cursor' })

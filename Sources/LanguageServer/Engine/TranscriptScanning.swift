@@ -18,11 +18,14 @@ package struct LoadedEngine: Sendable {
   package var scanner: any TranscriptScanning
   package var references: ReferenceIndexSet?
   package var background: ReferenceIndexSet?
+  /// The reference answers by name, for definitions, related information and the compare view.
+  let library: ReferenceLibrary
 
   package init(scanner: any TranscriptScanning, references: ReferenceIndexSet?, background: ReferenceIndexSet?) {
     self.scanner = scanner
     self.references = references
     self.background = background
+    self.library = ReferenceLibrary(references: references, background: background)
   }
 }
 

@@ -9,6 +9,8 @@ import Matching
 struct DiagnosticFactory {
   var encoding: PositionEncoding
   var severities: ServerSettings.Severities
+  /// Finds the references' texts, so that `relatedInformation` selects the matched region.
+  var locator: ReferenceLocator
 
   static let source = "echolens"
   /// The code of the one diagnostic that says a document was not scanned.
@@ -47,9 +49,7 @@ struct DiagnosticFactory {
     let references = ([passage.best].compactMap { $0 } + passage.alternatives).prefix(Self.maxRelated)
     let related = references.map { match in
       DiagnosticRelatedInformation(
-        location: Location(
-          uri: DocumentURI.referenceURI(indexIdentity: match.indexIdentity, documentID: match.documentID),
-          range: .zero),
+        location: locator.location(of: match),
         message:
           "Reference \(match.documentID) by \(match.model): \(FindingMessage.percent(match.similarity)) similar, "
           + SignificanceWording.chance(eValue: match.eValue))

@@ -5,6 +5,7 @@ public struct ServerCapabilities: Codable, Hashable, Sendable {
   public var positionEncoding: PositionEncoding
   public var textDocumentSync: TextDocumentSyncOptions
   public var hoverProvider: Bool
+  public var definitionProvider: Bool
   public var codeActionProvider: CodeActionOptions
   public var executeCommandProvider: ExecuteCommandOptions
   /// Announced only to clients that show code lenses (the others get the summary as a diagnostic).

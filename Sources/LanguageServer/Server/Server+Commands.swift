@@ -13,6 +13,8 @@ extension Server {
       export(params.arguments, all: true, reply)
     case ServerCommand.indexInfo:
       indexInfo(reply)
+    case ServerCommand.compare:
+      compare(params.arguments, reply)
     default:
       reply.fail(
         ResponseError.invalidParams(

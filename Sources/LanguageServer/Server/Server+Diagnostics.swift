@@ -95,7 +95,9 @@ extension Server {
       return
     }
     if let flag, document.runningScan === flag { document.runningScan = nil }
-    let factory = DiagnosticFactory(encoding: client.encoding, severities: settings.severities)
+    let factory = DiagnosticFactory(
+      encoding: client.encoding, severities: settings.severities,
+      locator: ReferenceLocator(library: referenceLibrary, encoding: client.encoding))
     let findings = DocumentFindings(
       version: version, outcome: outcome,
       diagnostics: factory.diagnostics(for: outcome, in: document, summaryAsDiagnostic: !client.codeLens))
@@ -108,6 +110,12 @@ extension Server {
     let waiters = document.waiters
     document.waiters = []
     for waiter in waiters { waiter(findings) }
+  }
+
+  /// The reference answers of the open engine, when it opened.
+  var referenceLibrary: ReferenceLibrary? {
+    guard let engine, engine.isLoaded, case .success(let loaded) = engine.engine() else { return nil }
+    return loaded.library
   }
 
   /// Calls `body` with the findings of the document's current version, now or once its scan is done; with nil

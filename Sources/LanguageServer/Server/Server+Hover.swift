@@ -10,10 +10,7 @@ extension Server {
         reply.succeed(nil)
         return
       }
-      let offset = document.utf8Offset(of: params.position, encoding: encoding)
-      // The innermost passage that contains the offset (an end offset counts, so the cursor after a word works).
-      let candidates = findings.passages.filter { $0.range.utf8Start <= offset && offset <= $0.range.utf8End }
-      guard let passage = candidates.min(by: { $0.range.count < $1.range.count }) else {
+      guard let passage = self.passage(at: params.position, in: document, findings: findings) else {
         reply.succeed(nil)
         return
       }

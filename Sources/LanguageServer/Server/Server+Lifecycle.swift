@@ -3,7 +3,9 @@ import JSONRPC
 
 extension Server {
   /// The commands `workspace/executeCommand` accepts.
-  static let commands = [ServerCommand.exportEvidence, ServerCommand.exportAllEvidence, ServerCommand.indexInfo]
+  static let commands = [
+    ServerCommand.exportEvidence, ServerCommand.exportAllEvidence, ServerCommand.indexInfo, ServerCommand.compare,
+  ]
   /// The kind of the "export all" source action.
   static let exportAllActionKind = "source.echolens.exportAll"
 
@@ -36,6 +38,7 @@ extension Server {
         positionEncoding: client.encoding,
         textDocumentSync: .init(),
         hoverProvider: true,
+        definitionProvider: true,
         codeActionProvider: .init(codeActionKinds: ["quickfix", Self.exportAllActionKind]),
         executeCommandProvider: .init(commands: Self.commands),
         codeLensProvider: client.codeLens ? .init() : nil,
@@ -87,4 +90,5 @@ public enum ServerCommand {
   public static let exportEvidence = "echolens.exportEvidence"
   public static let exportAllEvidence = "echolens.exportAllEvidence"
   public static let indexInfo = "echolens.indexInfo"
+  public static let compare = "echolens.compare"
 }

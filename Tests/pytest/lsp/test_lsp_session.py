@@ -53,6 +53,11 @@ def open_notes(client: LanguageClient, workspace) -> str:
 
 @pytest_lsp.fixture(config=SERVER)
 async def vscode(lsp_client: LanguageClient):
+    @lsp_client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
+    def code_lens_refresh(params):  # VS Code declares refreshSupport and asks for the lenses again
+        lsp_client.code_lens_refreshes = getattr(lsp_client, "code_lens_refreshes", 0) + 1
+        return None
+
     yield
     await lsp_client.shutdown_session()
 
@@ -74,7 +79,10 @@ async def test_initialize_as_vscode(vscode: LanguageClient):
         "echolens.exportEvidence",
         "echolens.exportAllEvidence",
         "echolens.indexInfo",
+        "echolens.compare",
     ]
+    assert capabilities.definition_provider is True
+    assert capabilities.code_lens_provider is not None and not capabilities.code_lens_provider.resolve_provider
     sync = capabilities.text_document_sync
     assert sync.change == types.TextDocumentSyncKind.Incremental and sync.open_close is True
 
@@ -128,7 +136,7 @@ async def test_hover_shows_the_reference_and_differences(vscode: LanguageClient)
     assert hover is not None
     assert hover.contents.kind == types.MarkupKind.Markdown
     text = hover.contents.value
-    for expected in ("`alpaca:1`", "**gpt-4**", "Explain photosynthesis", "~~synthesize~~ **make**", "by chance"):
+    for expected in ("`alpaca:1`", "**gpt-4**", "Explain photosynthesis", "{--synthesize--} {++make++}", "by chance"):
         assert expected in text
     nothing = await vscode.text_document_hover_async(
         types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=1))
@@ -181,3 +189,44 @@ async def test_index_info_and_refused_export(vscode: LanguageClient):
             types.ExecuteCommandParams(command="echolens.exportAllEvidence", arguments=[{"uri": uri}])
         )
     assert "refusing" in str(failure.value)
+
+
+async def test_summary_code_lens_as_vscode(vscode: LanguageClient):
+    workspace, _ = await start(vscode, "visual-studio-code")
+    uri = open_notes(vscode, workspace)
+    await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.code for d in vscode.diagnostics[uri]] == ["echo"]  # the summary is a lens, not a diagnostic here
+    lenses = await vscode.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert len(lenses) == 1
+    assert lenses[0].range == types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+    assert lenses[0].command.title.startswith("echolens: ")
+    assert lenses[0].command.title.endswith("% echoes gpt-4 · 1 echoed passage")
+
+
+async def test_definition_opens_the_reference_with_the_matched_region(vscode: LanguageClient):
+    workspace, _ = await start(vscode, "visual-studio-code")
+    uri = open_notes(vscode, workspace)
+    (line, column), _ = expected_range("utf-16")
+    locations = await vscode.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=column + 3)
+        )
+    )
+    assert len(locations) == 1
+    location = locations[0]
+    assert location.uri.startswith("echolens-index:///") and location.uri.endswith("/alpaca:1")
+    # The content request gives the text the range points into: the reference answer as indexed.
+    document = await vscode.protocol.send_request_async("echolens/referenceDocument", {"uri": location.uri})
+    assert document.documentID == "alpaca:1" and document.model == "gpt-4"
+    lines = document.text.split("\n")
+    first, last = location.range.start, location.range.end
+    assert first.line == last.line == 0
+    assert lines[0][first.character : last.character].startswith("Photosynthesis is the process")
+    nothing = await vscode.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=1)
+        )
+    )
+    assert nothing is None

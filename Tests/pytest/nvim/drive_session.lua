@@ -212,6 +212,73 @@ local function record_rendered_hover(bufnr, winid)
   end
 end
 
+--- Highlights of the echolens.compare namespace in `bufnr`, with the text each covers.
+local function compare_marks(bufnr)
+  local ns = require('echolens.reference').namespace
+  local marks = {}
+  for _, mark in ipairs(vim.api.nvim_buf_get_extmarks(bufnr, ns, 0, -1, { details = true })) do
+    local text = vim.api.nvim_buf_get_text(bufnr, mark[2], mark[3], mark[4].end_row, mark[4].end_col, {})
+    marks[#marks + 1] = { hl_group = mark[4].hl_group, text = table.concat(text, '\n'), row = mark[2], col = mark[3] }
+  end
+  return marks
+end
+
+--- `gd` on the echo, as a user types it: the reference opens read-only with the matched region highlighted.
+local function record_goto_reference(bufnr, winid, cursor)
+  vim.api.nvim_set_current_win(winid)
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.api.nvim_win_set_cursor(winid, cursor)
+  out.gd_mapping = vim.fn.maparg('gd', 'n', false, true).desc
+  vim.api.nvim_feedkeys('gd', 'mx', false)
+  vim.wait(timeout_ms, function()
+    return vim.api.nvim_buf_get_name(0):find('^echolens%-index://') ~= nil
+  end, 50)
+  local ref = vim.api.nvim_get_current_buf()
+  out.reference = {
+    name = vim.api.nvim_buf_get_name(ref),
+    lines = vim.api.nvim_buf_get_lines(ref, 0, -1, false),
+    readonly = vim.bo[ref].readonly,
+    modifiable = vim.bo[ref].modifiable,
+    buftype = vim.bo[ref].buftype,
+    filetype = vim.bo[ref].filetype,
+    cursor = vim.api.nvim_win_get_cursor(0),
+    marks = compare_marks(ref),
+    visual_start = vim.api.nvim_buf_get_mark(ref, '<'),
+    visual_end = vim.api.nvim_buf_get_mark(ref, '>'),
+    meta = vim.b[ref].echolens_reference,
+    clients = #vim.lsp.get_clients({ bufnr = ref }),
+  }
+  vim.api.nvim_set_current_buf(bufnr)
+end
+
+--- `:EchoLensCompare` on the echo: the reference in a split on the right, differences highlighted on both sides.
+local function record_compare(bufnr, winid, cursor)
+  vim.api.nvim_set_current_win(winid)
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.api.nvim_win_set_cursor(winid, cursor)
+  local done, buffers
+  require('echolens').compare({
+    on_done = function(err, result, bufs)
+      done, buffers = true, bufs
+      out.compare = { err = err, differences = result and #result.differences }
+    end,
+  })
+  vim.wait(timeout_ms, function()
+    return done
+  end, 50)
+  out.compare = out.compare or { timeout = true }
+  out.compare.windows = #vim.api.nvim_tabpage_list_wins(0)
+  if buffers and buffers.reference then
+    out.compare.reference_name = vim.api.nvim_buf_get_name(buffers.reference)
+    out.compare.reference_marks = compare_marks(buffers.reference)
+    out.compare.transcript_marks = compare_marks(bufnr)
+    local layout = vim.fn.winlayout()
+    out.compare.layout = layout[1]
+  end
+  vim.cmd('only')
+  vim.api.nvim_set_current_buf(bufnr)
+end
+
 --- Runs one export the user's way, waits for its notification, and returns to the transcript buffer (the server's
 --- window/showDocument opens the report).
 local function run_export(command, bufnr, winid, cursor)
@@ -242,11 +309,19 @@ local function main()
   load_plugin()
   step('loaded')
   out.commands = {}
-  for _, name in ipairs({ 'EchoLensExport', 'EchoLensExportAll', 'EchoLensInfo' }) do
+  for _, name in ipairs({ 'EchoLensExport', 'EchoLensExportAll', 'EchoLensInfo', 'EchoLensReference', 'EchoLensCompare' }) do
     out.commands[name] = vim.fn.exists(':' .. name) == 2
   end
   out.highlight_links = {}
-  for _, group in ipairs({ 'EchoLensEcho', 'EchoLensSelfIdentification', 'EchoLensCommonText' }) do
+  for _, group in ipairs({
+    'EchoLensEcho',
+    'EchoLensSelfIdentification',
+    'EchoLensCommonText',
+    'EchoLensReferenceMatch',
+    'EchoLensCompareChanged',
+    'EchoLensCompareAdded',
+    'EchoLensCompareDeleted',
+  }) do
     out.highlight_links[group] = vim.api.nvim_get_hl(0, { name = group }).link
   end
 
@@ -289,6 +364,20 @@ local function main()
   record_summary(bufnr)
   record_rendered_hover(bufnr, winid)
   step('summary-hover')
+  do
+    local echo
+    for _, d in ipairs(echolens_diagnostics(bufnr)) do
+      if d.code == 'echo' and echo == nil then
+        echo = d
+      end
+    end
+    if echo then
+      record_goto_reference(bufnr, winid, { echo.lnum + 1, echo.col + 2 })
+      step('goto-reference')
+      record_compare(bufnr, winid, { echo.lnum + 1, echo.col + 2 })
+      step('compare')
+    end
+  end
 
   -- :EchoLensInfo opens a floating window with the index description.
   local info_done = false

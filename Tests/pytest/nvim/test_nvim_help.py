@@ -11,7 +11,8 @@ from echolens_editor_support import PLUGIN, require_nvim
 DOCUMENTED_TAGS = {
     "echolens", "echolens-settings", "echolens-quickstart", ":EchoLensExport", ":EchoLensExportAll",
     ":EchoLensInfo", "echolens-missing-binary", "echolens.setup()", "EchoLensEcho", "EchoLensSelfIdentification",
-    "EchoLensCommonText", "echolens-health", "g:echolens_path",
+    "EchoLensCommonText", "echolens-health", "g:echolens_path", ":EchoLensReference", ":EchoLensCompare",
+    "echolens-gd", "echolens-references", "EchoLensReferenceMatch", "EchoLensCompareChanged",
 }
 
 

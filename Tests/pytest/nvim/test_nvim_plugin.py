@@ -76,11 +76,21 @@ def diagnostics_of(session: dict, code: str) -> list[dict]:
 
 
 def test_plugin_defines_commands_and_overridable_highlight_groups(session):
-    assert session["commands"] == {"EchoLensExport": True, "EchoLensExportAll": True, "EchoLensInfo": True}
+    assert session["commands"] == {
+        "EchoLensExport": True,
+        "EchoLensExportAll": True,
+        "EchoLensInfo": True,
+        "EchoLensReference": True,
+        "EchoLensCompare": True,
+    }
     assert session["highlight_links"] == {
         "EchoLensEcho": "DiagnosticUnderlineWarn",
         "EchoLensSelfIdentification": "DiagnosticUnderlineError",
         "EchoLensCommonText": "DiagnosticUnderlineHint",
+        "EchoLensReferenceMatch": "Visual",
+        "EchoLensCompareChanged": "DiffText",
+        "EchoLensCompareAdded": "DiffAdd",
+        "EchoLensCompareDeleted": "DiffDelete",
     }
 
 
@@ -310,3 +320,45 @@ def test_session_shows_no_errors_or_stray_messages(session):
     assert session["errmsg"] == ""
     assert [n["message"] for n in session["notifications"] if not n["message"].startswith("echolens: exported ")] == []
     assert "Error" not in session["messages"] and "deprecated" not in session["messages"], session["messages"]
+
+
+def reference_output() -> str:
+    for line in (FIXTURES / "corpus.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] == "ref-photosynthesis":
+            return record["output"]
+    raise AssertionError("no ref-photosynthesis in the corpus fixture")
+
+
+def test_gd_opens_the_reference_read_only_with_the_matched_region_highlighted(session):
+    assert session["gd_mapping"] == "echolens: go to the reference of the passage under the cursor"
+    reference = session["reference"]
+    assert reference["name"].startswith("echolens-index:///") and reference["name"].endswith("/ref-photosynthesis")
+    assert reference["lines"] == reference_output().split("\n")
+    assert reference["readonly"] and not reference["modifiable"] and reference["buftype"] == "nofile"
+    assert reference["clients"] == 0  # a reference view is not a transcript to scan
+    assert reference["meta"]["model"] == "gpt-4" and reference["meta"]["documentID"] == "ref-photosynthesis"
+    (match,) = reference["marks"]
+    assert match["hl_group"] == "EchoLensReferenceMatch"
+    # The transcript echoes the reference from its first word to "the plant".
+    assert match["text"] == reference_output().removesuffix(".")
+    assert reference["cursor"] == [1, 0]
+    assert reference["visual_start"] == [1, 0]
+    assert reference["visual_end"] == [1, len(reference_output()) - 2]
+
+
+def test_compare_shows_both_sides_with_the_differences_highlighted(session):
+    compare = session["compare"]
+    assert compare.get("err") is None, compare
+    assert compare["windows"] == 2 and compare["layout"] == "row", compare
+    assert compare["reference_name"].endswith("/ref-photosynthesis")
+    transcript_side = sorted((m["hl_group"], m["text"]) for m in compare["transcript_marks"])
+    reference_side = sorted(
+        (m["hl_group"], m["text"]) for m in compare["reference_marks"] if m["hl_group"] != "EchoLensReferenceMatch"
+    )
+    # The fixture's edits: "some" → "certain", "convert" → "turn", "by-product" → "waste product".
+    assert ("EchoLensCompareChanged", "certain") in transcript_side, transcript_side
+    assert ("EchoLensCompareChanged", "turn") in transcript_side, transcript_side
+    assert ("EchoLensCompareChanged", "some") in reference_side, reference_side
+    assert ("EchoLensCompareChanged", "convert") in reference_side, reference_side
+    assert len(transcript_side) == len(reference_side) or compare["differences"] >= len(transcript_side)

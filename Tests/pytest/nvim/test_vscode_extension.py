@@ -15,6 +15,7 @@ import re
 import shutil
 import stat
 import subprocess
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,6 +190,7 @@ def test_client_commands_do_not_collide_with_server_commands():
         "echolens.client.showIndexInfo",
         "echolens.client.restartServer",
         "echolens.client.showOutput",
+        "echolens.client.compareWithReference",
     }
     assert not ours & server_commands
     # Every server command the extension sends is one LSP.md documents.
@@ -196,7 +198,7 @@ def test_client_commands_do_not_collide_with_server_commands():
     block = re.search(r"const SERVER_COMMANDS = \{(.*?)\};", source, re.S)
     assert block, "extension.js has no SERVER_COMMANDS table"
     sent = set(re.findall(r"'(echolens\.[A-Za-z]+)'", block.group(1)))
-    assert sent == {"echolens.exportEvidence", "echolens.exportAllEvidence", "echolens.indexInfo"}
+    assert sent == {"echolens.exportEvidence", "echolens.exportAllEvidence", "echolens.indexInfo", "echolens.compare"}
     assert sent <= server_commands, sent - server_commands
 
 
@@ -390,6 +392,68 @@ def test_export_without_a_diagnostic_sends_the_cursor_position(tmp_path):
     assert log["errorMessages"] == [
         {"message": "echolens: export failed: the server returned no report path.", "items": []}
     ]
+
+
+REFERENCE_URI = "echolens-index:///81630df49b4894a1/alpaca:1"
+
+
+def test_reference_uris_are_served_read_only_from_the_server(tmp_path):
+    """F12 (definition) and related-information links open `echolens-index:` URIs through a content provider."""
+    binary = fake_binary(tmp_path / "bin")
+    log = run_extension(
+        tmp_path,
+        {
+            "settings": {"path": str(binary)},
+            "provide": [REFERENCE_URI],
+            "replies": {"echolens/referenceDocument": {"uri": REFERENCE_URI, "text": "Photosynthesis is …"}},
+        },
+        "/usr/bin:/bin",
+    )
+    assert "echolens-index" in log["contentProviders"]
+    assert {"method": "echolens/referenceDocument", "params": {"uri": REFERENCE_URI}} in log["requests"]
+    assert log["provided"][REFERENCE_URI] == "Photosynthesis is …"
+
+
+def test_compare_opens_the_diff_view_of_reference_and_passage(tmp_path):
+    binary = fake_binary(tmp_path / "bin")
+    transcript = str(tmp_path / "chat.md")
+    passage_range = {"start": {"line": 4, "character": 2}, "end": {"line": 5, "character": 8}}
+    reply = {
+        "passage": {"uri": f"file://{transcript}", "range": passage_range, "text": "use sunlight to make foods"},
+        "reference": {"uri": REFERENCE_URI, "documentID": "alpaca:1", "model": "gpt-4",
+                      "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 30}}},
+        "differences": [],
+    }
+    passage_uri = "echolens-passage:/chat.md?" + urllib.parse.quote(json.dumps(passage_range, separators=(",", ":")), safe="")
+    log = run_extension(
+        tmp_path,
+        {
+            "settings": {"path": str(binary)},
+            "editor": {
+                "languageId": "markdown",
+                "path": transcript,
+                "cursor": {"line": 4, "character": 10},
+                "diagnostics": [
+                    {"source": "echolens", "data": {"uri": f"file://{transcript}", "passageId": "p-1"},
+                     "range": passage_range},
+                ],
+            },
+            "run": ["echolens.client.compareWithReference"],
+            "replies": {"echolens.compare": reply},
+            "provide": [passage_uri],
+        },
+        "/usr/bin:/bin",
+    )
+    assert log["requests"] == [
+        {
+            "method": "workspace/executeCommand",
+            "params": {"command": "echolens.compare", "arguments": [{"uri": f"file://{transcript}", "passageId": "p-1"}]},
+        }
+    ]
+    (diff,) = [c for c in log["executedCommands"] if c["id"] == "vscode.diff"]
+    assert diff["args"] == [REFERENCE_URI, passage_uri, "echolens: alpaca:1 by gpt-4 ↔ chat.md"]
+    # The right side of the diff is the passage, served by the extension itself.
+    assert log["provided"][passage_uri] == "use sunlight to make foods"
 
 
 def test_readme_settings_tables_match_package_json():

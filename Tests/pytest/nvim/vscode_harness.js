@@ -8,7 +8,8 @@
 // scenario: { settings: { "<name without echolens.>": value }, workspaceFolder?: string,
 //             editor?: { languageId, path, cursor: {line, character}, diagnostics?: [...] },
 //             run?: [ command id, ... ], changeConfiguration?: { settings, affects: [ "echolens.x" ] },
-//             replies?: { "<server command>": result } }
+//             replies?: { "<server command or request method>": result },
+//             provide?: [ uri, ... ] (documents to ask the registered content providers for) }
 'use strict';
 
 const Module = require('module');
@@ -30,6 +31,8 @@ const log = {
   notifications: [],
   results: {},
   outputLines: [],
+  contentProviders: [],
+  provided: {},
 };
 
 let configurationListener;
@@ -83,10 +86,29 @@ const diagnostics = ((scenario.editor && scenario.editor.diagnostics) || []).map
 
 const disposable = { dispose() {} };
 
+/** `vscode.Uri.parse`, enough for the schemes the extension uses. */
+function parseUri(text) {
+  const match = /^([a-z][a-z0-9+.-]*):(?:\/\/[^/]*)?([^?#]*)(?:\?([^#]*))?/i.exec(text);
+  return { scheme: match ? match[1] : '', path: match ? match[2] : text, query: match ? match[3] || '' : '',
+    toString: () => text, toJSON: () => text };
+}
+
+/** Content providers registered by the extension, by scheme. */
+const contentProviders = new Map();
+
 const vscode = {
   Position,
   Range,
+  Uri: { parse: parseUri },
   workspace: {
+    registerTextDocumentContentProvider(scheme, provider) {
+      if (contentProviders.has(scheme)) {
+        throw new Error(`a content provider for ${scheme} is already registered`);
+      }
+      contentProviders.set(scheme, provider);
+      log.contentProviders.push(scheme);
+      return disposable;
+    },
     workspaceFolders: scenario.workspaceFolder ? [{ uri: uriFor(scenario.workspaceFolder) }] : undefined,
     getConfiguration(section) {
       if (section !== 'echolens') {
@@ -142,7 +164,7 @@ const vscode = {
       return disposable;
     },
     executeCommand(id, ...args) {
-      log.executedCommands.push({ id, args });
+      log.executedCommands.push({ id, args: JSON.parse(JSON.stringify(args)) });
       return Promise.resolve(undefined);
     },
   },
@@ -181,9 +203,11 @@ class LanguageClient {
     this.record.stopped = true;
   }
   async sendRequest(type, params) {
-    log.requests.push({ method: type.method, params });
+    const method = typeof type === 'string' ? type : type.method;
+    log.requests.push({ method, params });
     const replies = scenario.replies || {};
-    return replies[params.command] !== undefined ? replies[params.command] : null;
+    const key = params.command !== undefined ? params.command : method;
+    return replies[key] !== undefined ? replies[key] : null;
   }
   async sendNotification(type, params) {
     log.notifications.push({ method: type.method, params });
@@ -218,6 +242,11 @@ async function main() {
       throw new Error(`command ${id} is not registered`);
     }
     log.results[id] = (await handler()) ?? null;
+  }
+  for (const uri of scenario.provide || []) {
+    const parsed = parseUri(uri);
+    const provider = contentProviders.get(parsed.scheme);
+    log.provided[uri] = provider ? await provider.provideTextDocumentContent(parsed) : null;
   }
   if (scenario.configurationPull && lastClient) {
     // A workspace/configuration pull for our section and a foreign one, through the extension's middleware.

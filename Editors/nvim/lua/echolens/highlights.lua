@@ -19,6 +19,11 @@ local default_links = {
   EchoLensEcho = 'DiagnosticUnderlineWarn',
   EchoLensSelfIdentification = 'DiagnosticUnderlineError',
   EchoLensCommonText = 'DiagnosticUnderlineHint',
+  -- The reference view and :EchoLensCompare.
+  EchoLensReferenceMatch = 'Visual',
+  EchoLensCompareChanged = 'DiffText',
+  EchoLensCompareAdded = 'DiffAdd',
+  EchoLensCompareDeleted = 'DiffDelete',
 }
 
 --- Set to false (`setup{ highlights = false }`) to keep only the plain diagnostics.

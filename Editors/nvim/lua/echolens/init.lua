@@ -13,6 +13,7 @@ M.commands = {
   export = 'echolens.exportEvidence',
   export_all = 'echolens.exportAllEvidence',
   info = 'echolens.indexInfo',
+  compare = 'echolens.compare',
 }
 
 --- How long the synchronous helpers wait for a reply, in milliseconds.
@@ -98,6 +99,35 @@ local function report_export(err, result, on_done)
   end
 end
 
+--- The command argument naming the passage under the cursor: `{ uri, passageId }` from the diagnostic's `data`
+--- when the cursor is on an echolens diagnostic, else `{ uri, position }`, so the server can still find a passage
+--- it has not published yet.
+--- @param bufnr integer
+--- @param winid integer
+--- @param client vim.lsp.Client
+--- @return table
+function M.passage_argument(bufnr, winid, client)
+  local uri = vim.uri_from_bufnr(bufnr)
+  local diagnostic = M.passage_at_cursor(bufnr, winid)
+  local lsp_diagnostic = diagnostic and diagnostic.user_data and diagnostic.user_data.lsp
+  local data = lsp_diagnostic and lsp_diagnostic.data
+  if type(data) == 'table' and data.passageId ~= nil then
+    return { uri = data.uri or uri, passageId = data.passageId }
+  end
+  local params = vim.lsp.util.make_position_params(winid, client.offset_encoding)
+  return { uri = uri, position = params.position }
+end
+
+--- Opens the reference of the passage under the cursor (`gd`, `:EchoLensReference`); see `echolens.reference`.
+function M.goto_reference(opts)
+  require('echolens.reference').goto_reference(opts)
+end
+
+--- Shows passage and reference side by side (`:EchoLensCompare`); see `echolens.reference`.
+function M.compare(opts)
+  require('echolens.reference').compare(opts)
+end
+
 --- Exports the evidence for the passage under the cursor (`:EchoLensExport`).
 ---
 --- Sends `{ uri, passageId }` from the diagnostic's `data` when the cursor is on an echolens diagnostic, and
@@ -111,17 +141,7 @@ function M.export(opts)
   if not client then
     return
   end
-  local uri = vim.uri_from_bufnr(bufnr)
-  local argument
-  local diagnostic = M.passage_at_cursor(bufnr, winid)
-  local lsp_diagnostic = diagnostic and diagnostic.user_data and diagnostic.user_data.lsp
-  local data = lsp_diagnostic and lsp_diagnostic.data
-  if type(data) == 'table' and data.passageId ~= nil then
-    argument = { uri = data.uri or uri, passageId = data.passageId }
-  else
-    local params = vim.lsp.util.make_position_params(winid, client.offset_encoding)
-    argument = { uri = uri, position = params.position }
-  end
+  local argument = M.passage_argument(bufnr, winid, client)
   request(client, 'workspace/executeCommand', { command = M.commands.export, arguments = { argument } }, function(err, result)
     report_export(err, result, opts.on_done)
   end, bufnr)

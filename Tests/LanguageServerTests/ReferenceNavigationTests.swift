@@ -1,0 +1,111 @@
+import Foundation
+import JSONRPC
+import TestSupport
+import Testing
+
+/// The reference one keystroke away: definitions, related information that opens, the reference text served by
+/// `echolens/referenceDocument`, and `echolens.compare`, against the built binary.
+@Suite(.serialized) struct ReferenceNavigationTests {
+  func open(_ workspace: FixtureWorkspace, encoding: String = "utf-16") throws -> (ServerProcess, String) {
+    let capabilities = try JSONValueBuilder(["general": ["positionEncodings": [encoding]]])
+    let server = try workspace.startServer(capabilities: capabilities)
+    let uri = workspace.uri("t.txt")
+    server.open(uri, text: HoverAndCodeActionTests.edited)
+    return (server, uri)
+  }
+
+  /// The range of the passage's match in the reference, computed here from the fixture text.
+  static func referenceRange(lastWord: String) -> JSONValue {
+    let text = FixtureWorkspace.photosynthesis
+    let end = text.range(of: lastWord).map { text.distance(from: text.startIndex, to: $0.upperBound) } ?? -1
+    return .object(["start": .position(0, 0), "end": .position(0, end)])
+  }
+
+  @Test func definitionIsTheMatchedRegionOfTheReferenceAndItsTextIsServed() throws {
+    let workspace = try FixtureWorkspace()
+    let (server, uri) = try open(workspace)
+    let reply = try server.call(
+      "textDocument/definition", .object(["textDocument": .document(uri), "position": .position(0, 20)]))
+    let location = try #require(reply["result"]?[0])
+    #expect(reply["result"]?[1] == nil)
+    let target = try #require(location["uri"]?.stringValue)
+    #expect(target.hasPrefix("echolens-index:///") && target.hasSuffix("/alpaca:1"))
+    // The transcript stops at "chlorophyll", so the match does too.
+    #expect(location["range"] == Self.referenceRange(lastWord: "chlorophyll"))
+    let document = try server.call("echolens/referenceDocument", .object(["uri": .string(target)]))
+    #expect(document["result"]?["text"] == .string(FixtureWorkspace.photosynthesis))
+    #expect(document["result"]?["documentID"] == .string("alpaca:1"))
+    #expect(document["result"]?["model"] == .string("gpt-4"))
+    #expect(document["result"]?["prompt"] == .string("Explain photosynthesis"))
+    let outside = try server.call(
+      "textDocument/definition", .object(["textDocument": .document(uri), "position": .position(0, 2)]))
+    #expect(outside["result"] == .null)
+    #expect(try server.shutdownAndExit() == 0)
+  }
+
+  @Test func relatedInformationSelectsTheMatchInTheReference() throws {
+    let workspace = try FixtureWorkspace()
+    let (server, uri) = try open(workspace)
+    let diagnostic = try #require(try server.diagnostics(for: uri).first)
+    let related = try #require(diagnostic["relatedInformation"]?[0]?["location"])
+    #expect(related["range"] == Self.referenceRange(lastWord: "chlorophyll"))
+    let document = try server.call("echolens/referenceDocument", .object(["uri": related["uri"] ?? .null]))
+    #expect(document["result"]?["text"] == .string(FixtureWorkspace.photosynthesis))
+    #expect(try server.shutdownAndExit() == 0)
+  }
+
+  @Test func badReferenceURIsAreClearErrors() throws {
+    let workspace = try FixtureWorkspace()
+    let (server, _) = try open(workspace)
+    let malformed = try server.call("echolens/referenceDocument", .object(["uri": .string("file:///etc/passwd")]))
+    #expect(malformed["error"]?["code"] == .integer(-32602))
+    #expect(malformed["error"]?["message"]?.stringValue?.contains("echolens-index:///") == true)
+    let unknown = try server.call(
+      "echolens/referenceDocument", .object(["uri": .string("echolens-index:///0123456789abcdef/alpaca:1")]))
+    #expect(unknown["error"]?["code"] == .integer(-32803))
+    #expect(unknown["error"]?["message"]?.stringValue?.contains("alpaca:1") == true)
+    #expect(try server.shutdownAndExit() == 0)
+  }
+
+  @Test(arguments: ["utf-16", "utf-8"])
+  func compareGivesBothSidesAndTheirDifferences(encoding: String) throws {
+    let workspace = try FixtureWorkspace()
+    let (server, uri) = try open(workspace, encoding: encoding)
+    let reply = try server.call(
+      "workspace/executeCommand",
+      .object([
+        "command": .string("echolens.compare"),
+        "arguments": .array([.object(["uri": .string(uri), "position": .position(0, 20)])]),
+      ]))
+    let result = try #require(reply["result"])
+    #expect(result["passage"]?["uri"] == .string(uri))
+    #expect(result["passage"]?["text"]?.stringValue?.hasPrefix("Photosynthesis is the process") == true)
+    #expect(result["reference"]?["range"] == Self.referenceRange(lastWord: "chlorophyll"))
+    #expect(result["reference"]?["documentID"] == .string("alpaca:1"))
+    // The one difference: "synthesize" in the reference, "make" in the transcript (all ASCII, so both encodings
+    // count the same columns).
+    let transcript = HoverAndCodeActionTests.edited
+    let make =
+      transcript.utf8.count - (transcript.range(of: "make").map { transcript[$0.lowerBound...] }?.utf8.count ?? 0)
+    let reference = FixtureWorkspace.photosynthesis
+    let synthesize =
+      reference.utf8.count - (reference.range(of: "synthesize").map { reference[$0.lowerBound...] }?.utf8.count ?? 0)
+    #expect(
+      result["differences"]
+        == .array([
+          .object([
+            "kind": "substitute",
+            "transcript": .object(["start": .position(0, make), "end": .position(0, make + 4)]),
+            "reference": .object(["start": .position(0, synthesize), "end": .position(0, synthesize + 10)]),
+          ])
+        ]))
+    let nothing = try server.call(
+      "workspace/executeCommand",
+      .object([
+        "command": .string("echolens.compare"),
+        "arguments": .array([.object(["uri": .string(uri), "position": .position(0, 2)])]),
+      ]))
+    #expect(nothing["error"]?["code"] == .integer(-32803))
+    #expect(try server.shutdownAndExit() == 0)
+  }
+}
