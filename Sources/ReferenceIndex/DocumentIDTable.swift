@@ -14,7 +14,8 @@ public struct DocumentIDTable: Sendable {
       guard let record = try? file.documentRecord(number), let range = try? file.stringRange(record.id) else {
         continue
       }
-      entries.append((file.file.withBytes(range) { XXHash64.hash($0) }, number))
+      guard let hash = file.file.bytes.withBytes(range, { XXHash64.hash($0) }) else { continue }
+      entries.append((hash, number))
     }
     entries.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.number < $1.number }
     self.entries = entries
