@@ -106,6 +106,7 @@ struct LSPBenchmark {
     let outcome = process.wait()
     table.info("exit status after shutdown/exit", "\(outcome.status)")
     print(table.render())
+    try LSPAuditBenchmark(context: context).run()
   }
 
   @discardableResult
