@@ -11,6 +11,12 @@ struct EchoFinder {
   let parameters: ScanParameters
   /// Transcript tokens over the whole scan, for the E-value.
   let queryTokensForEValue: Int
+  /// Bits to E-value: calibrated or the chance model.
+  let scale: SignificanceScale
+  /// A match is kept only at or below this E-value.
+  let maxEValue: Double
+  /// When set, a candidate document must pass it (calibration leaves the scanned null answer's own model out).
+  var acceptsDocument: ((ReferenceDocument) -> Bool)? = nil
   let workspace = TokenAligner.Workspace()
   /// A chain is aligned only when its ungapped estimate reaches this share of the bits a passage needs.
   static let alignmentGate = 1.0
@@ -19,24 +25,33 @@ struct EchoFinder {
 
   /// All matches in `terms` that pass the reporting thresholds, not yet grouped.
   ///
-  /// - Parameter prompt: the transcript segment's prompt; text it dictated is no evidence.
+  /// - Parameters:
+  ///   - prompt: the transcript segment's prompt; text it dictated is no evidence.
+  ///   - panelWeights: per token, what independent answers to the same prompt leave of its weight
+  ///     (`SamePromptPanel`); nil when the panel has none.
   ///
   /// - Throws: `IndexError` when the index is damaged (a posting beyond its document, a document that cannot be
   ///   read); the scan of this index stops there.
-  func matches(terms: [UInt64], prompt: String?, isCancelled: () -> Bool) throws(IndexError) -> [EchoMatch] {
-    let promptTerms = prompt.map { Tokenizer.terms($0) } ?? []
-    let dictated = PromptDictation.mask(terms: terms, promptTerms: promptTerms, seedLength: lookup.seedLength)
-    let promptWords = PromptDictation.wordWeights(terms: terms, promptTerms: promptTerms)
+  func matches(terms: [UInt64], prompt: String?, panelWeights: () -> [Double]?, isCancelled: () -> Bool)
+    throws(IndexError) -> [EchoMatch]
+  {
     guard terms.count >= lookup.seedLength else { return [] }
     return try terms.withUnsafeBufferPointer { query throws(IndexError) -> [EchoMatch] in
       var seedPostings: [Int] = []
       let finder = CandidateFinder(index: lookup, maxSeedDocuments: parameters.maxSeedDocuments)
       let chains = try finder.chains(query, in: 0..<query.count, minimumHits: 2, seedPostings: &seedPostings)
+      guard !chains.isEmpty else { return [] }
+      let promptTerms = prompt.map { Tokenizer.terms($0) } ?? []
+      let dictated = PromptDictation.mask(terms: terms, promptTerms: promptTerms, seedLength: lookup.seedLength)
+      let aligned = PromptDictation.alignedMask(terms: terms, promptTerms: promptTerms, workspace: workspace)
+      let promptWords = PromptDictation.wordWeights(terms: terms, promptTerms: promptTerms)
+      let panel = panelWeights()
       var weights = tokenWeights(count: query.count, seedPostings: seedPostings)
-      for i in 0..<weights.count { weights[i] = dictated[i] ? 0 : weights[i] * promptWords[i] }
-      // The bits a passage needs to reach `maxEValue` (from E = Nq × N × 2^-bits).
-      let requiredBits = log2(
-        Double(max(1, queryTokensForEValue)) * lookup.totalTokens / max(parameters.maxEValue, 1e-300))
+      for i in 0..<weights.count {
+        weights[i] = dictated[i] || aligned[i] ? 0 : weights[i] * promptWords[i] * (panel?[i] ?? 1)
+      }
+      // The bits a passage needs to reach `maxEValue`.
+      let requiredBits = scale.requiredBits(transcriptTokens: queryTokensForEValue, maxEValue: maxEValue)
       var found: [EchoMatch] = []
       var done: [Int: [Range<Int>]] = [:]  // document key -> query ranges already aligned
       // How many accepted matches cover each query token. Once a region has a best match and as many alternatives
@@ -61,6 +76,7 @@ struct EchoFinder {
               "postings section: a posting names token \(chain.referenceEnd - lookup.seedLength) of document \(chain.document), which has \(document.terms.count) tokens"
           )
         }
+        if let acceptsDocument, !acceptsDocument(document.document) { continue }
         let estimate = UngappedEstimate(
           query: query, reference: document.terms, tokenBits: { lookup.bits(of: query[$0]) * weights[$0] })
         guard estimate.bits(of: chain, seedLength: lookup.seedLength) >= Self.alignmentGate * requiredBits else {
@@ -69,7 +85,7 @@ struct EchoFinder {
         guard let match = align(chain, query: query, document: document, weights: weights) else { continue }
         done[key, default: []].append(match.queryRange)
         if match.tokenCount >= parameters.minTokens, match.similarity >= parameters.minSimilarity,
-          match.eValue <= parameters.maxEValue
+          match.bits >= requiredBits
         {
           found.append(match)
           for q in match.queryRange where cover[q] < enoughCover { cover[q] += 1 }
@@ -169,14 +185,13 @@ struct EchoFinder {
     }
     var matchedBits = 0.0
     for column in alignment.columns {
-      if case .equal(let q, let r) = column, !document.dictatedByPrompt[r] {
+      if case .equal(let q, let r) = column, !document.dictatedByPrompt[r], !document.alignedWithPrompt[r] {
         matchedBits += lookup.bits(of: query[q]) * weights[q] * document.promptWordWeights[r]
       }
     }
     let edits = alignment.columns.count - equal
     let bits = SignificanceModel.bits(matchedBits: matchedBits, columns: alignment.columns.count, edits: edits)
-    let eValue = SignificanceModel.eValue(
-      bits: bits, queryTokens: queryTokensForEValue, referenceTokens: Int(lookup.totalTokens))
+    let eValue = scale.eValue(bits: bits, transcriptTokens: queryTokensForEValue)
     return EchoMatch(
       shard: chain.shard, document: chain.document, queryRange: alignment.queryRange,
       referenceRange: alignment.referenceRange, columns: alignment.columns, equalCount: equal, longestRun: longest,

@@ -10,16 +10,32 @@ public final class EchoScanner: Sendable {
   public let references: ReferenceIndexSet
   public let background: ReferenceIndexSet?
   public let parameters: ScanParameters
+  /// The empirical null that turns bits into calibrated E-values; nil for uncalibrated (word-frequency) E-values.
+  public let calibration: CalibrationFile?
   let identities: SelfIdentificationFinder
+  /// The background's answers by prompt, for discounting what independent answers to the same prompt also say.
+  let panel: SamePromptPanel?
 
+  /// - Throws: `CalibrationError` when `calibration` was made for other indexes or looser thresholds.
   public init(
     references: ReferenceIndexSet, background: ReferenceIndexSet?, identities: IdentityCatalog,
-    parameters: ScanParameters
-  ) {
+    parameters: ScanParameters, calibration: CalibrationFile? = nil
+  ) throws {
+    try calibration?.check(references: references, background: background, parameters: parameters)
     self.references = references
     self.background = background
     self.parameters = parameters
+    self.calibration = calibration
     self.identities = SelfIdentificationFinder(catalog: identities, ownIdentities: parameters.ownIdentities)
+    panel = background.map(SamePromptPanel.init(set:))
+  }
+
+  /// How a scan runs: normally, or as the null of a calibration.
+  struct Mode {
+    /// Calibration: the model whose answers are scanned as independent text; its own answers are left out of the
+    /// same-prompt discounts and the background, and every passage is kept whatever its strength.
+    var nullModel: String?
+    static let normal = Mode(nullModel: nil)
   }
 
   /// Parses `bytes` as `format` and scans it.
@@ -35,12 +51,23 @@ public final class EchoScanner: Sendable {
   /// - Throws: `IndexError` when an index turns out to be damaged, or changed on disk while it was read; nothing
   ///   is reported from it then, since what it gave cannot be trusted.
   public func scan(_ transcript: Transcript, isCancelled: @Sendable () -> Bool) throws(IndexError) -> ScanResult {
+    try scan(transcript, mode: .normal, isCancelled: isCancelled)
+  }
+
+  func scan(_ transcript: Transcript, mode: Mode, isCancelled: () -> Bool) throws(IndexError) -> ScanResult {
     let tokenized = transcript.segments.map { segment in
       (segment, Tokenizer.tokenize(segment.text))
     }
     let totalTokens = max(1, tokenized.reduce(0) { $0 + $1.1.count })
     let referenceLookup = ReferenceIndexLookup(set: references)
     let backgroundLookup = background.map { ReferenceIndexLookup(set: $0) }
+    let calibrating = mode.nullModel != nil
+    let null = calibrating ? nil : calibration?.calibration
+    let maxEValue =
+      calibrating
+      ? Double.greatestFiniteMagnitude
+      : calibration == nil ? parameters.maxUncalibratedEValue : parameters.maxEValue
+    let notNullModel: ((ReferenceDocument) -> Bool)? = mode.nullModel.map { model in { $0.model != model } }
     var passages: [Passage] = []
     for (segment, tokens) in tokenized {
       if isCancelled() {
@@ -49,20 +76,41 @@ public final class EchoScanner: Sendable {
       let terms = tokens.map(\.term)
       let context = SegmentContext(segment: segment, tokens: tokens)
       if parameters.kinds.contains(.echo) || parameters.kinds.contains(.commonText) {
-        let finder = EchoFinder(lookup: referenceLookup, parameters: parameters, queryTokensForEValue: totalTokens)
-        let found = try finder.matches(terms: terms, prompt: segment.prompt, isCancelled: isCancelled)
+        let prompted =
+          segment.prompt.map { panel?.answerCount(prompt: $0, excludingModel: mode.nullModel) ?? 0 > 0 } ?? false
+        let distribution = null?.distribution(prompted: prompted)
+        let scale = SignificanceScale(calibration: distribution, indexTokens: referenceLookup.totalTokens)
+        let finder = EchoFinder(
+          lookup: referenceLookup, parameters: parameters, queryTokensForEValue: totalTokens, scale: scale,
+          maxEValue: maxEValue)
+        let panelWeights = { () -> [Double]? in
+          var weights =
+            segment.prompt.flatMap { prompt in
+              self.panel?.weights(
+                terms: terms, prompt: prompt, excludingModel: mode.nullModel, seedLength: referenceLookup.seedLength)
+            } ?? [Double](repeating: 1, count: tokens.count)
+          for (i, token) in tokens.enumerated() where token.utf8End - token.utf8Start == 1 {
+            weights[i] *= SignificanceModel.singleCharacterWeight
+          }
+          return weights
+        }
+        let found = try finder.matches(
+          terms: terms, prompt: segment.prompt, panelWeights: panelWeights, isCancelled: isCancelled)
         var backgroundMatches: [EchoMatch] = []
         if let backgroundLookup, !found.isEmpty {
           var loose = parameters
-          loose.maxEValue = max(parameters.maxEValue, 1)
           loose.minSimilarity = min(parameters.minSimilarity, 0.5)
-          let backgroundFinder = EchoFinder(
-            lookup: backgroundLookup, parameters: loose, queryTokensForEValue: totalTokens)
+          var backgroundFinder = EchoFinder(
+            lookup: backgroundLookup, parameters: loose, queryTokensForEValue: totalTokens,
+            scale: SignificanceScale(calibration: nil, indexTokens: backgroundLookup.totalTokens),
+            maxEValue: max(maxEValue, 1))
+          backgroundFinder.acceptsDocument = notNullModel
           backgroundMatches = try backgroundFinder.matches(
-            terms: terms, prompt: segment.prompt, isCancelled: isCancelled)
+            terms: terms, prompt: segment.prompt, panelWeights: { () -> [Double]? in nil }, isCancelled: isCancelled)
         }
         passages += try PassageAssembler(
-          context: context, references: referenceLookup, background: backgroundLookup, kinds: parameters.kinds
+          context: context, references: referenceLookup, background: backgroundLookup, kinds: parameters.kinds,
+          parameters: parameters, calibration: null, distribution: distribution
         ).passages(from: found, backgroundMatches: backgroundMatches)
       }
       if parameters.kinds.contains(.selfIdentification) {

@@ -1,20 +1,34 @@
-/// How strong a finding is as evidence, from its significance; editors map it to a severity.
+/// How strong a finding is as evidence, from its E-value; editors map it to a severity.
+///
+/// A calibrated E-value is an honest expected count, so its cut-offs are modest; the word-frequency model's
+/// uncalibrated E-values overstate surprise by many orders of magnitude, so they need far smaller values for the
+/// same word (`Protocol/SIGNIFICANCE.md`).
 public enum EvidenceStrength: String, Codable, Sendable, CaseIterable, Hashable {
-  /// About 1 in 10^12 or less by chance (E-value ≤ 1e-12), or an explicit self-identification.
+  /// Calibrated E ≤ 1e-6 (uncalibrated ≤ 1e-60), or an explicit self-identification.
   case strong
-  /// E-value ≤ 1e-6.
+  /// Calibrated E ≤ 1e-3 (uncalibrated ≤ 1e-30).
   case moderate
-  /// Anything else that passed the reporting thresholds.
+  /// Anything else that passed the reporting thresholds, common text, and echoes that another model's answer
+  /// matches nearly as well.
   case weak
 
-  /// The strength of an echo with expected chance count `eValue`.
-  public init(eValue: Double) {
-    if eValue <= 1e-12 {
+  /// The strength of an echo with expected count `eValue`.
+  public init(eValue: Double, calibrated: Bool) {
+    let (strong, moderate) = calibrated ? (1e-6, 1e-3) : (1e-60, 1e-30)
+    if eValue <= strong {
       self = .strong
-    } else if eValue <= 1e-6 {
+    } else if eValue <= moderate {
       self = .moderate
     } else {
       self = .weak
+    }
+  }
+
+  /// One step weaker (weak stays weak).
+  public var weaker: EvidenceStrength {
+    switch self {
+    case .strong: .moderate
+    case .moderate, .weak: .weak
     }
   }
 }

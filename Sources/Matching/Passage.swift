@@ -20,10 +20,13 @@ public struct Passage: Codable, Sendable, Hashable {
   public var background: ReferenceMatch?
   /// What the text claims, for `self-identification`.
   public var identity: SelfIdentification?
+  /// The best match by another model group, for an `echo` that has one.
+  public var contrast: ModelContrast?
 
   public init(
     id: String, kind: FindingKind, strength: EvidenceStrength, range: ByteRange, role: SegmentRole, text: String,
-    best: ReferenceMatch?, alternatives: [ReferenceMatch], background: ReferenceMatch?, identity: SelfIdentification?
+    best: ReferenceMatch?, alternatives: [ReferenceMatch], background: ReferenceMatch?, identity: SelfIdentification?,
+    contrast: ModelContrast? = nil
   ) {
     self.id = id
     self.kind = kind
@@ -35,5 +38,6 @@ public struct Passage: Codable, Sendable, Hashable {
     self.alternatives = alternatives
     self.background = background
     self.identity = identity
+    self.contrast = contrast
   }
 }

@@ -8,6 +8,11 @@ struct PassageAssembler {
   let references: ReferenceIndexLookup
   let background: ReferenceIndexLookup?
   let kinds: Set<FindingKind>
+  let parameters: ScanParameters
+  /// The null the E-values were calibrated against, for each match's basis (nil: uncalibrated).
+  let calibration: NullCalibration?
+  /// The part of it that applied to this segment.
+  let distribution: NullDistribution?
   /// A second reference is listed when it reaches this share of the best one's bits.
   static let alternativeShare = 0.8
   static let maxAlternatives = 4
@@ -35,6 +40,7 @@ struct PassageAssembler {
     var out: [Passage] = []
     for group in groups {
       let best = try referenceMatch(group.best, lookup: references)
+      let contrast = try self.contrast(for: group.best, model: best.model, among: matches)
       var alternatives: [ReferenceMatch] = []
       for other in group.others { alternatives.append(try referenceMatch(other, lookup: references)) }
       let backgroundBest =
@@ -47,14 +53,31 @@ struct PassageAssembler {
       let kind: FindingKind = isCommon ? .commonText : .echo
       guard kinds.contains(kind) else { continue }
       let range = context.rawRange(tokens: group.best.queryRange)
+      var strength = isCommon ? EvidenceStrength.weak : EvidenceStrength(eValue: best.eValue, calibrated: calibration != nil)
+      if contrast?.isNearlyAsGood == true { strength = strength.weaker }
       out.append(
         Passage(
           id: PassageID.make(kind: kind, range: range, reference: best.documentID), kind: kind,
-          strength: isCommon ? .weak : EvidenceStrength(eValue: best.eValue), range: range, role: context.segment.role,
+          strength: strength, range: range, role: context.segment.role,
           text: context.text(tokens: group.best.queryRange), best: best, alternatives: alternatives,
-          background: backgroundMatch, identity: nil))
+          background: backgroundMatch, identity: nil, contrast: contrast))
     }
     return out
+  }
+
+  /// The strongest match over the same region by a reference of another model group than `model`'s.
+  func contrast(for best: EchoMatch, model: String, among matches: [EchoMatch]) throws(IndexError) -> ModelContrast? {
+    let bestGroup = parameters.group(of: model)
+    var winner: (match: EchoMatch, document: ReferenceDocument, group: String)?
+    for match in matches where match.queryOverlap(with: best) >= 0.5 && match.bits > (winner?.match.bits ?? 0) {
+      let document = try references.document(shard: match.shard, number: match.document).document
+      let group = parameters.group(of: document.model)
+      if group != bestGroup { winner = (match, document, group) }
+    }
+    guard let winner, best.bits > 0 else { return nil }
+    return ModelContrast(
+      model: winner.group, documentID: winner.document.id, bits: winner.match.bits,
+      share: min(1, winner.match.bits / best.bits))
   }
 
   /// The public form of a match: reference metadata, excerpt and alignment runs in byte ranges.
@@ -70,6 +93,7 @@ struct PassageAssembler {
       referenceRange: ByteRange(utf8Start: refStart, utf8End: refEnd), referenceExcerpt: excerpt,
       transcriptRange: context.rawRange(tokens: match.queryRange), similarity: match.similarity,
       longestVerbatimRun: match.longestRun, tokenCount: match.tokenCount, bits: match.bits, eValue: match.eValue,
+      significance: lookup === references ? SignificanceBasis(bits: match.bits, calibration: calibration, distribution: distribution) : .uncalibrated,
       alignment: spans(match.columns, referenceTokens: refTokens))
   }
 

@@ -27,6 +27,9 @@ final class ReferenceIndexLookup {
     /// get as far as scoring, since most candidates are dropped before.
     lazy var dictatedByPrompt: [Bool] = PromptDictation.mask(
       terms: terms, promptTerms: promptTerms, seedLength: seedLength)
+    /// Tokens of the output in stretches that align with its own prompt (see `PromptDictation.alignedMask`).
+    lazy var alignedWithPrompt: [Bool] = PromptDictation.alignedMask(
+      terms: terms, promptTerms: promptTerms, workspace: TokenAligner.Workspace())
     /// Per token, a lower weight where the word occurs in the document's prompt.
     lazy var promptWordWeights: [Double] = PromptDictation.wordWeights(terms: terms, promptTerms: promptTerms)
     /// The terms of the document's prompt (empty when it has none).

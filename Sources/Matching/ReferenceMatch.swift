@@ -24,15 +24,20 @@ public struct ReferenceMatch: Codable, Sendable, Hashable {
   public var tokenCount: Int
   /// How surprising the match is under the chance model, in bits (see `Protocol/SIGNIFICANCE.md`).
   public var bits: Double
-  /// Expected number of matches at least this surprising by chance over this transcript and index.
+  /// Expected number of passages at least this strong in a transcript of this size that is independent of the
+  /// reference: calibrated against independent answers when the scan has a calibration, else the word-frequency
+  /// model's (see `significance`).
   public var eValue: Double
+  /// What `eValue` rests on.
+  public var significance: SignificanceBasis
   /// The token alignment, transcript against reference.
   public var alignment: [AlignmentSpan]
 
   public init(
     documentID: String, model: String, source: String, prompt: String?, indexIdentity: String,
     referenceRange: ByteRange, referenceExcerpt: String, transcriptRange: ByteRange, similarity: Double,
-    longestVerbatimRun: Int, tokenCount: Int, bits: Double, eValue: Double, alignment: [AlignmentSpan]
+    longestVerbatimRun: Int, tokenCount: Int, bits: Double, eValue: Double,
+    significance: SignificanceBasis = .uncalibrated, alignment: [AlignmentSpan]
   ) {
     self.documentID = documentID
     self.model = model
@@ -47,6 +52,7 @@ public struct ReferenceMatch: Codable, Sendable, Hashable {
     self.tokenCount = tokenCount
     self.bits = bits
     self.eValue = eValue
+    self.significance = significance
     self.alignment = alignment
   }
 }

@@ -7,8 +7,12 @@ public struct ScanParameters: Codable, Sendable, Hashable {
   public var minTokens: Int = 20
   /// A passage must have at least this share of equal aligned tokens.
   public var minSimilarity: Double = 0.7
-  /// A passage is reported only when a match this good is expected at most this often by chance.
-  public var maxEValue: Double = 1e-6
+  /// With a calibration: a passage is reported only when independent text of the transcript's size is expected to
+  /// hold a passage this strong at most this often.
+  public var maxEValue: Double = 1e-3
+  /// Without a calibration: the same, by the word-frequency model, which overstates the surprise of conventional
+  /// text by many orders of magnitude; hence a far stricter default (`Protocol/SIGNIFICANCE.md`).
+  public var maxUncalibratedEValue: Double = 1e-30
   /// At most this many passages per transcript file; the strongest are kept and the cut is reported.
   public var maxPassagesPerDocument: Int = 500
   /// Which kinds of finding to report.
@@ -18,11 +22,21 @@ public struct ScanParameters: Codable, Sendable, Hashable {
   public var maxSeedDocuments: Int = 64
   /// Model or maker names (case-insensitive) that the transcript's own model may claim without a finding.
   public var ownIdentities: [String] = []
+  /// Named groups of reference models that count as one (a family such as gpt-4 and gpt-4-0314): contrast between
+  /// models and coverage are per group.
+  public var modelGroups: [String: [String]] = [:]
 
   public init() {}
 
   enum CodingKeys: String, CodingKey {
-    case minTokens, minSimilarity, maxEValue, maxPassagesPerDocument, kinds, maxSeedDocuments, ownIdentities
+    case minTokens, minSimilarity, maxEValue, maxUncalibratedEValue, maxPassagesPerDocument, kinds, maxSeedDocuments
+    case ownIdentities, modelGroups
+  }
+
+  /// The group a reference model belongs to: the group's name, or the model's own name.
+  public func group(of model: String) -> String {
+    for name in modelGroups.keys.sorted() where name == model || modelGroups[name]!.contains(model) { return name }
+    return model
   }
 
   /// Decodes a partial settings object: every missing key keeps its default, so clients send only what they change.
@@ -34,10 +48,13 @@ public struct ScanParameters: Codable, Sendable, Hashable {
     minTokens = try c.decodeIfPresent(Int.self, forKey: .minTokens) ?? d.minTokens
     minSimilarity = try c.decodeIfPresent(Double.self, forKey: .minSimilarity) ?? d.minSimilarity
     maxEValue = try c.decodeIfPresent(Double.self, forKey: .maxEValue) ?? d.maxEValue
+    maxUncalibratedEValue =
+      try c.decodeIfPresent(Double.self, forKey: .maxUncalibratedEValue) ?? d.maxUncalibratedEValue
     maxPassagesPerDocument =
       try c.decodeIfPresent(Int.self, forKey: .maxPassagesPerDocument) ?? d.maxPassagesPerDocument
     kinds = try c.decodeIfPresent([String].self, forKey: .kinds).map(ScanSettingRules.kinds) ?? d.kinds
     maxSeedDocuments = try c.decodeIfPresent(Int.self, forKey: .maxSeedDocuments) ?? d.maxSeedDocuments
     ownIdentities = try c.decodeIfPresent([String].self, forKey: .ownIdentities) ?? d.ownIdentities
+    modelGroups = try c.decodeIfPresent([String: [String]].self, forKey: .modelGroups) ?? d.modelGroups
   }
 }

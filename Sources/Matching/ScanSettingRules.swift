@@ -13,6 +13,15 @@ public enum ScanSettingRules {
     guard parameters.maxEValue > 0 else {
       throw ScanSettingError(setting: "maxEValue", requirement: "a positive number", given: plain(parameters.maxEValue))
     }
+    guard parameters.maxUncalibratedEValue > 0 else {
+      throw ScanSettingError(
+        setting: "maxUncalibratedEValue", requirement: "a positive number",
+        given: plain(parameters.maxUncalibratedEValue))
+    }
+    for (group, members) in parameters.modelGroups where group.isEmpty || members.contains(where: \.isEmpty) {
+      throw ScanSettingError(
+        setting: "modelGroups", requirement: "non-empty group and model names", given: "'\(group)'")
+    }
     try atLeastOne(parameters.maxPassagesPerDocument, setting: "maxPassagesPerDocument")
     try atLeastOne(parameters.maxSeedDocuments, setting: "maxSeedDocuments")
   }

@@ -12,6 +12,10 @@ import Foundation
 enum SignificanceModel {
   /// No single word may add more than this many bits.
   static let maxBitsPerToken = 14.0
+  /// The weight of a one-byte token (an ASCII letter or digit standing alone): enumerations such as
+  /// "A, B, C, …" or "1 2 3" are as predictable as text gets, yet each letter is rare as a word, so the word
+  /// frequencies alone make them look like strong evidence (the low-complexity problem BLAST masks with SEG).
+  static let singleCharacterWeight = 0.15
 
   /// The weight of an equal token whose least common covering seed has `postings` postings: 1 for seeds in at
   /// most two documents, falling to 0.1 at `maxSeedDocuments` on a log scale.

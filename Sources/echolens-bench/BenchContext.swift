@@ -78,7 +78,7 @@ final class BenchContext {
 
   /// A scanner with the default parameters and built-in identities over `indexPaths`.
   static func scanner(_ indexPaths: [String], parameters: ScanParameters = ScanParameters()) throws -> EchoScanner {
-    EchoScanner(
+    try EchoScanner(
       references: try ReferenceIndexSet(paths: indexPaths), background: nil, identities: try IdentityCatalog.builtIn(),
       parameters: parameters)
   }

@@ -150,7 +150,7 @@ struct QualityBenchmark {
         let path = try context.cachedIndex(cacheName, inputs: others.map(context.data))
         backgroundSet = try ReferenceIndexSet(paths: [path])
       }
-      let scanner = EchoScanner(
+      let scanner = try EchoScanner(
         references: try ReferenceIndexSet(paths: [indexPath]), background: backgroundSet,
         identities: try IdentityCatalog.builtIn(), parameters: parameters)
       var echoes = 0

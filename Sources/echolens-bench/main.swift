@@ -14,6 +14,7 @@ do {
       case .index: try IndexBenchmark(context: context).run()
       case .scan: try ScanBenchmark(context: context).run()
       case .quality: try QualityBenchmark(context: context).run()
+      case .calibration: try CalibrationBenchmark(context: context).run()
       case .copydetect: try CopydetectBenchmark(context: context).run()
       case .lsp: try LSPBenchmark(context: context).run()
       }

@@ -60,7 +60,7 @@ import TextProcessing
     #expect(try MatchingFixtures.scan(transcript, with: scanner).passages.isEmpty)
     // Not only too short: with a 3-token minimum the shared phrases are still no evidence.
     parameters.minTokens = 3
-    let lenient = EchoScanner(
+    let lenient = try EchoScanner(
       references: references, background: nil, identities: try IdentityCatalog.builtIn(), parameters: parameters)
     #expect(try MatchingFixtures.scan(transcript, with: lenient).passages.isEmpty)
   }

@@ -119,7 +119,7 @@ enum MatchingFixtures {
     parameters: ScanParameters = ScanParameters(), in directory: TemporaryDirectory
   ) throws -> EchoScanner {
     let references = try index(referenceCorpus(extra: extra), in: directory)
-    return EchoScanner(
+    return try EchoScanner(
       references: references, background: background, identities: try IdentityCatalog.builtIn(),
       parameters: parameters)
   }

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The strengths (bits) of the echo passages found in independent answers, with an exponential tail fitted to the
+/// strongest: what turns a passage's bits into a calibrated E-value.
+public struct NullDistribution: Codable, Sendable, Hashable {
+  /// Tokens scanned in the independent answers.
+  public var tokens: Int
+  /// Null passages in all.
+  public var passageCount: Int
+  /// The bits of the null passages, strongest first (at most `maxStoredScores`).
+  public var scores: [Double]
+  /// The fitted exponential tail past `tail.threshold`.
+  public var tail: Tail
+
+  /// An exponential tail, fitted by maximum likelihood to the strongest null scores: past `threshold`, null
+  /// passages at least `b` bits strong occur at `count / tokens × exp(−lambda × (b − threshold))` per token.
+  public struct Tail: Codable, Sendable, Hashable {
+    /// The `count`-th strongest null score.
+    public var threshold: Double
+    /// How many null scores the fit used (those at or above `threshold`).
+    public var count: Int
+    /// Decay per bit; 0 when there were too few null passages to fit (then nothing past the data is claimed).
+    public var lambda: Double
+
+    public init(threshold: Double, count: Int, lambda: Double) {
+      self.threshold = threshold
+      self.count = count
+      self.lambda = lambda
+    }
+  }
+
+  static let maxStoredScores = 20_000
+
+  public init(scores allScores: [Double], tokens: Int) {
+    let sorted = allScores.filter(\.isFinite).sorted(by: >)
+    self.tokens = max(1, tokens)
+    passageCount = sorted.count
+    scores = Array(sorted.prefix(Self.maxStoredScores))
+    tail = Self.fitTail(sorted)
+  }
+
+  /// An exponential tail over the strongest fifth of the null scores (at least 25, at most 500).
+  ///
+  /// HMMER fits the high-scoring tail the same way; a fifth is far enough out that the shape is the tail's, and
+  /// large enough that the decay is estimated from many points. With fewer than 10 null passages nothing is fitted
+  /// and nothing past the strongest observed passage is claimed (see `rate(atLeast:)`).
+  static func fitTail(_ sorted: [Double]) -> Tail {
+    guard sorted.count >= 10 else { return Tail(threshold: sorted.last ?? 0, count: sorted.count, lambda: 0) }
+    let k = min(sorted.count, max(25, min(500, sorted.count / 5)))
+    let threshold = sorted[k - 1]
+    let excess = sorted.prefix(k - 1).reduce(0) { $0 + ($1 - threshold) }
+    // The maximum-likelihood decay, lowered by one standard error (λ/√k): a decay estimated too steep would
+    // understate the E-value of every strong passage, so the fit errs on the side of a heavier tail.
+    let lambda = excess > 0 ? Double(k - 1) / excess * (1 - 1 / Double(k - 1).squareRoot()) : 0
+    return Tail(threshold: threshold, count: k, lambda: lambda)
+  }
+
+  /// Null passages per null token at least `bits` strong: the observed share up to the fitted tail, the fitted
+  /// exponential beyond it.
+  public func rate(atLeast bits: Double) -> Double {
+    if tail.lambda > 0, bits > tail.threshold {
+      return Double(tail.count) / Double(tokens) * exp(-tail.lambda * (bits - tail.threshold))
+    }
+    let observed = observedCount(atLeast: bits)
+    if observed > 0 || tail.lambda > 0 { return Double(observed) / Double(tokens) }
+    // Nothing fitted and nothing this strong seen: claim no more than "fewer than one in the whole panel".
+    return 1 / Double(tokens)
+  }
+
+  /// How many null passages were at least `bits` strong.
+  public func observedCount(atLeast bits: Double) -> Int {
+    var lo = 0
+    var hi = scores.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if scores[mid] >= bits { lo = mid + 1 } else { hi = mid }
+    }
+    return lo == scores.count && passageCount > scores.count ? passageCount : lo
+  }
+
+  /// Whether `bits` lies past the scores the tail was fitted to, so its E-value follows the fitted exponential.
+  public func isExtrapolated(bits: Double) -> Bool { tail.lambda > 0 && bits > (scores.first ?? tail.threshold) }
+
+  /// Expected number of passages at least `bits` strong in an independent transcript of `transcriptTokens` tokens.
+  public func eValue(bits: Double, transcriptTokens: Int) -> Double {
+    Double(max(1, transcriptTokens)) * rate(atLeast: bits)
+  }
+
+  /// The fewest bits whose E-value in a transcript of `transcriptTokens` tokens is at most `maxEValue`.
+  public func requiredBits(transcriptTokens: Int, maxEValue: Double) -> Double {
+    let targetRate = max(maxEValue, 1e-300) / Double(max(1, transcriptTokens))
+    if tail.lambda > 0 {
+      let tailStart = Double(tail.count) / Double(tokens)
+      if targetRate < tailStart { return tail.threshold + log(tailStart / targetRate) / tail.lambda }
+    }
+    // Within the observed scores: just above the score whose observed rate would exceed the target.
+    let allowed = Int((targetRate * Double(tokens)).rounded(.down))
+    if allowed >= passageCount { return -Double.greatestFiniteMagnitude }
+    if allowed >= scores.count { return (scores.last ?? 0) - 1e-9 }
+    if tail.lambda == 0, allowed == 0 { return .infinity }
+    return scores[allowed] + 1e-9
+  }
+}

@@ -1,0 +1,191 @@
+import EchoLensCommands
+import Foundation
+import Matching
+import ReferenceIndex
+import TextProcessing
+
+/// Section `calibration` (issue 9): false findings on independent models' answers to the same MT-bench questions,
+/// the HMMER-style self-check of the calibrated E-values, and what calibrating costs.
+///
+/// Never calibrated on what is evaluated: the independent models are split in two folds by model (families kept
+/// together), each fold calibrates and the other is scanned; one run also splits by question.
+struct CalibrationBenchmark {
+  let context: BenchContext
+
+  static let vendorFiles = [
+    "mtbench_gpt_4.jsonl", "mtbench_gpt_3_5_turbo.jsonl", "mtbench_claude_v1.jsonl",
+    "mtbench_claude_instant_v1.jsonl", "mtbench_palm_2_chat_bison_001.jsonl",
+  ]
+  static let referenceSets: [(name: String, files: [String])] = [
+    ("gpt-4", ["mtbench_gpt_4.jsonl"]), ("gpt-3.5-turbo", ["mtbench_gpt_3_5_turbo.jsonl"]),
+    ("claude-v1", ["mtbench_claude_v1.jsonl"]), ("all five vendor models", vendorFiles),
+  ]
+  /// The independent models (labelled non-distilled, plus chatglm-6b), in two folds; the OASST-trained models and
+  /// the two guanacos stay within one fold each.
+  static let folds: [[String]] = [
+    [
+      "mtbench_llama_13b.jsonl", "mtbench_dolly_v2_12b.jsonl", "mtbench_guanaco_33b.jsonl",
+      "mtbench_guanaco_65b.jsonl", "mtbench_chatglm_6b.jsonl",
+    ],
+    [
+      "mtbench_oasst_sft_4_pythia_12b.jsonl", "mtbench_oasst_sft_7_llama_30b.jsonl",
+      "mtbench_h2ogpt_oasst_open_llama_13b.jsonl", "mtbench_lima_whole_13b.jsonl",
+    ],
+  ]
+  static let checkPoints = [0.001, 0.01, 0.1]
+
+  func run() throws {
+    var listing: [String] = []
+    for (r, set) in Self.referenceSets.enumerated() {
+      let referencePath = try context.cachedIndex("mtbench-reference-\(r).eli", inputs: set.files.map(context.data))
+      for fold in 0..<2 {
+        let panelFiles = Self.folds[fold]
+        let evaluated = Self.folds[1 - fold]
+        try evaluate(
+          reference: (set.name, referencePath), panelFiles: panelFiles, evaluatedFiles: evaluated,
+          label: "fold \(fold + 1)", questions: nil, listing: &listing)
+      }
+      if r == Self.referenceSets.count - 1 {
+        try evaluate(
+          reference: (set.name, referencePath), panelFiles: Self.folds[0], evaluatedFiles: Self.folds[1],
+          label: "fold 1, calibrated on questions 81-120, scanned on 121-160", questions: (81...120, 121...160),
+          listing: &listing)
+      }
+    }
+    print("  first \(listing.count) calibrated echo findings on independent answers (for a person to judge):")
+    for l in listing { print(l) }
+  }
+
+  static func questionNumber(_ id: String) -> Int? {
+    let parts = id.split(separator: ":")
+    return parts.count >= 2 ? Int(parts[1]) : nil
+  }
+
+  func evaluate(
+    reference: (name: String, path: String), panelFiles: [String], evaluatedFiles: [String], label: String,
+    questions: (calibrate: ClosedRange<Int>, scan: ClosedRange<Int>)?, listing: inout [String]
+  ) throws {
+    let panelPath = try context.cachedIndex(
+      "mtbench-panel-\(panelFiles.joined().hashValue & 0xffff)-\(panelFiles.count).eli",
+      inputs: panelFiles.map(context.data))
+    let references = try ReferenceIndexSet(paths: [reference.path])
+    let panel = try ReferenceIndexSet(paths: [panelPath])
+    let identities = try IdentityCatalog.builtIn()
+    let parameters = ScanParameters()
+    var table = ResultTable("calibration: MT-bench, reference \(reference.name), \(label)")
+    table.info("panel (calibration) models", panelFiles.map { $0.replacingOccurrences(of: "mtbench_", with: "") }.joined(separator: " "))
+
+    // Calibrate.
+    let calibrator = try NullCalibrator(
+      scanner: try EchoScanner(
+        references: references, background: panel, identities: identities,
+        parameters: NullCalibrator.parameters(for: parameters)))
+    let answers = calibrator.answers { document in
+      guard let q = questions?.calibrate else { return true }
+      return Self.questionNumber(document.id).map(q.contains) ?? false
+    }
+    let (scans, calibrationSeconds) = Clock.measure {
+      ScanJobs.run(answers.count, jobs: ProcessInfo.processInfo.activeProcessorCount) {
+        (try? calibrator.scan(answers[$0]))
+          ?? NullCalibrator.AnswerScan(promptedBits: [], bareBits: [], tokens: 0, prompted: false)
+      }
+    }
+    let calibration = calibrator.calibration(answers: answers, scans: scans, tool: "echolens-bench")
+    let file = try CalibrationFile.write(calibration, to: context.scratchPath("mtbench-calibration.json"))
+    let loaded = try CalibrationFile.load(path: file.path)
+    table.info(
+      "calibration: \(answers.count) null answers, time", Format.fixed(calibrationSeconds, 1) + " s")
+    for (name, d) in [("prompted", calibration.prompted), ("bare", calibration.bare)] {
+      table.info(
+        "  \(name) null: passages / tokens; tail from \(Format.fixed(d.tail.threshold, 1)) bits",
+        "\(d.passageCount) / \(d.tokens); lambda \(Format.fixed(d.tail.lambda, 3)) per bit, strongest "
+          + Format.fixed(d.scores.first ?? 0, 1))
+    }
+
+    // Scan the held-out models' answers.
+    var evaluatedAnswers: [CorpusRecord] = []
+    for name in evaluatedFiles {
+      evaluatedAnswers += try BenchContext.records([context.data(name)]).filter { record in
+        guard let q = questions?.scan else { return true }
+        return Self.questionNumber(record.id).map(q.contains) ?? false
+      }
+    }
+    let transcripts = try evaluatedAnswers.map { answer -> [UInt8] in
+      let record = ["prompt": answer.prompt ?? "", "output": answer.text]
+      return Array(try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])) + [10]
+    }
+    func scanAll(_ scanner: EchoScanner) -> ([ScanResult], Double) {
+      Clock.measure {
+        ScanJobs.run(transcripts.count, jobs: ProcessInfo.processInfo.activeProcessorCount) {
+          (try? scanner.scan(bytes: transcripts[$0], format: .jsonLines))
+            ?? ScanResult(passages: [], tokenCount: 0, scannedBytes: 0, coverage: [], truncated: false)
+        }
+      }
+    }
+    func echoes(_ results: [ScanResult]) -> [(Int, Passage)] {
+      results.enumerated().flatMap { i, r in r.passages.filter { $0.kind == .echo }.map { (i, $0) } }
+    }
+    let t = Double(transcripts.count)
+    let calibrated = try EchoScanner(
+      references: references, background: panel, identities: identities, parameters: parameters, calibration: loaded)
+    let (calibratedResults, calibratedSeconds) = scanAll(calibrated)
+    let found = echoes(calibratedResults)
+    table.atMost(
+      "echo passages per 100 independent answers, calibrated (\(found.count)/\(transcripts.count))",
+      100 * Double(found.count) / t, 1, unit: "")
+
+    var uncalibratedParameters = parameters
+    let uncalibrated = try EchoScanner(
+      references: references, background: nil, identities: identities, parameters: uncalibratedParameters)
+    let (uncalibratedResults, uncalibratedSeconds) = scanAll(uncalibrated)
+    let plain = echoes(uncalibratedResults)
+    table.info(
+      "  uncalibrated, no panel, default E <= \(uncalibratedParameters.maxUncalibratedEValue) (\(plain.count))",
+      Format.fixed(100 * Double(plain.count) / t, 2) + " per 100")
+    uncalibratedParameters.maxUncalibratedEValue = 1e-6
+    let old = echoes(
+      scanAll(
+        try EchoScanner(
+          references: references, background: nil, identities: identities, parameters: uncalibratedParameters)
+      ).0)
+    table.info(
+      "  uncalibrated, no panel, E <= 1e-6 (the old default) (\(old.count))",
+      Format.fixed(100 * Double(old.count) / t, 2) + " per 100")
+    table.info(
+      "  scan time of these answers: calibrated / uncalibrated",
+      Format.fixed(calibratedSeconds, 2) + " s / " + Format.fixed(uncalibratedSeconds, 2) + " s")
+
+    // Self-check: passages with calibrated E <= x against T·x.
+    var loose = NullCalibrator.parameters(for: parameters)
+    loose.maxEValue = Self.checkPoints.max()!
+    let checker = try EchoScanner(
+      references: references, background: panel, identities: identities, parameters: loose, calibration: loaded)
+    let checked = echoes(scanAll(checker).0)
+    for x in Self.checkPoints {
+      let observed = checked.filter { ($0.1.best?.eValue ?? .infinity) <= x }.count
+      let expected = t * x
+      let name = "self-check: passages with E <= \(x) (expected T·x = \(Format.fixed(expected, 1)))"
+      if expected >= 5 {
+        let ratio = Double(observed) / expected
+        table.rows.append(
+          ResultTable.Row(
+            name: name, value: "\(observed) (x\(Format.fixed(ratio, 2)))", target: "within x0.5 - x2",
+            verdict: ratio >= 0.5 && ratio <= 2 ? .pass : .fail))
+      } else {
+        table.info(name, "\(observed)")
+      }
+    }
+    print(table.render())
+    for (i, p) in found where listing.count < 12 {
+      guard let best = p.best else { continue }
+      let answer = evaluatedAnswers[i]
+      listing.append(
+        """
+        [\(listing.count + 1)] \(reference.name), \(label): \(answer.model) \(answer.id) -> \(best.documentID) (\(best.model))
+            E \(String(format: "%.1e", best.eValue)), \(Format.fixed(best.bits, 1)) bits, similarity \(Format.fixed(best.similarity, 2)), \(best.tokenCount) tokens\(p.contrast.map { ", contrast \($0.model) \(Format.fixed($0.share * 100, 0))%" } ?? "")
+            transcript: \(Format.excerpt(p.text, limit: 260))
+            reference:  \(Format.excerpt(best.referenceExcerpt, limit: 260))
+        """)
+    }
+  }
+}
