@@ -8,6 +8,8 @@ public enum EchoLensCLI {
 
     usage: echolens demo                      build the embedded demo index and scan the demo transcript
            echolens index build|info|verify   build and inspect the shared reference index
+           echolens calibrate --index PATH --background PANEL -o FILE
+                                              fit E-values to independent answers (the panel)
            echolens scan --index PATH PATH... scan transcripts (text, json or sarif output)
            echolens serve                     run the language server on stdin/stdout
            echolens --version
@@ -30,13 +32,15 @@ public enum EchoLensCLI {
       switch command {
       case "index": return try IndexCommand.run(rest)
       case "scan": return try ScanCommand.run(rest)
+      case "calibrate": return try CalibrateCommand.run(rest)
       case "demo": return try DemoCommand.run(rest)
       case "serve": return ServeCommand.run(arguments: rest)
       case "--version", "version":
         StandardStreams.out("echolens \(ToolVersion.string)\n")
         return 0
       case "--help", "-h", "help":
-        StandardStreams.out(usage + IndexCommand.usage + "\n" + ScanCommand.usage + "\n")
+        StandardStreams.out(
+          usage + IndexCommand.usage + "\n" + CalibrateCommand.usage + "\n" + ScanCommand.usage + "\n")
         return 0
       default:
         throw CommandError.usage("unknown command '\(command)'")
@@ -54,6 +58,7 @@ public enum EchoLensCLI {
     switch command {
     case "index": return IndexCommand.usage
     case "scan": return ScanCommand.usage
+    case "calibrate": return CalibrateCommand.usage
     case "demo": return DemoCommand.usage
     case "serve": return ServeCommand.usage
     default: return nil

@@ -7,8 +7,9 @@ import TextProcessing
 /// `echolens scan`: the batch form of what the language server shows, for CI and large audits.
 enum ScanCommand {
   static let usage = """
-    usage: echolens scan --index PATH [--index PATH...] [--background PATH...] [--format text|json|sarif]
-                         [--min-tokens N] [--min-similarity X] [--max-evalue X] [--max-passages N]
+    usage: echolens scan --index PATH [--index PATH...] [--background PATH...] [--calibration FILE]
+                         [--format text|json|sarif] [--min-tokens N] [--min-similarity X] [--max-evalue X]
+                         [--max-uncalibrated-evalue X] [--model-group NAME=MODEL,MODEL...] [--max-passages N]
                          [--kinds echo,self-identification,common-text] [--identities FILE...]
                          [--own-identity NAME...] [--max-file-bytes N] [--jobs N] PATH...
     exit status: 0 nothing found, 1 findings, 2 error
@@ -20,6 +21,7 @@ enum ScanCommand {
       options: [
         "--index", "--background", "--format", "--min-tokens", "--min-similarity", "--max-evalue", "--max-passages",
         "--kinds", "--identities", "--own-identity", "--max-file-bytes", "--max-seed-documents", "--jobs",
+        "--calibration", "--max-uncalibrated-evalue", "--model-group",
       ], flags: [])
     let indexPaths = args.all("--index")
     guard !indexPaths.isEmpty else { throw CommandError.usage("scan needs --index PATH") }
@@ -36,7 +38,7 @@ enum ScanCommand {
     let scanner = try checked {
       try EchoScannerConfiguration(
         indexPaths: indexPaths, backgroundIndexPaths: args.all("--background"), identityFiles: identityFiles,
-        parameters: parameters
+        parameters: parameters, calibrationPath: args.value("--calibration")
       ).open()
     }
     let references = scanner.references
@@ -59,7 +61,7 @@ enum ScanCommand {
     let hadError = files.contains { $0.error != nil }
     let run = ScanOutputRun(
       tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, identityFiles: identityFiles,
-      references: references, background: background)
+      references: references, background: background, calibration: scanner.calibration.map(CalibrationRecord.init))
     StandardStreams.out(try ScanOutput.render(files, run: run, format: format))
     if hadError { return 2 }
     return files.contains { !($0.result?.passages.isEmpty ?? true) } ? 1 : 0
@@ -105,6 +107,14 @@ enum ScanCommand {
     if let v = try args.int("--min-tokens") { p.minTokens = v }
     if let v = try args.double("--min-similarity") { p.minSimilarity = v }
     if let v = try args.double("--max-evalue") { p.maxEValue = v }
+    if let v = try args.double("--max-uncalibrated-evalue") { p.maxUncalibratedEValue = v }
+    for group in args.all("--model-group") {
+      let parts = group.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, !parts[0].isEmpty else {
+        throw CommandError.usage("--model-group takes NAME=MODEL,MODEL..., not '\(group)'")
+      }
+      p.modelGroups[parts[0]] = parts[1].split(separator: ",").map(String.init)
+    }
     if let v = try args.int("--max-passages") { p.maxPassagesPerDocument = v }
     if let v = try args.int("--max-seed-documents") { p.maxSeedDocuments = v }
     if let v = args.value("--kinds") {
@@ -117,6 +127,7 @@ enum ScanCommand {
   /// The flag that sets each shared setting, to name it in `ScanSettingError` messages.
   static let flagForSetting: [String: String] = [
     "minTokens": "--min-tokens", "minSimilarity": "--min-similarity", "maxEValue": "--max-evalue",
+    "maxUncalibratedEValue": "--max-uncalibrated-evalue", "modelGroups": "--model-group",
     "maxPassagesPerDocument": "--max-passages", "maxSeedDocuments": "--max-seed-documents", "kinds": "--kinds",
     "maxFileBytes": "--max-file-bytes",
   ]

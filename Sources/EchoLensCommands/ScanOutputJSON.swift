@@ -25,6 +25,8 @@ public struct ScanOutputDocument: Codable, Sendable {
   public var parameters: EvidenceParameters
   public var indexes: [IndexIdentityRecord]
   public var backgroundIndexes: [IndexIdentityRecord]
+  /// The calibration the E-values rest on; absent when they are uncalibrated.
+  public var calibration: CalibrationRecord?
   public var files: [FileRecord]
   public var summary: Summary
 
@@ -61,6 +63,7 @@ public struct ScanOutputDocument: Codable, Sendable {
     parameters = EvidenceParameters(run.parameters, identityFiles: run.identityFiles)
     indexes = run.indexes
     backgroundIndexes = run.backgroundIndexes
+    calibration = run.calibration
     self.files = files.map { file in
       guard file.failure == nil, let result = file.result else {
         return FileRecord(path: file.path, status: "error", error: file.failure ?? "not scanned")

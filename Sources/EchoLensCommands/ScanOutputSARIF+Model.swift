@@ -27,6 +27,7 @@ enum SARIF {
     var parameters: EvidenceParameters
     var indexes: [IndexIdentityRecord]
     var backgroundIndexes: [IndexIdentityRecord]
+    var calibration: CalibrationRecord?
   }
 
   struct Tool: Encodable { var driver: Driver }
@@ -94,6 +95,8 @@ enum SARIF {
     var tokenCount: Int?
     var longestVerbatimRun: Int?
     var chance: String?
+    /// Whether `eValue` is calibrated against independent answers (`Protocol/CALIBRATION.md`).
+    var calibrated: Bool?
     var referenceModel: String?
     var referenceId: String?
     var claimedModel: String?

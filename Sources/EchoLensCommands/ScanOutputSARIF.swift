@@ -58,7 +58,7 @@ public struct ScanOutputSARIF: ScanOutputRenderer {
         artifacts: artifacts, results: results,
         properties: SARIF.RunProperties(
           parameters: EvidenceParameters(run.parameters, identityFiles: run.identityFiles), indexes: run.indexes,
-          backgroundIndexes: run.backgroundIndexes))
+          backgroundIndexes: run.backgroundIndexes, calibration: run.calibration))
     ])
   }
 
@@ -105,7 +105,8 @@ public struct ScanOutputSARIF: ScanOutputRenderer {
         passageId: passage.id, strength: passage.strength.rawValue, role: passage.role.rawValue,
         similarity: best?.similarity, eValue: best?.eValue, bits: best?.bits, tokenCount: best?.tokenCount,
         longestVerbatimRun: best?.longestVerbatimRun,
-        chance: best.map { SignificanceWording.chance(eValue: $0.eValue) },
+        chance: best.map { SignificanceWording.strength(eValue: $0.eValue, basis: $0.significance) },
+        calibrated: best?.significance.calibrated,
         referenceModel: best?.model, referenceId: best?.documentID, claimedModel: passage.identity?.claimedModel,
         maker: passage.identity?.maker))
   }

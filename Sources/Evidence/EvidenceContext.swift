@@ -16,11 +16,13 @@ public struct EvidenceContext: Sendable {
   /// shards each); nil to list every shard path.
   public var indexArguments: [String]?
   public var backgroundArguments: [String]?
+  /// The calibration the E-values rest on; nil for uncalibrated.
+  public var calibration: CalibrationRecord?
 
   public init(
     tool: EvidenceTool, workspaceRoot: String, parameters: ScanParameters, identityFiles: [String] = [],
     indexes: [IndexIdentityRecord], backgroundIndexes: [IndexIdentityRecord] = [], indexArguments: [String]? = nil,
-    backgroundArguments: [String]? = nil
+    backgroundArguments: [String]? = nil, calibration: CalibrationRecord? = nil
   ) {
     self.tool = tool
     self.workspaceRoot = workspaceRoot
@@ -30,5 +32,6 @@ public struct EvidenceContext: Sendable {
     self.backgroundIndexes = backgroundIndexes
     self.indexArguments = indexArguments
     self.backgroundArguments = backgroundArguments
+    self.calibration = calibration
   }
 }

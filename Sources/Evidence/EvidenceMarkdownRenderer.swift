@@ -11,6 +11,8 @@ public enum EvidenceMarkdownRenderer {
       "Made by \(report.tool.name) \(report.tool.version) on \(report.generatedAt). "
         + "\(count(report.passages.count, "passage")) found.")
     out.append("")
+    out.append(calibration(report))
+    out.append("")
     out += summary(report)
     out += transcript(report)
     for (number, passage) in report.passages.enumerated() { out += self.passage(passage, number: number + 1) }
@@ -18,6 +20,18 @@ public enum EvidenceMarkdownRenderer {
     out += indexes(report)
     out += verification(report)
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// What the E-values rest on, said before any of them.
+  static func calibration(_ report: EvidenceReport) -> String {
+    guard let c = report.calibration else {
+      return "E-values are **uncalibrated**: they come from a word-frequency model that overstates the odds of "
+        + "conventional text, so read them as a ranking, not as odds (`Protocol/CALIBRATION.md`)."
+    }
+    return "E-values are **calibrated** against \(c.nullAnswers) independent answers by "
+      + "\(c.nullModels.map { MarkdownText.escape($0, lineStart: false) }.joined(separator: ", ")) (panel "
+      + "\(MarkdownText.code(c.panelIdentity))), with the calibration \(MarkdownText.code(c.path)), SHA-256 "
+      + "\(MarkdownText.code(c.sha256))."
   }
 
   static func summary(_ report: EvidenceReport) -> [String] {

@@ -22,19 +22,22 @@ public struct EvidenceMatch: Codable, Sendable, Hashable {
   public var longestVerbatimRun: Int
   /// Transcript tokens in the aligned region.
   public var tokenCount: Int
-  /// Surprise of the match under the chance model, in bits.
+  /// Strength of the match after the discounts of `Protocol/SIGNIFICANCE.md`, in bits.
   public var bits: Double
-  /// Expected number of chance matches at least this good over this transcript and index.
+  /// Expected number of passages at least this strong in an independent transcript of this size: calibrated
+  /// against independent answers, or the uncalibrated word-frequency figure (see `significance`).
   public var eValue: Double
-  /// `eValue` in plain words, for example "about 1 in 10^18 by chance".
+  /// What `eValue` rests on.
+  public var significance: SignificanceBasis
+  /// `eValue` and its basis in plain words (`SignificanceWording.strength`).
   public var chance: String
   public var alignment: [EvidenceSpan]
 
   public init(
     documentID: String, model: String, source: String, prompt: String?, indexIdentity: String,
     referenceRange: ByteRange, referenceExcerpt: String, transcriptRange: EvidenceRange, similarity: Double,
-    longestVerbatimRun: Int, tokenCount: Int, bits: Double, eValue: Double, chance: String,
-    alignment: [EvidenceSpan]
+    longestVerbatimRun: Int, tokenCount: Int, bits: Double, eValue: Double,
+    significance: SignificanceBasis = .uncalibrated, chance: String, alignment: [EvidenceSpan]
   ) {
     self.documentID = documentID
     self.model = model
@@ -49,6 +52,7 @@ public struct EvidenceMatch: Codable, Sendable, Hashable {
     self.tokenCount = tokenCount
     self.bits = bits
     self.eValue = eValue
+    self.significance = significance
     self.chance = chance
     self.alignment = alignment
   }

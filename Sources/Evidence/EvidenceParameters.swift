@@ -8,6 +8,8 @@ public struct EvidenceParameters: Codable, Sendable, Hashable {
   public var minTokens: Int
   public var minSimilarity: Double
   public var maxEValue: Double
+  /// The threshold that applies without a calibration.
+  public var maxUncalibratedEValue: Double
   public var maxPassagesPerDocument: Int
   /// Finding kinds reported (`FindingKind.rawValue`), sorted.
   public var kinds: [String]
@@ -15,16 +17,20 @@ public struct EvidenceParameters: Codable, Sendable, Hashable {
   public var ownIdentities: [String]
   /// Extra identity lists given with `--identities` (or the server's `identityFiles`), as given.
   public var identityFiles: [String]
+  /// Groups of reference models that count as one (`--model-group`).
+  public var modelGroups: [String: [String]]
 
   public init(_ parameters: ScanParameters, identityFiles: [String] = []) {
     minTokens = parameters.minTokens
     minSimilarity = parameters.minSimilarity
     maxEValue = parameters.maxEValue
+    maxUncalibratedEValue = parameters.maxUncalibratedEValue
     maxPassagesPerDocument = parameters.maxPassagesPerDocument
     kinds = parameters.kinds.map(\.rawValue).sorted()
     maxSeedDocuments = parameters.maxSeedDocuments
     ownIdentities = parameters.ownIdentities
     self.identityFiles = identityFiles
+    modelGroups = parameters.modelGroups.mapValues { $0.sorted() }
   }
 
   /// The engine's parameters again (unknown kind names are dropped: they cannot come from a report we wrote).
@@ -33,6 +39,8 @@ public struct EvidenceParameters: Codable, Sendable, Hashable {
     p.minTokens = minTokens
     p.minSimilarity = minSimilarity
     p.maxEValue = maxEValue
+    p.maxUncalibratedEValue = maxUncalibratedEValue
+    p.modelGroups = modelGroups
     p.maxPassagesPerDocument = maxPassagesPerDocument
     p.kinds = Set(kinds.compactMap(FindingKind.init(rawValue:)))
     p.maxSeedDocuments = maxSeedDocuments

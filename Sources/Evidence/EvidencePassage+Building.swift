@@ -16,7 +16,8 @@ extension EvidencePassage {
       message: FindingMessage.text(for: passage),
       best: passage.best.map { EvidenceMatch($0, lines: lines) },
       alternatives: passage.alternatives.map { EvidenceMatch($0, lines: lines) },
-      background: passage.background.map { EvidenceMatch($0, lines: lines) }, identity: passage.identity)
+      background: passage.background.map { EvidenceMatch($0, lines: lines) }, identity: passage.identity,
+      contrast: passage.contrast)
   }
 
   static func clamp(_ range: ByteRange, _ count: Int) -> Range<Int> {
@@ -47,6 +48,7 @@ extension EvidenceMatch {
       referenceExcerpt: match.referenceExcerpt, transcriptRange: EvidenceRange(match.transcriptRange, in: lines),
       similarity: JSONNumber.finite(match.similarity), longestVerbatimRun: match.longestVerbatimRun,
       tokenCount: match.tokenCount, bits: JSONNumber.finite(match.bits), eValue: JSONNumber.finite(match.eValue),
-      chance: SignificanceWording.chance(eValue: match.eValue), alignment: spans)
+      significance: match.significance,
+      chance: SignificanceWording.strength(eValue: match.eValue, basis: match.significance), alignment: spans)
   }
 }

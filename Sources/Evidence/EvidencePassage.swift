@@ -21,11 +21,13 @@ public struct EvidencePassage: Codable, Sendable, Hashable {
   public var alternatives: [EvidenceMatch]
   public var background: EvidenceMatch?
   public var identity: SelfIdentification?
+  /// The best match by another reference model (group), for an echo that has one.
+  public var contrast: ModelContrast?
 
   public init(
     id: String, kind: FindingKind, strength: EvidenceStrength, role: SegmentRole, range: EvidenceRange, text: String,
     textSHA256: String, rangeSHA256: String, message: String, best: EvidenceMatch?, alternatives: [EvidenceMatch],
-    background: EvidenceMatch?, identity: SelfIdentification?
+    background: EvidenceMatch?, identity: SelfIdentification?, contrast: ModelContrast? = nil
   ) {
     self.id = id
     self.kind = kind
@@ -40,5 +42,6 @@ public struct EvidencePassage: Codable, Sendable, Hashable {
     self.alternatives = alternatives
     self.background = background
     self.identity = identity
+    self.contrast = contrast
   }
 }

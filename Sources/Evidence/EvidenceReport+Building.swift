@@ -23,7 +23,7 @@ extension EvidenceReport {
     let reproduce = EvidenceReproduction(
       workingDirectory: root, indexPaths: context.indexArguments ?? context.indexes.map(\.path),
       backgroundPaths: context.backgroundArguments ?? context.backgroundIndexes.map(\.path),
-      parameters: parameters, transcriptPath: relative,
+      calibrationPath: context.calibration?.path, parameters: parameters, transcriptPath: relative,
       caveats: Self.diskMatches(absolute, transcriptBytes)
         ? []
         : [
@@ -36,7 +36,8 @@ extension EvidenceReport {
         path: relative, absolutePath: absolute, sha256: SHA256.hexDigest(transcriptBytes),
         byteCount: transcriptBytes.count, format: format),
       parameters: parameters, indexes: context.indexes, backgroundIndexes: context.backgroundIndexes,
-      passages: passages.map { EvidencePassage($0, lines: lines) }, reproduce: reproduce)
+      calibration: context.calibration, passages: passages.map { EvidencePassage($0, lines: lines) },
+      reproduce: reproduce)
     self = try sealed()
   }
 

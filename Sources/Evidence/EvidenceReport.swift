@@ -14,6 +14,8 @@ public struct EvidenceReport: Codable, Sendable, Hashable {
   public var indexes: [IndexIdentityRecord]
   /// The background index shards (text by unrelated models and people); empty when none was used.
   public var backgroundIndexes: [IndexIdentityRecord]
+  /// The calibration the E-values rest on; absent when they are uncalibrated.
+  public var calibration: CalibrationRecord?
   /// The findings, in transcript order.
   public var passages: [EvidencePassage]
   public var reproduce: EvidenceReproduction
@@ -23,8 +25,8 @@ public struct EvidenceReport: Codable, Sendable, Hashable {
   public init(
     schemaVersion: Int = Evidence.schemaVersion, tool: EvidenceTool, generatedAt: String,
     transcript: EvidenceTranscript, parameters: EvidenceParameters, indexes: [IndexIdentityRecord],
-    backgroundIndexes: [IndexIdentityRecord], passages: [EvidencePassage], reproduce: EvidenceReproduction,
-    reportDigest: String? = nil
+    backgroundIndexes: [IndexIdentityRecord], calibration: CalibrationRecord? = nil, passages: [EvidencePassage],
+    reproduce: EvidenceReproduction, reportDigest: String? = nil
   ) {
     self.schemaVersion = schemaVersion
     self.tool = tool
@@ -33,6 +35,7 @@ public struct EvidenceReport: Codable, Sendable, Hashable {
     self.parameters = parameters
     self.indexes = indexes
     self.backgroundIndexes = backgroundIndexes
+    self.calibration = calibration
     self.passages = passages
     self.reproduce = reproduce
     self.reportDigest = reportDigest

@@ -20,15 +20,20 @@ public struct EvidenceReproduction: Codable, Sendable, Hashable {
   /// The command for one transcript: every `--index`/`--background` path, every parameter flag (defaults too,
   /// so later changes of a default cannot change the outcome), `--format json`, then the transcript.
   public init(
-    workingDirectory: String, indexPaths: [String], backgroundPaths: [String], parameters: EvidenceParameters,
-    transcriptPath: String, caveats: [String] = []
+    workingDirectory: String, indexPaths: [String], backgroundPaths: [String], calibrationPath: String? = nil,
+    parameters: EvidenceParameters, transcriptPath: String, caveats: [String] = []
   ) {
     var argv = ["echolens", "scan"]
     for path in indexPaths { argv += ["--index", path] }
     for path in backgroundPaths { argv += ["--background", path] }
+    if let calibrationPath { argv += ["--calibration", calibrationPath] }
     argv += ["--min-tokens", String(parameters.minTokens)]
     argv += ["--min-similarity", String(parameters.minSimilarity)]
     argv += ["--max-evalue", String(parameters.maxEValue)]
+    argv += ["--max-uncalibrated-evalue", String(parameters.maxUncalibratedEValue)]
+    for (group, members) in parameters.modelGroups.sorted(by: { $0.key < $1.key }) {
+      argv += ["--model-group", group + "=" + members.joined(separator: ",")]
+    }
     argv += ["--max-passages", String(parameters.maxPassagesPerDocument)]
     argv += ["--kinds", parameters.kinds.joined(separator: ",")]
     argv += ["--max-seed-documents", String(parameters.maxSeedDocuments)]

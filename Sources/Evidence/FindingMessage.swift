@@ -10,8 +10,15 @@ public enum FindingMessage {
     switch passage.kind {
     case .echo:
       guard let best = passage.best else { return "Echoes a reference answer" }
-      return "Echoes \(best.model) answer \(best.documentID): \(percent(best.similarity)) of \(best.tokenCount) words, "
-        + SignificanceWording.chance(eValue: best.eValue)
+      var text =
+        "Echoes \(best.model) answer \(best.documentID): \(percent(best.similarity)) of \(best.tokenCount) words; "
+        + SignificanceWording.strength(eValue: best.eValue, basis: best.significance)
+      if let contrast = passage.contrast, contrast.isNearlyAsGood {
+        text +=
+          "; \(contrast.model) answer \(contrast.documentID) matches nearly as well (\(percent(contrast.share))), "
+          + "so this is not evidence for \(best.model) alone"
+      }
+      return text
     case .selfIdentification:
       let quote = "“\(excerpt(passage.text, limit: 80))”"
       guard let identity = passage.identity else { return "Claims to be another model: \(quote)" }
@@ -34,7 +41,8 @@ public enum FindingMessage {
       if let best = passage.best {
         parts.append(
           "reference \(best.documentID) by \(best.model): similarity \(percent(best.similarity)), "
-            + "longest verbatim run \(best.longestVerbatimRun) words, E-value \(scientific(best.eValue))")
+            + "longest verbatim run \(best.longestVerbatimRun) words, E-value \(scientific(best.eValue)) "
+            + (best.significance.calibrated ? "(calibrated)" : "(uncalibrated)"))
       }
       if let background = passage.background {
         parts.append(

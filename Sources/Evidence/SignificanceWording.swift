@@ -1,10 +1,43 @@
 import Foundation
+import Matching
 
 /// Says an E-value in words a reader without statistics can weigh: "about 1 in 10^18 by chance".
 ///
 /// The E-value is the expected number of chance matches at least this good over this transcript and index
 /// (`Protocol/SIGNIFICANCE.md`); below about 1 in 1,000 only its order of magnitude matters to a reader.
 public enum SignificanceWording {
+  /// The E-value with what it rests on, for every surface that states a finding's strength.
+  ///
+  /// - Calibrated, within the null: "calibrated: 3 of 800 independent answers had a passage this strong; expected
+  ///   about 1 in 270 by chance".
+  /// - Calibrated, past the strongest null passage: "calibrated: none of 800 independent answers had a passage this
+  ///   strong; expected about 1 in 10^5 by chance (extrapolated along the fitted null tail)".
+  /// - Uncalibrated: "uncalibrated: about 1 in 10^18 by a word-frequency model that overstates the odds of
+  ///   conventional text", so nobody reads the figure as odds.
+  public static func strength(eValue: Double, basis: SignificanceBasis) -> String {
+    guard basis.calibrated else {
+      let odds = chance(eValue: eValue).replacingOccurrences(of: " by chance", with: "")
+      return "uncalibrated: \(odds) by a word-frequency model that overstates the odds of conventional text"
+    }
+    let answers = basis.nullAnswers.map { twoSignificantDigitsOrExact($0) } ?? "the"
+    let count = basis.nullPassagesAsStrong ?? 0
+    let observed = count == 0 ? "none of \(answers)" : "\(count) of \(answers)"
+    var text = "calibrated: \(observed) independent answers had a passage this strong; expected \(expected(eValue))"
+    if basis.extrapolated { text += " (extrapolated along the fitted null tail)" }
+    return text
+  }
+
+  /// "about 1 in 10^5 by chance" / "about 0.02 times by chance": `chance` with a small expected count spelled as one.
+  static func expected(_ eValue: Double) -> String {
+    let words = chance(eValue: eValue)
+    return words.hasPrefix("expected ") ? String(words.dropFirst("expected ".count)) : words
+  }
+
+  /// Small counts exactly, large ones with thousands separators.
+  static func twoSignificantDigitsOrExact(_ n: Int) -> String {
+    n < 1000 ? "\(n)" : twoSignificantDigits(Double(n))
+  }
+
   public static func chance(eValue: Double) -> String {
     if eValue.isNaN { return "chance unknown" }
     if eValue <= 0 { return "less than 1 in 10^300 by chance" }

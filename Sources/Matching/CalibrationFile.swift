@@ -114,7 +114,8 @@ public enum CalibrationError: Error, CustomStringConvertible, Sendable, Hashable
       "\(path): calibration was made for scoring version \(found), this echolens scores with version "
         + "\(NullCalibration.scoringVersion); run `echolens calibrate` again"
     case .malformed(let path, let detail): "\(path): calibration file is damaged: \(detail)"
-    case .stale(let path, let detail): "\(path): calibration does not fit this scan: \(detail); run `echolens calibrate` again"
+    case .stale(let path, let detail):
+      "\(path): calibration does not fit this scan: \(detail); run `echolens calibrate` again"
     case .emptyPanel(let detail): "cannot calibrate: \(detail)"
     }
   }

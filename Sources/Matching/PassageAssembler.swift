@@ -53,7 +53,8 @@ struct PassageAssembler {
       let kind: FindingKind = isCommon ? .commonText : .echo
       guard kinds.contains(kind) else { continue }
       let range = context.rawRange(tokens: group.best.queryRange)
-      var strength = isCommon ? EvidenceStrength.weak : EvidenceStrength(eValue: best.eValue, calibrated: calibration != nil)
+      var strength =
+        isCommon ? EvidenceStrength.weak : EvidenceStrength(eValue: best.eValue, calibrated: calibration != nil)
       if contrast?.isNearlyAsGood == true { strength = strength.weaker }
       out.append(
         Passage(
@@ -93,7 +94,8 @@ struct PassageAssembler {
       referenceRange: ByteRange(utf8Start: refStart, utf8End: refEnd), referenceExcerpt: excerpt,
       transcriptRange: context.rawRange(tokens: match.queryRange), similarity: match.similarity,
       longestVerbatimRun: match.longestRun, tokenCount: match.tokenCount, bits: match.bits, eValue: match.eValue,
-      significance: lookup === references ? SignificanceBasis(bits: match.bits, calibration: calibration, distribution: distribution) : .uncalibrated,
+      significance: lookup === references
+        ? SignificanceBasis(bits: match.bits, calibration: calibration, distribution: distribution) : .uncalibrated,
       alignment: spans(match.columns, referenceTokens: refTokens))
   }
 

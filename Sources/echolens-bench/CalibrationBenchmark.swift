@@ -73,7 +73,9 @@ struct CalibrationBenchmark {
     let identities = try IdentityCatalog.builtIn()
     let parameters = ScanParameters()
     var table = ResultTable("calibration: MT-bench, reference \(reference.name), \(label)")
-    table.info("panel (calibration) models", panelFiles.map { $0.replacingOccurrences(of: "mtbench_", with: "") }.joined(separator: " "))
+    table.info(
+      "panel (calibration) models",
+      panelFiles.map { $0.replacingOccurrences(of: "mtbench_", with: "") }.joined(separator: " "))
 
     // Calibrate.
     let calibrator = try NullCalibrator(

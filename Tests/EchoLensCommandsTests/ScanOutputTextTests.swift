@@ -5,9 +5,9 @@ import Testing
   @Test func printsCompilerStyleFindingsSummariesAndErrors() throws {
     let output = try ScanOutput.render(ScanOutputFixtures.files, run: ScanOutputFixtures.run, format: .text)
     let expected = """
-      chats/voilà.md:3:8: warning: Echoes gpt-4 answer alpaca:123: 94% of 61 words, about 1 in 10^18 by chance
+      chats/voilà.md:3:8: warning: Echoes gpt-4 answer alpaca:123: 94% of 61 words; uncalibrated: about 1 in 10^18 by a word-frequency model that overstates the odds of conventional text
           “The quick brown fox jumps over the lazy dog near the river bank today”
-          reference alpaca:123 by gpt-4: similarity 94%, longest verbatim run 8 words, E-value 1e-18; strong evidence
+          reference alpaca:123 by gpt-4: similarity 94%, longest verbatim run 8 words, E-value 1e-18 (uncalibrated); strong evidence
       chats/voilà.md:4:15: warning: Claims to be ChatGPT (OpenAI): “I am ChatGPT”
           “I am ChatGPT”
           self-identification: claims ChatGPT by OpenAI; rule self-phrase + model name

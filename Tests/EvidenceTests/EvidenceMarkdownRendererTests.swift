@@ -10,11 +10,11 @@ import Testing
     #expect(markdown.contains("| # | Kind | Strength | Where | Reference | Similarity | Words | Chance |"))
     #expect(
       markdown.contains(
-        "| 1 | echo | strong | line 4 col 1 – line 4 col 70 | gpt-4 answer `alpaca:123` | 94% | 61 | about 1 in 10^18 by chance |"
+        "| 1 | echo | strong | line 4 col 1 – line 4 col 70 | gpt-4 answer `alpaca:123` | 94% | 61 | uncalibrated: about 1 in 10^18 by a word-frequency model that overstates the odds of conventional text |"
       ))
     #expect(markdown.contains("## Passage 2: self-identification, strong evidence"))
     #expect(markdown.contains("**Claims to be ChatGPT (OpenAI): “I am ChatGPT”**"))
-    #expect(markdown.contains("E-value 1.2e-18: about 1 in 10^18 by chance."))
+    #expect(markdown.contains("E-value 1.2e-18: uncalibrated: about 1 in 10^18 by a word-frequency model that overstates the odds of conventional text."))
     #expect(markdown.contains("```sh\n\(report.reproduce.command)\n```"))
     #expect(markdown.contains(try #require(report.reportDigest)))
     #expect(markdown.contains(report.transcript.sha256))

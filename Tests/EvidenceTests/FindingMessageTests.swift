@@ -7,8 +7,29 @@ import Testing
     var passage = EvidenceFixtures.echo
     passage.best?.eValue = 1e-18
     #expect(
-      FindingMessage.text(for: passage) == "Echoes gpt-4 answer alpaca:123: 94% of 61 words, about 1 in 10^18 by chance"
+      FindingMessage.text(for: passage)
+        == "Echoes gpt-4 answer alpaca:123: 94% of 61 words; uncalibrated: about 1 in 10^18 by a word-frequency model that overstates the odds of conventional text"
     )
+  }
+
+  @Test func aCalibratedEchoSaysWhatItRestsOnAndAContrastSaysItIsShared() {
+    var passage = EvidenceFixtures.echo
+    passage.best?.eValue = 2e-5
+    passage.best?.significance = SignificanceBasis(
+      calibrated: true, nullAnswers: 1440, nullPassagesAsStrong: 0, extrapolated: true)
+    #expect(
+      FindingMessage.text(for: passage)
+        == "Echoes gpt-4 answer alpaca:123: 94% of 61 words; calibrated: none of 1,400 independent answers had a "
+        + "passage this strong; expected about 1 in 50,000 by chance (extrapolated along the fitted null tail)")
+    passage.best?.eValue = 4e-3
+    passage.best?.significance = SignificanceBasis(
+      calibrated: true, nullAnswers: 800, nullPassagesAsStrong: 3, extrapolated: false)
+    passage.contrast = ModelContrast(model: "claude-v1", documentID: "mt:81", bits: 95, share: 0.95)
+    #expect(
+      FindingMessage.text(for: passage)
+        == "Echoes gpt-4 answer alpaca:123: 94% of 61 words; calibrated: 3 of 800 independent answers had a passage "
+        + "this strong; expected about 1 in 250 by chance; claude-v1 answer mt:81 matches nearly as well (95%), so "
+        + "this is not evidence for gpt-4 alone")
   }
 
   @Test func selfIdentificationQuotesTheClaim() {

@@ -47,7 +47,7 @@ import Testing
     #expect(diagnostic["source"] == .string("echolens"))
     let message = diagnostic["message"]?.stringValue ?? ""
     #expect(message.hasPrefix("Echoes gpt-4 answer alpaca:1: 100% of "))
-    #expect(message.contains("by chance"))
+    #expect(message.contains("; uncalibrated: about 1 in 10^"))
     #expect(diagnostic["data"]?["uri"] == .string(uri))
     #expect(diagnostic["data"]?["version"] == .integer(3))
     #expect(diagnostic["data"]?["passageId"]?.stringValue?.isEmpty == false)
@@ -128,13 +128,13 @@ import Testing
 
   @Test func severitiesFollowSettingsAndConfigurationChangesRescan() throws {
     let workspace = try FixtureWorkspace()
-    let server = try workspace.startServer(options: ["severities": ["strong": "error"]])
+    let server = try workspace.startServer(options: ["severities": ["strong": "error", "moderate": "error"]])
     let uri = workspace.uri("t.txt")
     server.open(uri, text: Self.echoed)
     #expect(try server.diagnostics(for: uri).first?["severity"] == .integer(1))
     server.notify(
       "workspace/didChangeConfiguration",
-      try JSONValueBuilder.json(["settings": ["echolens": ["severities": ["strong": "hint"]]]]))
+      try JSONValueBuilder.json(["settings": ["echolens": ["severities": ["strong": "hint", "moderate": "hint"]]]]))
     #expect(try server.diagnostics(for: uri).first?["severity"] == .integer(4))
     #expect(try server.shutdownAndExit() == 0)
   }

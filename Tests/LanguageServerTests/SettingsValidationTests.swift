@@ -35,7 +35,7 @@ import Testing
   func aRefusedSettingChangeNamesTheSettingAndKeepsTheCurrentSettings(settingsJSON: String, expected: String) throws {
     let settings = try JSONDecoder().decode(JSONValue.self, from: Data(settingsJSON.utf8))
     let workspace = try FixtureWorkspace()
-    let server = try workspace.startServer(options: ["severities": ["strong": "error"]])
+    let server = try workspace.startServer(options: ["severities": ["strong": "error", "moderate": "error"]])
     let uri = workspace.uri("t.txt")
     server.open(uri, text: DiagnosticsTests.echoed)
     #expect(try server.diagnostics(for: uri).first?["severity"] == .integer(1))

@@ -9,6 +9,9 @@ import Matching
 public struct ServerSettings: Hashable, Sendable {
   public var indexPaths: [String] = []
   public var backgroundIndexPaths: [String] = []
+  /// A calibration made by `echolens calibrate` (`Protocol/CALIBRATION.md`); empty: `.echolens/calibration.json`
+  /// in the workspace when it exists, else uncalibrated E-values.
+  public var calibrationPath: String = ""
   public var identityFiles: [String] = []
   public var parameters = ScanParameters()
   public var severities = Severities()
@@ -68,7 +71,7 @@ public struct ServerSettings: Hashable, Sendable {
 
   enum CodingKeys: String, CodingKey {
     case indexPaths, backgroundIndexPaths, identityFiles, severities, debounceMilliseconds, evidenceFolder
-    case maxFileBytes
+    case maxFileBytes, calibrationPath
   }
 
   /// Applies a settings object on top of `self`: the `echolens` member when there is one, else the object itself.
@@ -91,6 +94,7 @@ public struct ServerSettings: Hashable, Sendable {
     let keyed = try section.decode(PartialSettings.self)
     if let v = keyed.indexPaths { next.indexPaths = v }
     if let v = keyed.backgroundIndexPaths { next.backgroundIndexPaths = v }
+    if let v = keyed.calibrationPath { next.calibrationPath = v }
     if let v = keyed.identityFiles { next.identityFiles = v }
     if let v = keyed.severities { next.severities = v }
     if let v = keyed.debounceMilliseconds {
@@ -106,8 +110,8 @@ public struct ServerSettings: Hashable, Sendable {
     var parameters = try JSONValue(encoding: next.parameters)
     if case .object(var current) = parameters {
       for key in [
-        "minTokens", "minSimilarity", "maxEValue", "maxPassagesPerDocument", "kinds", "maxSeedDocuments",
-        "ownIdentities",
+        "minTokens", "minSimilarity", "maxEValue", "maxUncalibratedEValue", "maxPassagesPerDocument", "kinds",
+        "maxSeedDocuments", "ownIdentities", "modelGroups",
       ] {
         if let given = members[key] { current[key] = given }
       }
@@ -121,6 +125,7 @@ public struct ServerSettings: Hashable, Sendable {
   private struct PartialSettings: Decodable {
     var indexPaths: [String]?
     var backgroundIndexPaths: [String]?
+    var calibrationPath: String?
     var identityFiles: [String]?
     var severities: Severities?
     var debounceMilliseconds: Int?

@@ -10,7 +10,8 @@ package struct IndexScannerLoader: EngineLoading {
   package func load(_ configuration: EngineConfiguration) throws -> LoadedEngine {
     let scanner = try configuration.scanner.open()
     return LoadedEngine(
-      scanner: EchoScannerAdapter(scanner: scanner), references: scanner.references, background: scanner.background)
+      scanner: EchoScannerAdapter(scanner: scanner), references: scanner.references, background: scanner.background,
+      calibration: scanner.calibration)
   }
 }
 

@@ -20,12 +20,18 @@ package struct LoadedEngine: Sendable {
   package var background: ReferenceIndexSet?
   /// The reference answers by name, for definitions, related information and the compare view.
   let library: ReferenceLibrary
+  /// The calibration the E-values rest on; nil when they are uncalibrated.
+  package var calibration: CalibrationFile?
 
-  package init(scanner: any TranscriptScanning, references: ReferenceIndexSet?, background: ReferenceIndexSet?) {
+  package init(
+    scanner: any TranscriptScanning, references: ReferenceIndexSet?, background: ReferenceIndexSet?,
+    calibration: CalibrationFile? = nil
+  ) {
     self.scanner = scanner
     self.references = references
     self.background = background
     self.library = ReferenceLibrary(references: references, background: background)
+    self.calibration = calibration
   }
 }
 

@@ -52,7 +52,7 @@ struct DiagnosticFactory {
         location: locator.location(of: match),
         message:
           "Reference \(match.documentID) by \(match.model): \(FindingMessage.percent(match.similarity)) similar, "
-          + SignificanceWording.chance(eValue: match.eValue))
+          + SignificanceWording.strength(eValue: match.eValue, basis: match.significance))
     }
     return Diagnostic(
       range: document.range(of: passage.range, encoding: encoding),

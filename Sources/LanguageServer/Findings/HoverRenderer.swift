@@ -43,7 +43,7 @@ struct HoverRenderer {
           lines.append(
             "- " + code(match.documentID) + " by " + escape(match.model) + ": "
               + FindingMessage.percent(match.similarity) + " similar, "
-              + SignificanceWording.chance(eValue: match.eValue))
+              + SignificanceWording.strength(eValue: match.eValue, basis: match.significance))
         }
         if passage.alternatives.count > 8 { lines.append("- … and \(passage.alternatives.count - 8) more") }
         out.append(lines.joined(separator: "\n"))
@@ -64,7 +64,7 @@ struct HoverRenderer {
     out.append(bold("Reference excerpt") + " " + legend + ":\n" + block(markedExcerpt(match)))
     out.append(
       "Similarity \(FindingMessage.percent(match.similarity)) over \(match.tokenCount) words; longest verbatim run "
-        + "\(match.longestVerbatimRun) words; \(SignificanceWording.chance(eValue: match.eValue)) "
+        + "\(match.longestVerbatimRun) words; \(SignificanceWording.strength(eValue: match.eValue, basis: match.significance)) "
         + "(E-value \(FindingMessage.scientific(match.eValue)))")
     return out
   }

@@ -88,7 +88,8 @@ extension Server {
             indexes: IndexIdentityRecord.records(for: references),
             backgroundIndexes: engine.background.map(IndexIdentityRecord.records(for:)) ?? [],
             indexArguments: holder.configuration.scanner.indexPaths,
-            backgroundArguments: holder.configuration.scanner.backgroundIndexPaths)
+            backgroundArguments: holder.configuration.scanner.backgroundIndexPaths,
+            calibration: engine.calibration.map(CalibrationRecord.init))
           let report = try EvidenceReport(
             context: context, transcriptPath: transcriptPath, transcriptBytes: text, format: format, passages: selected)
           do {

@@ -61,10 +61,22 @@ extension Server {
     } else {
       searched = [workspaceIndex ?? "<workspace>/.echolens/index", "the ECHOLENS_INDEX environment variable"]
     }
+    // The panel and its calibration: the settings, else the workspace's `.echolens/background` folder and
+    // `.echolens/calibration.json` when they exist (`echolens calibrate` writes them there by convention).
+    var backgroundPaths = settings.backgroundIndexPaths.map(resolvePath)
+    var calibrationPath = settings.calibrationPath.isEmpty ? nil : resolvePath(settings.calibrationPath)
+    if let workspaceRoot {
+      let echolens = (workspaceRoot as NSString).appendingPathComponent(".echolens")
+      let background = (echolens as NSString).appendingPathComponent("background")
+      let calibration = (echolens as NSString).appendingPathComponent("calibration.json")
+      if backgroundPaths.isEmpty, FileManager.default.fileExists(atPath: background) { backgroundPaths = [background] }
+      if calibrationPath == nil, FileManager.default.fileExists(atPath: calibration) { calibrationPath = calibration }
+    }
     return EngineConfiguration(
       scanner: EchoScannerConfiguration(
-        indexPaths: paths, backgroundIndexPaths: settings.backgroundIndexPaths.map(resolvePath),
-        identityFiles: settings.identityFiles.map(resolvePath), parameters: settings.parameters),
+        indexPaths: paths, backgroundIndexPaths: backgroundPaths,
+        identityFiles: settings.identityFiles.map(resolvePath), parameters: settings.parameters,
+        calibrationPath: calibrationPath),
       indexSource: source, searched: searched)
   }
 

@@ -59,7 +59,10 @@ def test_text_output_is_compiler_style_with_scalar_columns(workspace):
     echo = next(m for m in findings if m.group(4).startswith("Echoes gpt-4 answer ref:1:"))
     expected = position(data, data.find(ECHOED.encode()))
     assert (int(echo.group(1)), int(echo.group(2))) == (expected["line"], expected["scalarColumn"])
-    assert re.search(r"about 1 in 10\^\d+ by chance$", echo.group(4))
+    assert re.search(
+        r"; uncalibrated: about 1 in 10\^\d+ by a word-frequency model that overstates the odds of conventional text$",
+        echo.group(4),
+    )
     index = lines.index(echo.group(0))
     assert lines[index + 1].strip().startswith("“Lighthouses were built")
     assert "similarity" in lines[index + 2]

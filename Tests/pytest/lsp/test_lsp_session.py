@@ -136,7 +136,9 @@ async def test_hover_shows_the_reference_and_differences(vscode: LanguageClient)
     assert hover is not None
     assert hover.contents.kind == types.MarkupKind.Markdown
     text = hover.contents.value
-    for expected in ("`alpaca:1`", "**gpt-4**", "Explain photosynthesis", "{--synthesize--} {++make++}", "by chance"):
+    for expected in (
+        "`alpaca:1`", "**gpt-4**", "Explain photosynthesis", "{--synthesize--} {++make++}", "uncalibrated: about 1 in 10^"
+    ):
         assert expected in text
     nothing = await vscode.text_document_hover_async(
         types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=1))

@@ -120,7 +120,8 @@ def test_echo_diagnostic_range_code_and_message(session, transcript):
     start_line, _, start_byte = transcript.positions["1️⃣"]
     assert (echo["lnum"], echo["col"]) == (start_line, start_byte)
     assert re.fullmatch(
-        r"Echoes gpt-4 answer ref-photosynthesis: \d{2,3}% of \d+ words, about 1 in 10\^\d+ by chance",
+        r"Echoes gpt-4 answer ref-photosynthesis: \d{2,3}% of \d+ words; uncalibrated: about 1 in 10\^\d+ by a "
+        r"word-frequency model that overstates the odds of conventional text",
         echo["message"],
     ), echo["message"]
     assert echo["severity"] == SEVERITY_WARN  # strong echo: default "warning"

@@ -1,0 +1,75 @@
+import Evidence
+import Foundation
+import Matching
+import ReferenceIndex
+
+/// `echolens calibrate`: scans a panel of independent answers against the reference and writes the fitted null
+/// that turns every later finding's bits into a calibrated E-value (`Protocol/CALIBRATION.md`).
+enum CalibrateCommand {
+  static let usage = """
+    usage: echolens calibrate --index PATH [--index PATH...] --background PANEL [--background PANEL...]
+                              -o FILE [--models NAME,NAME...] [--min-tokens N] [--min-similarity X]
+                              [--max-seed-documents N] [--jobs N]
+      PANEL: an index built by `echolens index build` from answers by models and people known to be independent
+      of the reference, ideally to the same prompts; give the same PANEL as --background when scanning.
+    """
+
+  static func run(_ arguments: [String]) throws -> Int32 {
+    let args = try CommandArguments(
+      arguments,
+      options: [
+        "--index", "--background", "-o", "--output", "--models", "--min-tokens", "--min-similarity",
+        "--max-seed-documents", "--jobs",
+      ], flags: [])
+    guard !args.all("--index").isEmpty else { throw CommandError.usage("calibrate needs --index PATH") }
+    guard !args.all("--background").isEmpty else {
+      throw CommandError.usage("calibrate needs --background PANEL, the index of independent answers")
+    }
+    guard let output = args.value("-o") ?? args.value("--output") else {
+      throw CommandError.usage("calibrate needs -o FILE")
+    }
+    guard args.positional.isEmpty else {
+      throw CommandError.usage("calibrate takes no file arguments; the panel is the --background index")
+    }
+    var scan = ScanParameters()
+    if let v = try args.int("--min-tokens") { scan.minTokens = v }
+    if let v = try args.double("--min-similarity") { scan.minSimilarity = v }
+    if let v = try args.int("--max-seed-documents") { scan.maxSeedDocuments = v }
+    let parameters = NullCalibrator.parameters(for: scan)
+    let jobs = try args.int("--jobs") ?? ProcessInfo.processInfo.activeProcessorCount
+    guard jobs >= 1 else { throw CommandError.usage("--jobs takes a positive number") }
+    let scanner = try ScanCommand.checked {
+      try EchoScannerConfiguration(
+        indexPaths: args.all("--index"), backgroundIndexPaths: args.all("--background"), parameters: parameters
+      ).open()
+    }
+    let calibrator = try NullCalibrator(scanner: scanner)
+    let models = args.value("--models").map { Set($0.split(separator: ",").map(String.init)) }
+    let answers = calibrator.answers { models?.contains($0.model) ?? true }
+    guard !answers.isEmpty else {
+      throw CalibrationError.emptyPanel(
+        detail: "the panel holds no answers" + (models == nil ? "" : " by those models"))
+    }
+    let progress = ScanProgressDisplay(totalFiles: answers.count)
+    let start = Date()
+    let scans = ScanJobs.run(
+      answers.count, jobs: jobs, finished: { _, _ in progress.fileDone(bytes: 0) },
+      job: { calibrator.scan(answers[$0]) })
+    progress.finish()
+    let calibration = calibrator.calibration(answers: answers, scans: scans, tool: ToolVersion.string)
+    let file = try CalibrationFile.write(calibration, to: output)
+    let seconds = Date().timeIntervalSince(start)
+    let p = calibration.prompted
+    let b = calibration.bare
+    StandardStreams.out(
+      """
+      wrote \(output) (sha256 \(file.sha256))
+        \(answers.count) independent answers by \(calibration.nullModels.count) models, scanned in \(String(format: "%.1f", seconds)) s
+        with prompts: \(p.passageCount) null passages in \(p.tokens) tokens, strongest \(String(format: "%.1f", p.scores.first ?? 0)) bits
+        as bare text: \(b.passageCount) null passages in \(b.tokens) tokens, strongest \(String(format: "%.1f", b.scores.first ?? 0)) bits
+      scan with: --background \(args.all("--background").joined(separator: " --background ")) --calibration \(output)
+
+      """)
+    return 0
+  }
+}

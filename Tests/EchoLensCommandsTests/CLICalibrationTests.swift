@@ -1,0 +1,89 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `echolens calibrate` and `scan --calibration` as a user runs them.
+@Suite struct CLICalibrationTests {
+  let cli = CLITests()
+
+  /// A panel of independent answers: other models answering the reference's kind of prompts in their own words.
+  static func panel(in dir: TemporaryDirectory) throws -> String {
+    var lines: [String] = []
+    for model in ["falcon", "dolly", "llama"] {
+      for (i, text) in CLITests.otherAnswers.enumerated() {
+        let record: [String: String] = [
+          "id": "q\(i)", "model": model, "prompt": "Question \(i)", "output": "In my words (\(model)): " + text,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+        lines.append(String(decoding: data, as: UTF8.self))
+      }
+    }
+    return try dir.write("panel.jsonl", lines.joined(separator: "\n") + "\n")
+  }
+
+  @Test func calibrateThenScanRecordsTheCalibrationAndAStaleOneIsOneErrorLine() throws {
+    let dir = try TemporaryDirectory()
+    let (_, index) = try cli.buildIndex(in: dir)
+    let panelCorpus = try Self.panel(in: dir)
+    #expect(try cli.echolens("index", "build", panelCorpus, "-o", dir.path + "/panel.eli", in: dir).exitCode == 0)
+    let calibrate = try cli.echolens(
+      "calibrate", "--index", index, "--background", dir.path + "/panel.eli", "-o", dir.path + "/cal.json", in: dir)
+    #expect(calibrate.exitCode == 0, "\(calibrate.standardError)")
+    #expect(calibrate.standardOutput.hasPrefix("wrote \(dir.path)/cal.json (sha256 "))
+    let calibration = try #require(FileManager.default.contents(atPath: dir.path + "/cal.json"))
+    let object = try #require(try JSONSerialization.jsonObject(with: calibration) as? [String: Any])
+    #expect(object["format"] as? String == "echolens-calibration")
+    #expect(object["nullAnswers"] as? Int == 3 * CLITests.otherAnswers.count)
+
+    let copied = try dir.write("copied.md", "Notes.\n\n" + CLITests.copied + ".\n")
+    let scan = try cli.echolens(
+      "scan", "--index", index, "--background", dir.path + "/panel.eli", "--calibration", dir.path + "/cal.json",
+      "--max-evalue", "0.5", "--format", "json", copied, in: dir)
+    #expect(scan.exitCode == 1, "\(scan.standardError)")
+    let output = try #require(
+      try JSONSerialization.jsonObject(with: Data(scan.standardOutput.utf8)) as? [String: Any])
+    let record = try #require(output["calibration"] as? [String: Any])
+    #expect(record["sha256"] as? String == SHA256Hex.of(Array(calibration)))
+    #expect(scan.standardOutput.contains("\"calibrated\" : true"))
+
+    // The same calibration with no background (so not the panel it was made with) is refused in one line.
+    let stale = try cli.echolens("scan", "--index", index, "--calibration", dir.path + "/cal.json", copied, in: dir)
+    #expect(stale.exitCode == 2)
+    #expect(cli.lines(stale.standardError).count == 1)
+    #expect(stale.standardError.contains("calibration does not fit this scan"))
+    // A JSON file of another kind is refused too.
+    let foreign = try dir.write("foreign.json", "{\"hello\": 1}\n")
+    let refused = try cli.echolens("scan", "--index", index, "--calibration", foreign, copied, in: dir)
+    #expect(refused.exitCode == 2)
+    #expect(refused.standardError == "echolens: error: \(foreign): not an echolens calibration file\n")
+  }
+
+  @Test func withoutACalibrationTheTextOutputSaysUncalibrated() throws {
+    let dir = try TemporaryDirectory()
+    let (_, index) = try cli.buildIndex(in: dir)
+    let copied = try dir.write("copied.md", "Notes.\n\n" + CLITests.copied + ".\n")
+    let scan = try cli.echolens("scan", "--index", index, copied, in: dir)
+    #expect(scan.exitCode == 1)
+    #expect(scan.standardOutput.contains("; uncalibrated: about 1 in 10^"))
+    #expect(scan.standardOutput.contains("by a word-frequency model that overstates the odds of conventional text"))
+  }
+}
+
+/// SHA-256 of bytes in hex, as `sha256sum` prints it.
+enum SHA256Hex {
+  static func of(_ bytes: [UInt8]) -> String {
+    let pipe = Pipe()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sha256sum"]
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = pipe
+    try? process.run()
+    input.fileHandleForWriting.write(Data(bytes))
+    try? input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    return String(out.prefix(64))
+  }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import Matching
+import ReferenceIndex
+import TestSupport
+import Testing
+import TextProcessing
+
+/// Calibrated evidence: what independent answers to the same prompts also write is no echo, a copy still is, and a
+/// calibration made for other indexes is refused.
+@Suite struct CalibrationTests {
+  static let grammarPrompt =
+    "Fix the grammar: i got charged interest on my credit card even tho i payed the full balance on time every "
+    + "single month last year so i dont understand why the bank now says i owe them fourty dollars"
+  static let grammarFixed =
+    "I got charged interest on my credit card even though I paid the full balance on time every single month last "
+    + "year, so I don't understand why the bank now says I owe them forty dollars."
+  static let declinePrompt = "Write a short email declining a job offer from Harbor Analytics."
+  /// The formula every model writes for that prompt.
+  static let declineFormula =
+    "Thank you very much for offering me the position and for the time you and your team spent with me during the "
+    + "interviews. After careful consideration I have decided to decline the offer. I wish you and the company "
+    + "continued success and hope our paths cross again in the future."
+
+  /// The reference model's answers: the fixture corpus plus the two prompts above.
+  static func referenceCorpus() -> String {
+    MatchingFixtures.referenceCorpus() + "\n"
+      + MatchingFixtures.jsonLine([
+        "id": "grammar", "model": "gpt-4", "prompt": grammarPrompt,
+        "output": "Here is the corrected text: " + grammarFixed,
+      ]) + "\n"
+      + MatchingFixtures.jsonLine([
+        "id": "decline", "model": "gpt-4", "prompt": declinePrompt,
+        "output": "Dear Ms. Patel,\n\n" + declineFormula + "\n\nBest regards,\nSam",
+      ]) + "\n"
+  }
+
+  /// Independent answers by four other models: the same two prompts (corrected text, the same formula), plus
+  /// answers to filler prompts so the null has text to scan.
+  static func panelCorpus() -> String {
+    var lines: [String] = []
+    for (m, model) in ["falcon", "dolly", "llama", "oasst"].enumerated() {
+      lines.append(
+        MatchingFixtures.jsonLine([
+          "id": "grammar", "model": model, "prompt": grammarPrompt, "output": "Sure. " + grammarFixed,
+        ]))
+      lines.append(
+        MatchingFixtures.jsonLine([
+          "id": "decline", "model": model, "prompt": declinePrompt,
+          "output": "Hello,\n\n" + declineFormula + "\n\nSincerely,\nAlex \(m)",
+        ]))
+      for i in 0..<10 {
+        lines.append(
+          MatchingFixtures.jsonLine([
+            "id": "filler-\(i)", "model": model, "prompt": "Filler question \(i)",
+            "output": MatchingFixtures.filler(seed: UInt64(100 * m + i), words: 60),
+          ]))
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  struct Setup {
+    var references: ReferenceIndexSet
+    var panel: ReferenceIndexSet
+    var calibration: CalibrationFile
+    var directory: TemporaryDirectory
+  }
+
+  static func setup() throws -> Setup {
+    let dir = try TemporaryDirectory()
+    let references = try MatchingFixtures.index(referenceCorpus(), in: dir, name: "ref")
+    let panel = try MatchingFixtures.index(panelCorpus(), in: dir, name: "panel")
+    let calibrator = try NullCalibrator(
+      scanner: try EchoScanner(
+        references: references, background: panel, identities: try IdentityCatalog.builtIn(),
+        parameters: NullCalibrator.parameters(for: ScanParameters())))
+    let answers = calibrator.answers()
+    let calibration = calibrator.calibration(
+      answers: answers, scans: answers.map(calibrator.scan), tool: "test")
+    let file = try CalibrationFile.write(calibration, to: dir.path + "/calibration.json")
+    return Setup(references: references, panel: panel, calibration: file, directory: dir)
+  }
+
+  static func record(_ prompt: String, _ output: String) -> String {
+    MatchingFixtures.jsonLine(["prompt": prompt, "output": output])
+  }
+
+  @Test func sharedAndDictatedTextIsNoEchoUnderACalibrationButAnEditedCopyStillIs() throws {
+    let s = try Self.setup()
+    var parameters = ScanParameters()
+    // The tiny panel has few null passages, so nothing past its strongest can be rarer than "once in the panel".
+    parameters.maxEValue = 0.5
+    let scanner = try EchoScanner(
+      references: s.references, background: s.panel, identities: try IdentityCatalog.builtIn(),
+      parameters: parameters, calibration: s.calibration)
+    let edited = MatchingFixtures.lighthouse
+      .replacingOccurrences(of: "polishing", with: "buffing")
+      .replacingOccurrences(of: "leather logbook", with: "leather-bound logbook")
+    let raw = MarkedText(
+      Self.record(Self.grammarPrompt, "Here you go: " + Self.grammarFixed) + "\n"
+        + Self.record(Self.declinePrompt, "Hi Dana,\n\n" + Self.declineFormula + "\n\nKind regards,\nRobin") + "\n"
+        + Self.record("Question about lighthouse", "In short: 1️⃣" + edited.dropLast() + "2️⃣. That is all.") + "\n")
+    let result = try scanner.scan(bytes: raw.bytes, format: .jsonLines)
+    let echoes = result.passages.filter { $0.kind == .echo }
+    try #require(echoes.count == 1, "only the copy: \(echoes.map(\.text))")
+    #expect(echoes[0].best?.documentID == "lighthouse")
+    #expect(echoes[0].range.range == raw.range("1️⃣", "2️⃣"))
+    let basis = try #require(echoes[0].best?.significance)
+    #expect(basis.calibrated)
+    #expect(basis.nullAnswers == 48)
+    #expect(basis.nullPassagesAsStrong == 0)
+  }
+
+  @Test func withoutTheCalibrationTheSameTextIsFlaggedAndSaysUncalibrated() throws {
+    let s = try Self.setup()
+    var parameters = ScanParameters()
+    parameters.maxUncalibratedEValue = 1e-6
+    let scanner = try EchoScanner(
+      references: s.references, background: nil, identities: try IdentityCatalog.builtIn(), parameters: parameters)
+    let raw = Self.record(Self.declinePrompt, "Hi Dana,\n\n" + Self.declineFormula + "\n\nKind regards,\nRobin")
+    let echoes = try scanner.scan(bytes: Array(raw.utf8), format: .jsonLines).passages.filter { $0.kind == .echo }
+    try #require(echoes.count == 1, "the formula is an echo by word frequencies alone")
+    #expect(echoes[0].best?.significance == .uncalibrated)
+    #expect(echoes[0].best?.documentID == "decline")
+  }
+
+  @Test func aCalibrationForAnotherPanelOrLooserThresholdsIsRefusedInOneLine() throws {
+    let s = try Self.setup()
+    let otherPanel = try MatchingFixtures.index(
+      MatchingFixtures.referenceCorpus(fillerCount: 3, model: "other"), in: s.directory, name: "other")
+    let identities = try IdentityCatalog.builtIn()
+    #expect {
+      try EchoScanner(
+        references: s.references, background: otherPanel, identities: identities, parameters: ScanParameters(),
+        calibration: s.calibration)
+    } throws: { error in
+      let text = "\(error)"
+      return text.contains("calibration does not fit this scan") && text.contains(s.panel.identity)
+        && !text.contains("\n")
+    }
+    var looser = ScanParameters()
+    looser.minTokens = 5
+    #expect(throws: CalibrationError.self) {
+      try EchoScanner(
+        references: s.references, background: s.panel, identities: identities, parameters: looser,
+        calibration: s.calibration)
+    }
+    #expect(throws: CalibrationError.self) {
+      try EchoScanner(
+        references: otherPanel, background: s.panel, identities: identities, parameters: ScanParameters(),
+        calibration: s.calibration)
+    }
+  }
+
+  @Test func aForeignOrNewerFileIsRefused() throws {
+    let dir = try TemporaryDirectory()
+    let foreign = try dir.write("foreign.json", #"{"format": "something-else", "version": 1}"#)
+    #expect(throws: CalibrationError.notACalibration(path: foreign)) { try CalibrationFile.load(path: foreign) }
+    let newer = try dir.write("newer.json", #"{"format": "echolens-calibration", "version": 99, "scoring": 2}"#)
+    #expect(throws: CalibrationError.unsupportedVersion(path: newer, found: 99)) {
+      try CalibrationFile.load(path: newer)
+    }
+  }
+
+  @Test func theTailIsFittedAndEValuesFallWithStrength() {
+    let scores = (0..<200).map { 10 + Double($0 % 50) + Double($0) / 10 }
+    let null = NullDistribution(scores: scores, tokens: 100_000)
+    #expect(null.tail.lambda > 0)
+    #expect(null.tail.count == 40)
+    let weak = null.eValue(bits: 20, transcriptTokens: 1000)
+    let strong = null.eValue(bits: 200, transcriptTokens: 1000)
+    #expect(strong < weak)
+    #expect(null.isExtrapolated(bits: 200))
+    #expect(!null.isExtrapolated(bits: 20))
+    // The gate and the E-value agree: the required bits give the asked-for E-value.
+    let bits = null.requiredBits(transcriptTokens: 1000, maxEValue: 1e-4)
+    #expect(abs(null.eValue(bits: bits, transcriptTokens: 1000) - 1e-4) < 1e-9)
+  }
+}
