@@ -19,7 +19,7 @@ public enum SignificanceWording {
       let odds = chance(eValue: eValue).replacingOccurrences(of: " by chance", with: "")
       return "uncalibrated: \(odds) by a word-frequency model that overstates the odds of conventional text"
     }
-    let answers = basis.nullAnswers.map { twoSignificantDigitsOrExact($0) } ?? "the"
+    let answers = basis.nullAnswers.map { thousands($0) } ?? "the"
     let count = basis.nullPassagesAsStrong ?? 0
     let observed = count == 0 ? "none of \(answers)" : "\(count) of \(answers)"
     var text = "calibrated: \(observed) independent answers had a passage this strong; expected \(expected(eValue))"
@@ -33,9 +33,15 @@ public enum SignificanceWording {
     return words.hasPrefix("expected ") ? String(words.dropFirst("expected ".count)) : words
   }
 
-  /// Small counts exactly, large ones with thousands separators.
-  static func twoSignificantDigitsOrExact(_ n: Int) -> String {
-    n < 1000 ? "\(n)" : twoSignificantDigits(Double(n))
+  /// A count exactly, with thousands separators: 24000 → "24,000".
+  static func thousands(_ n: Int) -> String {
+    var digits = Array(String(n))
+    var i = digits.count - 3
+    while i > 0 {
+      digits.insert(",", at: i)
+      i -= 3
+    }
+    return String(digits)
   }
 
   public static func chance(eValue: Double) -> String {

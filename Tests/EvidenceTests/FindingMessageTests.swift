@@ -19,8 +19,8 @@ import Testing
       calibrated: true, nullAnswers: 1440, nullPassagesAsStrong: 0, extrapolated: true)
     #expect(
       FindingMessage.text(for: passage)
-        == "Echoes gpt-4 answer alpaca:123: 94% of 61 words; calibrated: none of 1,400 independent answers had a "
-        + "passage this strong; expected about 1 in 50,000 by chance (extrapolated along the fitted null tail)")
+        == "Echoes gpt-4 answer alpaca:123: 94% of 61 words; calibrated: none of 1,440 independent answers had a "
+        + "passage this strong; expected about 1 in 10^5 by chance (extrapolated along the fitted null tail)")
     passage.best?.eValue = 4e-3
     passage.best?.significance = SignificanceBasis(
       calibrated: true, nullAnswers: 800, nullPassagesAsStrong: 3, extrapolated: false)
