@@ -52,10 +52,11 @@ enum CalibrateCommand {
     }
     let progress = ScanProgressDisplay(totalFiles: answers.count)
     let start = Date()
-    let scans = ScanJobs.run(
+    let results = ScanJobs.run(
       answers.count, jobs: jobs, finished: { _, _ in progress.fileDone(bytes: 0) },
-      job: { calibrator.scan(answers[$0]) })
+      job: { i in Result { try calibrator.scan(answers[i]) } })
     progress.finish()
+    let scans = try results.map { try $0.get() }
     let calibration = calibrator.calibration(answers: answers, scans: scans, tool: ToolVersion.string)
     let file = try CalibrationFile.write(calibration, to: output)
     let seconds = Date().timeIntervalSince(start)

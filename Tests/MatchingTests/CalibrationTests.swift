@@ -76,7 +76,7 @@ import TextProcessing
         parameters: NullCalibrator.parameters(for: ScanParameters())))
     let answers = calibrator.answers()
     let calibration = calibrator.calibration(
-      answers: answers, scans: answers.map(calibrator.scan), tool: "test")
+      answers: answers, scans: try answers.map { try calibrator.scan($0) }, tool: "test")
     let file = try CalibrationFile.write(calibration, to: dir.path + "/calibration.json")
     return Setup(references: references, panel: panel, calibration: file, directory: dir)
   }
