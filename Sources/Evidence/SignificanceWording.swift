@@ -61,13 +61,6 @@ public enum SignificanceWording {
   static func twoSignificantDigits(_ x: Double) -> String {
     let magnitude = max(0, Int(floor(log10(x))) - 1)
     let scale = pow(10, Double(magnitude))
-    let value = Int(min((x / scale).rounded() * scale, 1e15))
-    var digits = Array(String(value))
-    var i = digits.count - 3
-    while i > 0 {
-      digits.insert(",", at: i)
-      i -= 3
-    }
-    return String(digits)
+    return thousands(Int(min((x / scale).rounded() * scale, 1e15)))
   }
 }

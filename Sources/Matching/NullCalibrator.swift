@@ -78,7 +78,9 @@ public struct NullCalibrator: Sendable {
   ///
   /// - Throws: `IndexError` when the reference or the panel turns out to be damaged.
   public func scan(_ answer: Answer) throws -> AnswerScan {
-    guard let panel = scanner.background else { return AnswerScan(promptedBits: [], bareBits: [], tokens: 0, prompted: false) }
+    guard let panel = scanner.background else {
+      return AnswerScan(promptedBits: [], bareBits: [], tokens: 0, prompted: false)
+    }
     let document = try panel.shards[answer.shard].document(answer.number)
     func echoBits(prompt: String?) throws -> (bits: [Double], tokens: Int) {
       let segment = TranscriptSegment(

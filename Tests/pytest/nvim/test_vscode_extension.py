@@ -68,7 +68,11 @@ def first_code(cell: str) -> str | None:
 
 
 # LSP.md "Type" column -> JSON Schema type of the VS Code setting.
-CONTRACT_TYPES = {"[string]": "array", "int": "integer", "number": "number", "string": "string", "bool": "boolean"}
+CONTRACT_TYPES = {
+    "[string]": "array", "int": "integer", "number": "number", "string": "string", "bool": "boolean",
+    # A map from names to lists of names (`modelGroups`): one VS Code setting of type object.
+    "{string: [string]}": "object",
+}
 
 
 def parse_default(cell: str, contract_type: str) -> object:
@@ -149,9 +153,9 @@ def contract_leaves(contract: dict[str, ContractSetting]) -> dict[str, tuple[str
 def test_lsp_md_lists_the_team_contract():
     contract, _ = lsp_contract()
     assert set(contract) == {
-        "indexPaths", "backgroundIndexPaths", "minTokens", "minSimilarity", "maxEValue", "maxPassagesPerDocument",
-        "kinds", "maxSeedDocuments", "ownIdentities", "identityFiles", "severities", "debounceMilliseconds",
-        "evidenceFolder", "maxFileBytes",
+        "indexPaths", "backgroundIndexPaths", "calibrationPath", "minTokens", "minSimilarity", "maxEValue",
+        "maxUncalibratedEValue", "modelGroups", "maxPassagesPerDocument", "kinds", "maxSeedDocuments",
+        "ownIdentities", "identityFiles", "severities", "debounceMilliseconds", "evidenceFolder", "maxFileBytes",
     }
     assert contract["severities"].default == {
         "strong": "warning", "moderate": "warning", "weak": "information", "selfIdentification": "warning",
