@@ -39,7 +39,10 @@ public final class Connection: @unchecked Sendable {
   ///
   /// - Important: call from one thread only (the reader); framing state is not locked.
   public func receive(_ bytes: some Collection<UInt8>) {
-    for event in parser.append(bytes) {
+    var events = parser.append(bytes)
+    for index in events.indices {
+      let event = events[index]
+      events[index] = .headerError("")  // let go of a large body as soon as it is a message
       switch event {
       case .body(let body):
         let message = IncomingMessage(body: Data(body))

@@ -15,6 +15,10 @@ public struct FrameParser: Sendable {
 
   /// Bodies larger than this are refused: a peer that promises gigabytes is broken, not chatty.
   public static let maxBodyBytes = 256 << 20
+  /// Bodies at least this large that end the buffer are handed over without a copy.
+  static let movedBodyBytes = 1 << 20
+  /// The most buffer space reserved ahead on the word of a Content-Length header.
+  static let maxReservedBodyBytes = 256 << 20
   /// A header block longer than this without its blank line is refused rather than buffered forever.
   public static let maxHeaderBytes = 8 << 10
 
@@ -71,10 +75,19 @@ public struct FrameParser: Sendable {
     }
     if let promised = pendingBodyBytes {
       guard buffer.count - readIndex >= promised else { return nil }
+      pendingBodyBytes = nil
+      if readIndex + promised == buffer.count && promised >= Self.movedBodyBytes {
+        // A large body that ends the buffer (a big document) is moved out, not copied, and the buffer starts afresh.
+        buffer.removeSubrange(0..<readIndex)
+        let body = buffer
+        buffer = []
+        readIndex = 0
+        headerSearchIndex = 0
+        return .body(body)
+      }
       let body = Array(buffer[readIndex..<(readIndex + promised)])
       readIndex += promised
       headerSearchIndex = readIndex
-      pendingBodyBytes = nil
       return .body(body)
     }
     guard readIndex < buffer.count else { return nil }
@@ -93,6 +106,9 @@ public struct FrameParser: Sendable {
     switch Self.contentLength(of: header) {
     case .success(let length):
       pendingBodyBytes = length
+      // Room for the whole body at once, so a large document does not grow the buffer to twice its size; capped,
+      // since the length is the client's word.
+      buffer.reserveCapacity(readIndex + min(length, Self.maxReservedBodyBytes))
       return nextEvent()
     case .failure(let problem):
       // A block without Content-Length may be leftover body bytes glued to the next frame's header (after a body

@@ -182,6 +182,11 @@ public struct IncomingNotification: Sendable {
   }
 
   public func params<T: Decodable>(_ type: T.Type) throws -> T { try decodeParams(T.self, from: body) }
+
+  /// Calls `read` with the message's JSON bytes, for params read without a `Decodable` pass.
+  public func withBody<R>(_ read: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    try body.withUnsafeBytes { try read($0.bindMemory(to: UInt8.self)) }
+  }
 }
 
 /// Decodes the `params` member of a body; an absent or null member decodes as `{}`, so types with only optional

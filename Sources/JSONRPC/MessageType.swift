@@ -10,6 +10,15 @@ public protocol RequestType: Codable, Sendable {
 /// A notification a peer can send: its wire method and its params (the conforming type).
 public protocol NotificationType: Codable, Sendable {
   static var method: String { get }
+  /// The notification's params from a received message; `Decodable` by default. A notification that carries a
+  /// whole document reads its text straight from the message bytes instead (one copy fewer of a large file).
+  static func decode(from notification: IncomingNotification) throws -> Self
+}
+
+extension NotificationType {
+  public static func decode(from notification: IncomingNotification) throws -> Self {
+    try notification.params(Self.self)
+  }
 }
 
 /// Params for a message that takes none; decodes from an absent, null or any object member.

@@ -60,7 +60,7 @@ enum ThinkBlockSplitter {
 
 extension OffsetMap {
   /// The map of the decoded text that starts at decoded offset `start` of this map's text.
-  func sliced(from start: Int) -> OffsetMap {
+  public func sliced(from start: Int) -> OffsetMap {
     var result: [(decoded: Int, raw: Int)] = [(0, rawOffset(start))]
     for b in breakpoints where b.decoded > start { result.append((b.decoded - start, b.raw)) }
     return OffsetMap(breakpoints: result)

@@ -44,10 +44,10 @@ final class OpenDocument: @unchecked Sendable {
     for change in changes {
       switch change {
       case .full(let newText):
-        text = Array(newText.utf8)
+        text = newText
       case .replace(let range, let newText):
         let bytes = lines.utf8Range(of: range, in: text, encoding: encoding)
-        text.replaceSubrange(bytes, with: newText.utf8)
+        text.replaceSubrange(bytes, with: newText)
       }
       lines = EditorLineTable(text)
     }

@@ -68,7 +68,8 @@ enum MessageRegistry {
     _ type: N.Type, _ body: @escaping @Sendable (Server, N) -> Void
   ) -> Entry {
     Entry(
-      method: N.method, handler: .notification { server, notification in body(server, try notification.params(N.self)) }
+      method: N.method,
+      handler: .notification { server, notification in body(server, try N.decode(from: notification)) }
     )
   }
 }

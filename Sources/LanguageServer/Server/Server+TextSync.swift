@@ -5,7 +5,7 @@ extension Server {
     let item = params.textDocument
     if let previous = documents[item.uri] { discard(previous) }
     let document = OpenDocument(
-      uri: item.uri, languageID: item.languageId, version: item.version, text: Array(item.text.utf8))
+      uri: item.uri, languageID: item.languageId, version: item.version, text: item.text)
     documents[item.uri] = document
     // The debounce is for typing; a document just opened is scanned at once.
     scheduleScan(of: document, delayMilliseconds: 0)
