@@ -2,7 +2,8 @@
 # Runs every echolens test on a fresh machine: it installs what it needs (a Python virtual environment under
 # .build/venv with a real LSP client, a real Neovim and the schema validators), builds the package, runs the Swift
 # tests (unit and end-to-end against the built binary), then the Python-driven tests (pytest-lsp, headless Neovim,
-# schema checks). Exits non-zero if anything fails.
+# schema checks), then 20 seconds of coverage-guided fuzzing per target (Tests/Fuzz). Exits non-zero if anything
+# fails.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -23,3 +24,6 @@ fi
 
 echo "== pytest"
 .build/venv/bin/python -m pytest -q Tests/pytest
+
+echo "== fuzz (libFuzzer + AddressSanitizer, 20 s per target)"
+bash Tests/Fuzz/run.sh 20

@@ -58,7 +58,9 @@ import Testing
     print(
       "damaged indexes: \(summary.total) scanned, \(summary.sameFindings) same findings, "
         + "\(summary.cleanErrors) clean errors, \(summary.resealedDifferent) resealed with other findings, "
-        + "\(summary.failures.count) failures")
+        + "\(summary.failures.count) failures (\(summary.failures.filter { $0.contains(": signal ") }.count) traps, "
+        + "\(summary.failures.filter { $0.contains(": hung") }.count) hangs, "
+        + "\(summary.failures.filter { $0.contains("findings changed without an error") }.count) silent changes)")
   }
 
   // MARK: Running a scan
