@@ -8,7 +8,9 @@
 public struct MappedBytes: @unchecked Sendable {
   // @unchecked: the address points into a read-only mapping that the owning `MappedFile` keeps alive and never
   // changes (the fault guard may replace its pages with zeros, which is still readable memory of the same size).
-  private let base: UnsafeRawPointer?
+  // `@usableFromInline` so that the loads below inline and specialise in the index reader: as generic calls across
+  // the module boundary, every load looked up type metadata at run time, which made scans several times slower.
+  @usableFromInline let base: UnsafeRawPointer?
   /// Readable bytes from the start of the mapping.
   public let count: Int
 
@@ -18,7 +20,7 @@ public struct MappedBytes: @unchecked Sendable {
   }
 
   /// The little-endian integer at `offset`, or nil when any of its bytes lies outside the mapping.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func load<T: FixedWidthInteger>(_ offset: Int, as type: T.Type) -> T? {
     guard let base, offset >= 0, offset <= count &- MemoryLayout<T>.size else { return nil }
     return T(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: T.self))
@@ -26,7 +28,7 @@ public struct MappedBytes: @unchecked Sendable {
 
   /// Calls `body` with the bytes `range`, or returns nil without calling it when the range is not inside the
   /// mapping. The buffer is valid only inside `body`.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func withBytes<R, E: Error>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E)
     -> R?
   {
@@ -36,7 +38,7 @@ public struct MappedBytes: @unchecked Sendable {
   }
 
   /// Calls `body` with every byte of the mapping as `UInt8`s; the buffer is valid only inside `body`.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func withAllBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
     guard let base else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
     return try body(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count))
