@@ -23,8 +23,10 @@ public func fuzzIndex(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   for seed in FuzzIndex.seeds(length: set.seedLength) {
     _ = try? set.forEachPosting(of: seed, limit: 64) { _, _, _ in }
   }
-  if let catalog = FuzzIndex.catalog {
-    let scanner = EchoScanner(references: set, background: nil, identities: catalog, parameters: ScanParameters())
+  if let catalog = FuzzIndex.catalog,
+    let scanner = try? EchoScanner(
+      references: set, background: nil, identities: catalog, parameters: ScanParameters())
+  {
     _ = try? scanner.scan(FuzzIndex.transcript, isCancelled: { false })
   }
   return 0
