@@ -17,6 +17,9 @@ struct EchoFinder {
   let maxEValue: Double
   /// When set, a candidate document must pass it (calibration leaves the scanned null answer's own model out).
   var acceptsDocument: ((ReferenceDocument) -> Bool)? = nil
+  /// Per query token, whether it is layout rather than words: a list number standing inline ("… the oven 2. Mix
+  /// …") where a copy lost its line breaks. An inserted layout token is no edit (`ListMarkers`).
+  var layoutTokens: [Bool] = []
   let workspace = TokenAligner.Workspace()
   /// A chain is aligned only when its ungapped estimate reaches this share of the bits a passage needs.
   static let alignmentGate = 1.0
@@ -32,7 +35,9 @@ struct EchoFinder {
   ///
   /// - Throws: `IndexError` when the index is damaged (a posting beyond its document, a document that cannot be
   ///   read); the scan of this index stops there.
-  func matches(terms: [UInt64], prompt: String?, panelWeights: () -> [Double]?, isCancelled: () -> Bool)
+  func matches(
+    terms: [UInt64], prompt: String?, panelWeights: () throws(IndexError) -> [Double]?, isCancelled: () -> Bool
+  )
     throws(IndexError) -> [EchoMatch]
   {
     guard terms.count >= lookup.seedLength else { return [] }
@@ -45,7 +50,7 @@ struct EchoFinder {
       let dictated = PromptDictation.mask(terms: terms, promptTerms: promptTerms, seedLength: lookup.seedLength)
       let aligned = PromptDictation.alignedMask(terms: terms, promptTerms: promptTerms, workspace: workspace)
       let promptWords = PromptDictation.wordWeights(terms: terms, promptTerms: promptTerms)
-      let panel = panelWeights()
+      let panel = try panelWeights()
       var weights = tokenWeights(count: query.count, seedPostings: seedPostings)
       for i in 0..<weights.count {
         weights[i] = dictated[i] || aligned[i] ? 0 : weights[i] * promptWords[i] * (panel?[i] ?? 1)
@@ -158,9 +163,16 @@ struct EchoFinder {
   }
 
   func score(
-    _ alignment: TokenAligner.Alignment, chain: SeedChain, query: UnsafeBufferPointer<UInt64>, weights: [Double],
+    _ raw: TokenAligner.Alignment, chain: SeedChain, query: UnsafeBufferPointer<UInt64>, weights: [Double],
     document: ReferenceIndexLookup.CachedDocument
   ) -> EchoMatch {
+    var alignment = raw
+    if !layoutTokens.isEmpty {
+      alignment.columns.removeAll { column in
+        if case .insert(let q) = column, q < layoutTokens.count { return layoutTokens[q] }
+        return false
+      }
+    }
     var equal = 0
     var run = 0
     var longest = 0

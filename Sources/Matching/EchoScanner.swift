@@ -90,9 +90,10 @@ public final class EchoScanner: Sendable {
             segment.prompt.map { panel?.answerCount(prompt: $0, excludingModel: mode.nullModel) ?? 0 > 0 } ?? false
           let distribution = null?.distribution(prompted: prompted)
           let scale = SignificanceScale(calibration: distribution, indexTokens: referenceLookup.totalTokens)
-          let finder = EchoFinder(
+          var finder = EchoFinder(
             lookup: referenceLookup, parameters: parameters, queryTokensForEValue: totalTokens, scale: scale,
             maxEValue: maxEValue)
+          finder.layoutTokens = ListMarkers.mask(tokens: tokens, text: segment.text)
           let panelWeights = { () -> [Double]? in
             var weights =
               segment.prompt.flatMap { prompt in

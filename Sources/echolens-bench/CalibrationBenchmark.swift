@@ -56,6 +56,97 @@ struct CalibrationBenchmark {
     for l in listing { print(l) }
   }
 
+  /// Recall sets: a reference, a panel to calibrate with, and held-out independent answers to plant into.
+  static let recallSets: [(name: String, references: [String], panel: [String], hosts: [String])] = [
+    ("MT-bench, all five vendor models", vendorFiles, folds[0], folds[1]),
+    (
+      "text-davinci-003 (Self-Instruct 252)", ["selfinstruct252_text_davinci_003.jsonl"],
+      [
+        "selfinstruct252_human.jsonl", "selfinstruct252_davinci.jsonl",
+        "selfinstruct252_davinci_self_instruct.jsonl",
+      ],
+      [
+        "selfinstruct252_davinci_superni_ft.jsonl", "selfinstruct252_davinci_t0_ft.jsonl",
+        "selfinstruct252_davinci_self_instruct_and_superni_ft.jsonl",
+      ]
+    ),
+    (
+      "gpt-4 (GPTeacher codegen+roleplay+toolformer)",
+      ["gpteacher_codegen_gpt4.jsonl", "gpteacher_roleplay_gpt4.jsonl", "gpteacher_toolformer_gpt4.jsonl"],
+      folds[0] + ["selfinstruct252_human.jsonl"], folds[1] + ["selfinstruct252_davinci_t0_ft.jsonl"]
+    ),
+  ]
+
+  /// Section `recall`: recall of planted near-copies under a calibration (bare-text null, since plants are scanned as Markdown),
+  /// with the panel as background: the figures of issue 9, beside those of the uncalibrated `quality` section.
+  func recall() throws {
+    for (n, set) in Self.recallSets.enumerated() {
+      let referencePath = try context.cachedIndex(
+        "recall-reference-\(n).eli", inputs: set.references.map(context.data))
+      let panelPath = try context.cachedIndex("recall-panel-\(n).eli", inputs: set.panel.map(context.data))
+      let references = try ReferenceIndexSet(paths: [referencePath])
+      let panel = try ReferenceIndexSet(paths: [panelPath])
+      let identities = try IdentityCatalog.builtIn()
+      let calibrator = try NullCalibrator(
+        scanner: try EchoScanner(
+          references: references, background: panel, identities: identities,
+          parameters: NullCalibrator.parameters(for: ScanParameters())))
+      let answers = calibrator.answers()
+      let scans = ScanJobs.run(answers.count, jobs: ProcessInfo.processInfo.activeProcessorCount) {
+        (try? calibrator.scan(answers[$0]))
+          ?? NullCalibrator.AnswerScan(promptedBits: [], bareBits: [], tokens: 0, prompted: false)
+      }
+      let file = try CalibrationFile.write(
+        calibrator.calibration(answers: answers, scans: scans, tool: "echolens-bench"),
+        to: context.scratchPath("recall-calibration-\(n).json"))
+      let scanner = try EchoScanner(
+        references: references, background: panel, identities: identities, parameters: ScanParameters(),
+        calibration: file)
+      let referenceRecords = try BenchContext.records(set.references.map(context.data))
+      let hostRecords = try BenchContext.records(set.hosts.map(context.data)).filter { !$0.text.isEmpty }
+      let hosts = hostRecords.map(\.text)
+      let promptOfHost = Dictionary(hostRecords.map { ($0.text, $0.prompt) }, uniquingKeysWith: { a, _ in a })
+      var table = ResultTable("calibration: recall of planted near-copies, calibrated, index = \(set.name)")
+      table.info("panel / hosts", "\(set.panel.count) files / \(set.hosts.count) files (held out)")
+      var misses: [String] = []
+      var flattened = (found: 0, total: 0)
+      for (level, (share, target)) in QualityBenchmark.editLevels.enumerated() {
+        let (plants, _) = QualityBenchmark.makePlants(
+          references: referenceRecords, hosts: hosts, editShare: share, count: QualityBenchmark.plantsPerLevel,
+          seed: 0xCA1B_0000 &+ UInt64(n * 16 + level))
+        let e = RecallEvaluation.evaluate(
+          plants, scanner: scanner, prompts: plants.map { promptOfHost[$0.host] ?? nil })
+        table.atLeast(
+          "recall, \(Int(share * 100))% word edits, chat answers with the host's prompt (\(e.found)/\(e.total))",
+          e.recall * 100, target * 100, unit: "%", digits: 1)
+        table.info(
+          "  misses: none reported / wrong ref / <80% covered",
+          "\(e.missedNothingReported) / \(e.missedWrongReference) / \(e.missedShortCoverage)")
+        let bare = RecallEvaluation.evaluate(plants, scanner: scanner)
+        table.info(
+          "  the same as bare Markdown, no prompt (bare null)",
+          Format.fixed(bare.recall * 100, 1) + "% (\(bare.found)/\(bare.total))")
+        let inline = plants.filter { $0.reformatting.contains("numbered list flattened inline") }
+        if !inline.isEmpty {
+          let f = RecallEvaluation.evaluate(
+            inline, scanner: scanner, prompts: inline.map { promptOfHost[$0.host] ?? nil })
+          flattened.found += f.found
+          flattened.total += f.total
+        }
+        for (plant, reason) in e.missExamples.prefix(2) {
+          misses.append(
+            "  [\(Int(share * 100))%] \(plant.referenceID), \(plant.referenceTokens) tokens, \(plant.edits) edits, "
+              + "\(plant.reformatting.joined(separator: ", ")): \(reason)")
+        }
+      }
+      table.info(
+        "  of which numbered lists flattened inline, all levels",
+        "\(flattened.found)/\(flattened.total)")
+      print(table.render())
+      if !misses.isEmpty { print("  examples of misses:\n" + misses.joined(separator: "\n")) }
+    }
+  }
+
   static func questionNumber(_ id: String) -> Int? {
     let parts = id.split(separator: ":")
     return parts.count >= 2 ? Int(parts[1]) : nil
@@ -154,8 +245,16 @@ struct CalibrationBenchmark {
       "  uncalibrated, no panel, E <= 1e-6 (the old default) (\(old.count))",
       Format.fixed(100 * Double(old.count) / t, 2) + " per 100")
     table.info(
-      "  scan time of these answers: calibrated / uncalibrated",
+      "  scan time of these answers: calibrated / uncalibrated without panel",
       Format.fixed(calibratedSeconds, 2) + " s / " + Format.fixed(uncalibratedSeconds, 2) + " s")
+    // Cost of the calibration itself: the same scanner and panel with and without it, best of three runs each.
+    let samePanel = try EchoScanner(
+      references: references, background: panel, identities: identities, parameters: parameters)
+    let withCalibration = (0..<3).map { _ in scanAll(calibrated).1 }.min() ?? 0
+    let withoutCalibration = (0..<3).map { _ in scanAll(samePanel).1 }.min() ?? 0
+    table.atMost(
+      "  scan time with the calibration / without it, same panel (best of 3)",
+      withCalibration / max(withoutCalibration, 1e-9), 1.2, unit: "x")
 
     // Self-check: passages with calibrated E <= x against T·x.
     var loose = NullCalibrator.parameters(for: parameters)

@@ -19,6 +19,8 @@ struct PassagePlanter {
     var referenceTokens: Int
     var edits: Int
     var reformatting: [String]
+    /// The answer the passage was planted into.
+    var host: String
   }
 
   /// Words to insert and substitute, drawn with their corpus frequency.
@@ -110,8 +112,11 @@ struct PassagePlanter {
         }
       }
       if !current.isEmpty { lines.append(current.joined(separator: " ")) }
+      // A copy whose line breaks were lost keeps its markers inline: "… the oven 2. Mix the flour 3. Add …".
+      let flattened = numbered && rng.chance(0.5)
+      if flattened { applied[applied.count - 1] = "numbered list flattened inline" }
       let text = lines.enumerated().map { (numbered ? "\($0.offset + 1). " : "- ") + $0.element }.joined(
-        separator: "\n")
+        separator: flattened ? " " : "\n")
       return (text, applied)
     }
     let width = rng.int(in: 40...100)
@@ -153,6 +158,7 @@ struct PassagePlanter {
     let base = prefix.utf8.count
     return Plant(
       transcript: transcript, plantedRange: (base + Int(first.utf8Start))..<(base + Int(last.utf8End)),
-      referenceID: referenceID, original: passage, referenceTokens: tokenCount, edits: edits, reformatting: applied)
+      referenceID: referenceID, original: passage, referenceTokens: tokenCount, edits: edits, reformatting: applied,
+      host: host)
   }
 }

@@ -25,13 +25,25 @@ struct RecallEvaluation {
   var recall: Double { total == 0 ? .nan : Double(found) / Double(total) }
 
   /// Evaluates `plants` with `scanner`, scanning on every core; results do not depend on the thread count.
-  static func evaluate(_ plants: [PassagePlanter.Plant], scanner: EchoScanner) -> RecallEvaluation {
+  ///
+  /// - Parameter prompts: when given, each transcript is scanned as a chat answer to its prompt here (the host
+  ///   answer's own prompt), as a real chat log carries it; otherwise as bare Markdown.
+  static func evaluate(
+    _ plants: [PassagePlanter.Plant], scanner: EchoScanner, prompts: [String?]? = nil
+  ) -> RecallEvaluation {
     var results = [ScanResult?](repeating: nil, count: plants.count)
     let (_, seconds) = Clock.measure {
       results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let out = buffer
         DispatchQueue.concurrentPerform(iterations: plants.count) { i in
-          out[i] = try? scanner.scan(bytes: Array(plants[i].transcript.utf8), format: .markdown)
+          let bytes = Array(plants[i].transcript.utf8)
+          if let prompts {
+            let segment = TranscriptSegment(
+              role: .answer, text: bytes, offsets: OffsetMap(base: 0), record: 0, prompt: prompts[i])
+            out[i] = try? scanner.scan(Transcript(format: .jsonLines, segments: [segment]), isCancelled: { false })
+          } else {
+            out[i] = try? scanner.scan(bytes: bytes, format: .markdown)
+          }
         }
       }
     }

@@ -15,6 +15,7 @@ do {
       case .scan: try ScanBenchmark(context: context).run()
       case .quality: try QualityBenchmark(context: context).run()
       case .calibration: try CalibrationBenchmark(context: context).run()
+      case .recall: try CalibrationBenchmark(context: context).recall()
       case .copydetect: try CopydetectBenchmark(context: context).run()
       case .lsp: try LSPBenchmark(context: context).run()
       }

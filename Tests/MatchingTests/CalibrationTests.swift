@@ -156,7 +156,7 @@ import TextProcessing
     let dir = try TemporaryDirectory()
     let foreign = try dir.write("foreign.json", #"{"format": "something-else", "version": 1}"#)
     #expect(throws: CalibrationError.notACalibration(path: foreign)) { try CalibrationFile.load(path: foreign) }
-    let newer = try dir.write("newer.json", #"{"format": "echolens-calibration", "version": 99, "scoring": 2}"#)
+    let newer = try dir.write("newer.json", #"{"format": "echolens-calibration", "version": 99, "scoring": 3}"#)
     #expect(throws: CalibrationError.unsupportedVersion(path: newer, found: 99)) {
       try CalibrationFile.load(path: newer)
     }
@@ -175,5 +175,30 @@ import TextProcessing
     // The gate and the E-value agree: the required bits give the asked-for E-value.
     let bits = null.requiredBits(transcriptTokens: 1000, maxEValue: 1e-4)
     #expect(abs(null.eValue(bits: bits, transcriptTokens: 1000) - 1e-4) < 1e-9)
+  }
+}
+
+/// A copied list whose line breaks were lost keeps its markers inline; it still matches the original list.
+@Suite struct FlattenedListTests {
+  static let recipe = """
+    1. Preheat the oven to two hundred degrees and line a deep tray with baking parchment.
+    2. Mix the flour, the brown sugar and a pinch of sea salt in a wide ceramic bowl.
+    3. Add the melted butter slowly while stirring until the crumbs look like wet sand.
+    4. Press half of the crumbs into the tray and scatter the sliced plums over them.
+    5. Cover the fruit with the rest of the crumbs and bake for forty minutes until golden.
+    """
+
+  @Test func aNumberedListFlattenedInlineStillMatchesTheList() throws {
+    let dir = try TemporaryDirectory()
+    let scanner = try MatchingFixtures.scanner(extra: [("plum-crumble", Self.recipe)], in: dir)
+    let flattened = Self.recipe.split(separator: "\n").joined(separator: " ")
+    let raw = MarkedText("Try this: 1️⃣" + flattened.dropFirst(3).dropLast() + "2️⃣. Enjoy it warm.")
+    let passages = try MatchingFixtures.scan(raw.text, with: scanner).passages.filter { $0.kind == .echo }
+    try #require(passages.count == 1)
+    #expect(passages[0].best?.documentID == "plum-crumble")
+    #expect(passages[0].range.range == raw.range("1️⃣", "2️⃣"))
+    // The inline numbers are layout, not inserted words: the copy is word for word.
+    #expect(passages[0].best?.similarity == 1)
+    #expect(passages[0].best?.alignment.contains { $0.kind == .insert } == false)
   }
 }
