@@ -4,6 +4,10 @@ import ReferenceIndex
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A server whose index is damaged keeps serving: it says so once with `window/showMessage`, every document gets
 /// one diagnostic that says the index is damaged and how to rebuild it, and hover and shutdown still answer.
 @Suite(.serialized) struct DamagedIndexServerTests {
@@ -77,6 +81,24 @@ import Testing
     #expect(message.contains("index is corrupted: terms section checksum mismatch"), "\(message)")
     let shown = try server.notification("window/showMessage", timeout: 15)
     #expect(shown["params"]?["message"]?.stringValue?.contains("terms section checksum mismatch") == true)
+    #expect(try server.shutdownAndExit() == 0)
+  }
+
+  @Test func aFIFOAtTheIndexPathIsRefusedAndRequestsStillAnswer() throws {
+    let workspace = try FixtureWorkspace(withIndex: false)
+    let fifo = workspace.root + "/pipe.eli"
+    #expect(mkfifo(fifo, 0o644) == 0)
+    let server = try workspace.startServer(options: ["indexPaths": [fifo]])
+    let shown = try server.notification("window/showMessage", timeout: 15)
+    #expect(
+      shown["params"]?["message"]?.stringValue?.contains(
+        "\(fifo): cannot open index: it is a FIFO (named pipe), not a regular file") == true, "\(shown)")
+    let uri = workspace.uri("t.txt")
+    server.open(uri, text: Self.transcript)
+    #expect(try server.diagnostics(for: uri) == [])
+    let hover = try server.call(
+      "textDocument/hover", .object(["textDocument": .document(uri), "position": .position(0, 12)]))
+    #expect(hover["error"] == nil && hover["result"] == .null)
     #expect(try server.shutdownAndExit() == 0)
   }
 }
