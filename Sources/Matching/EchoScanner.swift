@@ -55,99 +55,18 @@ public final class EchoScanner: Sendable {
   }
 
   func scan(_ transcript: Transcript, mode: Mode, isCancelled: () -> Bool) throws(IndexError) -> ScanResult {
-    // Segments are tokenised one piece at a time (`SegmentPieces`), twice: first only to count the tokens the
-    // E-value needs, then to scan, so no more than one piece's tokens are ever held.
-    let pieces = transcript.segments.map { SegmentPieces.pieces(of: $0.text) }
-    var tokenCount = 0
-    for (segment, segmentPieces) in zip(transcript.segments, pieces) {
-      for piece in segmentPieces {
-        tokenCount += Self.ownedTokenCount(Self.tokenize(segment.text, piece.window), piece: piece)
-      }
-    }
-    let totalTokens = max(1, tokenCount)
-    let referenceLookup = ReferenceIndexLookup(set: references)
-    let backgroundLookup = background.map { ReferenceIndexLookup(set: $0) }
-    let calibrating = mode.nullModel != nil
-    let null = calibrating ? nil : calibration?.calibration
-    let maxEValue =
-      calibrating
-      ? Double.greatestFiniteMagnitude
-      : calibration == nil ? parameters.maxUncalibratedEValue : parameters.maxEValue
-    let notNullModel: ((ReferenceDocument) -> Bool)? = mode.nullModel.map { model in { $0.model != model } }
+    // Segment by segment, as the language server also scans (EchoScanner+Segments.swift); each segment is
+    // tokenised one piece at a time (`SegmentPieces`), twice: first only to count the tokens the E-value needs, then
+    // to scan, so no more than one piece's tokens are ever held.
+    let tokenCount = transcript.segments.reduce(0) { $0 + SegmentScan.tokenCount(of: $1) }
+    let session = SegmentScan(scanner: self, mode: mode, transcriptTokens: tokenCount)
     var passages: [Passage] = []
-    for (whole, segmentPieces) in zip(transcript.segments, pieces) {
-      for piece in segmentPieces {
-        if isCancelled() {
-          return ScanResult(passages: [], tokenCount: 0, scannedBytes: 0, coverage: [], truncated: true)
-        }
-        let segment = SegmentPieces.segment(piece, of: whole, pieceCount: segmentPieces.count)
-        let tokens = Tokenizer.tokenize(segment.text)
-        var segmentPassages: [Passage] = []
-        let terms = tokens.map(\.term)
-        let context = SegmentContext(segment: segment, tokens: tokens)
-        if parameters.kinds.contains(.echo) || parameters.kinds.contains(.commonText) {
-          let prompted =
-            segment.prompt.map { panel?.answerCount(prompt: $0, excludingModel: mode.nullModel) ?? 0 > 0 } ?? false
-          let distribution = null?.distribution(prompted: prompted)
-          let scale = SignificanceScale(calibration: distribution, indexTokens: referenceLookup.totalTokens)
-          var finder = EchoFinder(
-            lookup: referenceLookup, parameters: parameters, queryTokensForEValue: totalTokens, scale: scale,
-            maxEValue: maxEValue)
-          finder.layoutTokens = ListMarkers.mask(tokens: tokens, text: segment.text)
-          let panelWeights = { () -> [Double]? in
-            var weights =
-              segment.prompt.flatMap { prompt in
-                self.panel?.weights(
-                  terms: terms, prompt: prompt, excludingModel: mode.nullModel, seedLength: referenceLookup.seedLength)
-              } ?? [Double](repeating: 1, count: tokens.count)
-            for (i, token) in tokens.enumerated() where token.utf8End - token.utf8Start == 1 {
-              weights[i] *= SignificanceModel.singleCharacterWeight
-            }
-            return weights
-          }
-          let found = try finder.matches(
-            terms: terms, prompt: segment.prompt, panelWeights: panelWeights, isCancelled: isCancelled)
-          var backgroundMatches: [EchoMatch] = []
-          if let backgroundLookup, !found.isEmpty {
-            var loose = parameters
-            loose.minSimilarity = min(parameters.minSimilarity, 0.5)
-            var backgroundFinder = EchoFinder(
-              lookup: backgroundLookup, parameters: loose, queryTokensForEValue: totalTokens,
-              scale: SignificanceScale(calibration: nil, indexTokens: backgroundLookup.totalTokens),
-              maxEValue: max(maxEValue, 1))
-            backgroundFinder.acceptsDocument = notNullModel
-            backgroundMatches = try backgroundFinder.matches(
-              terms: terms, prompt: segment.prompt, panelWeights: { () -> [Double]? in nil }, isCancelled: isCancelled)
-          }
-          segmentPassages += try PassageAssembler(
-            context: context, references: referenceLookup, background: backgroundLookup, kinds: parameters.kinds,
-            parameters: parameters, calibration: null, distribution: distribution
-          ).passages(from: found, backgroundMatches: backgroundMatches)
-        }
-        if parameters.kinds.contains(.selfIdentification) {
-          for claim in identities.claims(in: terms) {
-            let range = context.rawRange(tokens: claim.tokenRange)
-            segmentPassages.append(
-              Passage(
-                id: PassageID.make(kind: .selfIdentification, range: range, reference: claim.identity.maker),
-                kind: .selfIdentification, strength: .strong, range: range, role: segment.role,
-                text: context.text(tokens: claim.tokenRange), best: nil, alternatives: [], background: nil,
-                identity: claim.identity))
-          }
-        }
-        // A piece reports only the passages that start in its own part; the next piece sees the rest whole.
-        if segmentPieces.count == 1 {
-          passages += segmentPassages
-        } else {
-          let owned = whole.offsets.rawOffset(piece.owned.lowerBound)..<whole.offsets.rawOffset(piece.owned.upperBound)
-          passages += segmentPassages.filter { owned.contains($0.range.utf8Start) }
-        }
-      }
+    for segment in transcript.segments {
+      if isCancelled() { break }
+      passages += try session.passages(of: segment, isCancelled: isCancelled)
     }
-    // Damage met where it could not be thrown at once, and files overwritten in place during the scan.
-    if let damage = referenceLookup.damage ?? backgroundLookup?.damage { throw damage }
-    if let changed = references.changeError() ?? background?.changeError() { throw changed }
-    return finish(passages, transcript: transcript, tokenCount: tokenCount)
+    if isCancelled() { return ScanResult(passages: [], tokenCount: 0, scannedBytes: 0, coverage: [], truncated: true) }
+    return try session.finish(passages, transcript: transcript, tokenCount: tokenCount)
   }
 
   /// The tokens of `text[window]`, with offsets relative to the window.

@@ -22,4 +22,8 @@ struct EchoScannerAdapter: TranscriptScanning {
   func scan(_ transcript: Transcript, isCancelled: @escaping @Sendable () -> Bool) throws(IndexError) -> ScanResult {
     try scanner.scan(transcript, isCancelled: isCancelled)
   }
+
+  func segmentScan(transcriptTokens: Int) -> EchoScanner.SegmentScan? {
+    scanner.segmentScan(transcriptTokens: transcriptTokens)
+  }
 }

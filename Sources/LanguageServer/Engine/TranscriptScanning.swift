@@ -11,6 +11,14 @@ import TextProcessing
 package protocol TranscriptScanning: Sendable {
   /// - Throws: `IndexError` when the index turns out to be damaged or changed on disk during the scan.
   func scan(_ transcript: Transcript, isCancelled: @escaping @Sendable () -> Bool) throws(IndexError) -> ScanResult
+  /// A scan taken segment by segment (`EchoScanner.SegmentScan`), so that unchanged segments can be reused; nil
+  /// when the scanner has none, and the server then scans the whole transcript at once.
+  func segmentScan(transcriptTokens: Int) -> EchoScanner.SegmentScan?
+}
+
+extension TranscriptScanning {
+  /// Scanners without segment scans (test doubles) scan whole transcripts.
+  package func segmentScan(transcriptTokens: Int) -> EchoScanner.SegmentScan? { nil }
 }
 
 /// An engine ready to scan: the scanner and what evidence reports and `echolens.indexInfo` say about its indexes.

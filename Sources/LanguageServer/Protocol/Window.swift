@@ -61,6 +61,8 @@ public struct WorkDoneProgress: Codable, Hashable, Sendable {
   public var title: String?
   public var message: String?
   public var cancellable: Bool?
+  /// 0...100, in `report`.
+  public var percentage: Int?
 }
 
 /// `$/logTrace`, sent when the trace level is `messages` or `verbose`.

@@ -38,14 +38,27 @@ extension Server {
     let flag = CancellationFlag()
     document.runningScan = flag
     let format = document.format
+    let large = text.count >= options.progressThresholdBytes
     let progress =
-      text.count >= options.progressThresholdBytes
-      ? beginProgress(title: "echolens: scanning \((document.uri as NSString).lastPathComponent)") : nil
+      large ? beginProgress(title: "echolens: scanning \((document.uri as NSString).lastPathComponent)") : nil
+    let previous = document.segmentResults.flatMap { $0.engine == ObjectIdentifier(holder) ? $0.results : nil }
+    // A large document shows its findings part by part; a small one is done before that would help.
+    let onPart: @Sendable (Int, Int, [Passage]) -> Void = { done, all, passages in
+      guard large else { return }
+      self.connection.queue.async {
+        self.showPart(of: document, version: version, flag: flag, done: done, all: all, passages: passages, progress)
+      }
+    }
     DispatchQueue.global(qos: .userInitiated).async {
-      let outcome = Self.scan(text, format: format, engine: holder, flag: flag)
+      let outcome = Self.scan(text, format: format, engine: holder, flag: flag, previous: previous, onPart: onPart)
       HeapTrimmer.releaseFreeMemory()
       self.connection.queue.async {
         self.endProgress(progress)
+        if case .scanned(_, let results?) = outcome, self.documents[document.uri] === document,
+          document.version == version, !flag.isCancelled
+        {
+          document.segmentResults = (ObjectIdentifier(holder), results)
+        }
         switch outcome {
         case .noIndex(let problem), .damagedIndex(let problem):
           if self.engine === holder { self.reportEngineProblem(problem) }
@@ -59,7 +72,8 @@ extension Server {
 
   /// Runs on a background queue.
   private static func scan(
-    _ text: [UInt8], format: TranscriptFormat, engine: EngineHolder, flag: CancellationFlag
+    _ text: [UInt8], format: TranscriptFormat, engine: EngineHolder, flag: CancellationFlag,
+    previous: SegmentResults?, onPart: @escaping @Sendable (Int, Int, [Passage]) -> Void
   ) -> ScanOutcome {
     switch engine.engine() {
     case .failure(let problem):
@@ -74,14 +88,31 @@ extension Server {
         return .notScanned("Not scanned: the transcript could not be read as \(format.rawValue): \(error)")
       }
       if flag.isCancelled { return .cancelled }
-      let result: ScanResult
+      let scan = DocumentScan(transcript: transcript, flag: flag, previous: previous, onPart: onPart)
       do {
-        result = try loaded.scanner.scan(transcript, isCancelled: { flag.isCancelled })
+        guard let (result, segments) = try scan.run(with: loaded.scanner), !flag.isCancelled else { return .cancelled }
+        return .scanned(result, segments)
       } catch {
         return .damagedIndex(engine.recordDamage(error))
       }
-      return flag.isCancelled ? .cancelled : .scanned(result)
     }
+  }
+
+  /// Shows a scan's progress and, to push clients, the passages found so far, unless the document moved on.
+  private func showPart(
+    of document: OpenDocument, version: Int, flag: CancellationFlag, done: Int, all: Int, passages: [Passage],
+    _ progress: ProgressHandle?
+  ) {
+    guard documents[document.uri] === document, document.version == version, !flag.isCancelled,
+      document.findings == nil
+    else { return }
+    reportProgress(progress, percentage: done * 100 / max(all, 1), message: "\(done) of \(all) segments")
+    guard !client.pullsDiagnostics else { return }
+    let factory = DiagnosticFactory(
+      encoding: client.encoding, severities: settings.severities,
+      locator: ReferenceLocator(library: referenceLibrary, encoding: client.encoding))
+    let diagnostics = passages.sorted { $0.range < $1.range }.map { factory.diagnostic(for: $0, in: document) }
+    connection.send(PublishDiagnosticsNotification(uri: document.uri, version: version, diagnostics: diagnostics))
   }
 
   /// Stores and publishes the findings of `version`, unless the document moved on: a stale result is dropped.
@@ -149,7 +180,8 @@ extension Server {
 
 /// What a background scan produced, before it is checked for staleness on the queue.
 private enum ScanOutcome {
-  case scanned(ScanResult)
+  /// The result, and each segment's passages for the next scan of this document.
+  case scanned(ScanResult, SegmentResults?)
   case notScanned(String)
   case noIndex(EngineUnavailable)
   /// The index is damaged: the document gets a diagnostic that says so and how to rebuild the index.
@@ -158,7 +190,7 @@ private enum ScanOutcome {
 
   var findings: DocumentFindings.Outcome? {
     switch self {
-    case .scanned(let result): return .scanned(result)
+    case .scanned(let result, _): return .scanned(result)
     case .notScanned(let reason): return .notScanned(reason: reason)
     case .noIndex: return .noIndex
     case .damagedIndex(let problem): return .notScanned(reason: problem.description)

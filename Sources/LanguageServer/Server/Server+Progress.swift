@@ -32,6 +32,14 @@ extension Server {
     return handle
   }
 
+  /// Reports how far a progress has come; dropped while the client has not yet accepted the token.
+  func reportProgress(_ handle: ProgressHandle?, percentage: Int, message: String) {
+    guard let handle, handle.begun, !handle.ended else { return }
+    connection.send(
+      ProgressNotification(
+        token: handle.token, value: WorkDoneProgress(kind: "report", message: message, percentage: percentage)))
+  }
+
   func endProgress(_ handle: ProgressHandle?) {
     guard let handle, !handle.ended else { return }
     handle.ended = true

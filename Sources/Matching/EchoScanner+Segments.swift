@@ -1,0 +1,147 @@
+import ReferenceIndex
+import TextProcessing
+
+extension EchoScanner {
+  /// One scan of one transcript, taken segment by segment.
+  ///
+  /// `scan` is a loop over segments that share only two things: the transcript's token count (the E-value of a
+  /// match is counted over the whole transcript) and, at the end, the passage limit and the coverage. A scan taken
+  /// segment by segment lets the language server rescan only the segments an edit touched, reuse the others'
+  /// passages, and publish the first segments' passages before the last are scanned; and since `scan` itself is
+  /// this loop, the result is the same passage for passage.
+  ///
+  /// - Important: one instance per scan and thread; it keeps the scan's index caches.
+  public final class SegmentScan {
+    let scanner: EchoScanner
+    let mode: Mode
+    /// Tokens of the whole transcript, for the E-values.
+    public let transcriptTokens: Int
+    let referenceLookup: ReferenceIndexLookup
+    let backgroundLookup: ReferenceIndexLookup?
+    let null: NullCalibration?
+    let maxEValue: Double
+    let notNullModel: ((ReferenceDocument) -> Bool)?
+
+    init(scanner: EchoScanner, mode: Mode, transcriptTokens: Int) {
+      self.scanner = scanner
+      self.mode = mode
+      self.transcriptTokens = max(1, transcriptTokens)
+      referenceLookup = ReferenceIndexLookup(set: scanner.references)
+      backgroundLookup = scanner.background.map { ReferenceIndexLookup(set: $0) }
+      let calibrating = mode.nullModel != nil
+      null = calibrating ? nil : scanner.calibration?.calibration
+      maxEValue =
+        calibrating
+        ? Double.greatestFiniteMagnitude
+        : scanner.calibration == nil ? scanner.parameters.maxUncalibratedEValue : scanner.parameters.maxEValue
+      notNullModel = mode.nullModel.map { model in { $0.model != model } }
+    }
+
+    /// The tokens of `segment` that count towards the transcript's total (each piece's own part, see
+    /// `SegmentPieces`), counted one piece at a time.
+    public static func tokenCount(of segment: TranscriptSegment) -> Int {
+      SegmentPieces.pieces(of: segment.text).reduce(0) { total, piece in
+        total + EchoScanner.ownedTokenCount(EchoScanner.tokenize(segment.text, piece.window), piece: piece)
+      }
+    }
+
+    /// The passages of one segment, scanned a piece at a time; what is found so far when `isCancelled` says so.
+    public func passages(of whole: TranscriptSegment, isCancelled: () -> Bool) throws(IndexError) -> [Passage] {
+      let segmentPieces = SegmentPieces.pieces(of: whole.text)
+      var collected: [Passage] = []
+      for piece in segmentPieces {
+        if isCancelled() { break }
+        let segment = SegmentPieces.segment(piece, of: whole, pieceCount: segmentPieces.count)
+        let found = try passages(ofPiece: segment, tokens: Tokenizer.tokenize(segment.text), isCancelled: isCancelled)
+        // A piece reports only the passages that start in its own part; the next piece sees the rest whole.
+        if segmentPieces.count == 1 {
+          collected += found
+        } else {
+          let owned = whole.offsets.rawOffset(piece.owned.lowerBound)..<whole.offsets.rawOffset(piece.owned.upperBound)
+          collected += found.filter { owned.contains($0.range.utf8Start) }
+        }
+      }
+      return collected
+    }
+
+    /// The passages of one piece of a segment (or of a whole short one), whose tokens are `tokens`.
+    func passages(
+      ofPiece segment: TranscriptSegment, tokens: [Token], isCancelled: () -> Bool
+    ) throws(IndexError) -> [Passage] {
+      let parameters = scanner.parameters
+      let terms = tokens.map(\.term)
+      let context = SegmentContext(segment: segment, tokens: tokens)
+      var passages: [Passage] = []
+      if parameters.kinds.contains(.echo) || parameters.kinds.contains(.commonText) {
+        let panel = scanner.panel
+        let mode = self.mode
+        let referenceLookup = self.referenceLookup
+        let prompted =
+          segment.prompt.map { panel?.answerCount(prompt: $0, excludingModel: mode.nullModel) ?? 0 > 0 } ?? false
+        let distribution = null?.distribution(prompted: prompted)
+        let scale = SignificanceScale(calibration: distribution, indexTokens: referenceLookup.totalTokens)
+        var finder = EchoFinder(
+          lookup: referenceLookup, parameters: parameters, queryTokensForEValue: transcriptTokens, scale: scale,
+          maxEValue: maxEValue)
+        finder.layoutTokens = ListMarkers.mask(tokens: tokens, text: segment.text)
+        let panelWeights = { () -> [Double]? in
+          var weights =
+            segment.prompt.flatMap { prompt in
+              panel?.weights(
+                terms: terms, prompt: prompt, excludingModel: mode.nullModel, seedLength: referenceLookup.seedLength)
+            } ?? [Double](repeating: 1, count: tokens.count)
+          for (i, token) in tokens.enumerated() where token.utf8End - token.utf8Start == 1 {
+            weights[i] *= SignificanceModel.singleCharacterWeight
+          }
+          return weights
+        }
+        let found = try finder.matches(
+          terms: terms, prompt: segment.prompt, panelWeights: panelWeights, isCancelled: isCancelled)
+        var backgroundMatches: [EchoMatch] = []
+        if let backgroundLookup, !found.isEmpty {
+          var loose = parameters
+          loose.minSimilarity = min(parameters.minSimilarity, 0.5)
+          var backgroundFinder = EchoFinder(
+            lookup: backgroundLookup, parameters: loose, queryTokensForEValue: transcriptTokens,
+            scale: SignificanceScale(calibration: nil, indexTokens: backgroundLookup.totalTokens),
+            maxEValue: max(maxEValue, 1))
+          backgroundFinder.acceptsDocument = notNullModel
+          backgroundMatches = try backgroundFinder.matches(
+            terms: terms, prompt: segment.prompt, panelWeights: { () -> [Double]? in nil }, isCancelled: isCancelled)
+        }
+        passages += try PassageAssembler(
+          context: context, references: referenceLookup, background: backgroundLookup, kinds: parameters.kinds,
+          parameters: parameters, calibration: null, distribution: distribution
+        ).passages(from: found, backgroundMatches: backgroundMatches)
+      }
+      if parameters.kinds.contains(.selfIdentification) {
+        for claim in scanner.identities.claims(in: terms) {
+          let range = context.rawRange(tokens: claim.tokenRange)
+          passages.append(
+            Passage(
+              id: PassageID.make(kind: .selfIdentification, range: range, reference: claim.identity.maker),
+              kind: .selfIdentification, strength: .strong, range: range, role: segment.role,
+              text: context.text(tokens: claim.tokenRange), best: nil, alternatives: [], background: nil,
+              identity: claim.identity))
+        }
+      }
+      return passages
+    }
+
+    /// The scan's result from every segment's passages, in segment order: the passage limit, order and coverage.
+    ///
+    /// - Throws: `IndexError` when an index was found damaged, or changed on disk, during the scan (met where it
+    ///   could not be thrown at once, or files overwritten in place).
+    public func finish(_ passages: [Passage], transcript: Transcript, tokenCount: Int) throws(IndexError) -> ScanResult
+    {
+      if let damage = referenceLookup.damage ?? backgroundLookup?.damage { throw damage }
+      if let changed = scanner.references.changeError() ?? scanner.background?.changeError() { throw changed }
+      return scanner.finish(passages, transcript: transcript, tokenCount: tokenCount)
+    }
+  }
+
+  /// Starts a scan of a transcript of `transcriptTokens` tokens, to be taken segment by segment.
+  public func segmentScan(transcriptTokens: Int) -> SegmentScan {
+    SegmentScan(scanner: self, mode: .normal, transcriptTokens: transcriptTokens)
+  }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import JSONRPC
+import TestSupport
+import Testing
+
+/// Incremental rescans: after any sequence of edits, a document's diagnostics are those of a fresh full scan of its
+/// final text; and a large chat log shows its first findings before the whole file is scanned.
+@Suite(.serialized) struct IncrementalScanTests {
+  static let filler = [
+    "Thanks for asking, here is what I think about it in a few plain words of my own.",
+    "Sure. Let me know if you want more details or a different angle on the question.",
+    "That depends on the context; could you say a little more about what you need?",
+  ]
+  static let claim = "Good question. I am ChatGPT, developed by OpenAI, and happy to help."
+
+  /// A model answer: an echo of a reference (whole, or its first words), filler, or a self-identification.
+  static func answer(_ random: inout SeededGenerator) -> String {
+    let words = FixtureWorkspace.photosynthesis.split(separator: " ")
+    switch random.below(6) {
+    case 0: return FixtureWorkspace.photosynthesis
+    case 1: return words.prefix(25 + random.below(words.count - 25)).joined(separator: " ")
+    case 2: return "In short: " + FixtureWorkspace.waterCycle
+    case 3: return claim
+    default: return filler[random.below(filler.count)]
+    }
+  }
+
+  static func jsonl(_ answers: [String]) -> String {
+    answers.map { answer in
+      let record = ["prompt": "Tell me something", "output": answer]
+      let data = (try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])) ?? Data()
+      return String(decoding: data, as: UTF8.self)
+    }.joined(separator: "\n") + "\n"
+  }
+
+  /// One random edit of the answers: a word replaced (same token count), a word inserted, a record removed,
+  /// duplicated, added, split in two or joined with the next.
+  static func edit(_ answers: inout [String], _ random: inout SeededGenerator) {
+    let i = random.below(answers.count)
+    var words = answers[i].split(separator: " ").map(String.init)
+    switch random.below(7) {
+    case 0:
+      words[random.below(words.count)] = ["plants", "water", "sunlight", "quickly"][random.below(4)]
+      answers[i] = words.joined(separator: " ")
+    case 1:
+      words.insert("really", at: random.below(words.count + 1))
+      answers[i] = words.joined(separator: " ")
+    case 2 where answers.count > 2:
+      answers.remove(at: i)
+    case 3:
+      answers.insert(answers[i], at: random.below(answers.count + 1))
+    case 4 where words.count > 2:
+      let cut = 1 + random.below(words.count - 1)
+      answers[i] = words[..<cut].joined(separator: " ")
+      answers.insert(words[cut...].joined(separator: " "), at: i + 1)
+    case 5 where i + 1 < answers.count:
+      answers[i] += " " + answers.remove(at: i + 1)
+    default:
+      answers.insert(answer(&random), at: random.below(answers.count + 1))
+    }
+  }
+
+  /// The single replacement that turns `old` into `new` (common prefix and suffix kept), as a didChange range in
+  /// UTF-16 positions of `old`.
+  static func change(from old: String, to new: String) -> JSONValue {
+    let a = Array(old.utf16)
+    let b = Array(new.utf16)
+    var prefix = 0
+    while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+    var suffix = 0
+    while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] {
+      suffix += 1
+    }
+    func position(_ offset: Int) -> JSONValue {
+      let before = a[..<offset]
+      let line = before.filter { $0 == 10 }.count
+      let column = offset - ((before.lastIndex(of: 10)).map { $0 + 1 } ?? 0)
+      return .position(line, column)
+    }
+    let inserted = String(decoding: b[prefix..<(b.count - suffix)], as: UTF16.self)
+    return .object([
+      "range": .object(["start": position(prefix), "end": position(a.count - suffix)]), "text": .string(inserted),
+    ])
+  }
+
+  /// Diagnostics without what names the document they belong to.
+  static func comparable(_ diagnostics: [JSONValue]) -> [JSONValue] {
+    diagnostics.map { diagnostic in
+      guard case .object(var members) = diagnostic else { return diagnostic }
+      if case .object(var data)? = members["data"] {
+        data["uri"] = nil
+        data["version"] = nil
+        members["data"] = .object(data)
+      }
+      return .object(members)
+    }
+  }
+
+  func checkEditsEqualFreshScans(languageID: String, file: String, text: (inout [String]) -> String) throws {
+    let workspace = try FixtureWorkspace()
+    let server = try workspace.startServer(options: ["debounceMilliseconds": 0])
+    var random = SeededGenerator(seed: 12)
+    var answers = (0..<10).map { _ in Self.answer(&random) }
+    var current = text(&answers)
+    let uri = workspace.uri(file)
+    server.open(uri, text: current, languageID: languageID)
+    _ = try server.diagnostics(for: uri, version: 1)
+    var found = 0
+    for version in 2...31 {
+      Self.edit(&answers, &random)
+      let next = text(&answers)
+      server.notify(
+        "textDocument/didChange",
+        .object([
+          "textDocument": .object(["uri": .string(uri), "version": .integer(version)]),
+          "contentChanges": .array([Self.change(from: current, to: next)]),
+        ]))
+      current = next
+      let edited = try server.diagnostics(for: uri, version: version)
+      let fresh = workspace.uri("fresh-\(version)-\(file)")
+      server.open(fresh, text: current, languageID: languageID)
+      let expected = try server.diagnostics(for: fresh, version: 1)
+      server.notify("textDocument/didClose", .object(["textDocument": .document(fresh)]))
+      _ = try server.diagnostics(for: fresh)  // the clearing publication
+      #expect(Self.comparable(edited) == Self.comparable(expected), "after edit \(version - 1) of \(file)")
+      found += expected.count
+    }
+    #expect(found > 30, "the edited documents should hold findings")
+    #expect(try server.shutdownAndExit() == 0)
+  }
+
+  @Test func editsOfAChatLogGiveTheDiagnosticsOfAFreshScan() throws {
+    try checkEditsEqualFreshScans(languageID: "jsonl", file: "chat.jsonl") { Self.jsonl($0) }
+  }
+
+  @Test func editsOfMarkdownParagraphsGiveTheDiagnosticsOfAFreshScan() throws {
+    // Records become paragraphs: splitting and joining them splits and joins paragraphs.
+    try checkEditsEqualFreshScans(languageID: "markdown", file: "chat.md") { $0.joined(separator: "\n\n") + "\n" }
+  }
+
+  /// A chat log over the progress threshold (256 KiB) is published part by part, with progress reports.
+  @Test func aLargeChatLogShowsFindingsBeforeItIsDone() throws {
+    let workspace = try FixtureWorkspace()
+    let capabilities = try JSONValueBuilder(["window": ["workDoneProgress": true]])
+    let server = try workspace.startServer(capabilities: capabilities, options: ["debounceMilliseconds": 0])
+    var random = SeededGenerator(seed: 7)
+    var answers: [String] = []
+    while answers.joined().utf8.count < 300 << 10 {
+      answers.append(answers.count % 20 == 0 ? FixtureWorkspace.photosynthesis : Self.filler[random.below(3)])
+    }
+    let uri = workspace.uri("big.jsonl")
+    server.open(uri, text: Self.jsonl(answers), languageID: "jsonl")
+    var published: [Int] = []
+    var percentages: [Int] = []
+    var scanToken: JSONValue?
+    var ended = false
+    while true {
+      let message = try server.next(timeout: 60) { message in
+        ["textDocument/publishDiagnostics", "$/progress", "window/workDoneProgress/create"].contains(
+          message["method"]?.stringValue ?? "")
+      }
+      switch message["method"]?.stringValue {
+      case "window/workDoneProgress/create":
+        // Accepted at once, so the reports are sent (one progress opens the index, one scans the file).
+        server.send(.object(["jsonrpc": "2.0", "id": message["id"] ?? .null, "result": .null]))
+      case "$/progress":
+        let token = message["params"]?["token"]
+        let value = message["params"]?["value"]
+        if value?["kind"] == .string("begin"), value?["title"]?.stringValue?.contains("scanning big.jsonl") == true {
+          scanToken = token
+        }
+        guard token == scanToken, scanToken != nil else { continue }
+        if value?["kind"] == .string("report"), case .integer(let p)? = value?["percentage"] { percentages.append(p) }
+        if value?["kind"] == .string("end") { ended = true }
+      default:
+        guard case .array(let items)? = message["params"]?["diagnostics"] else { continue }
+        published.append(items.count)
+      }
+      if ended && published.count > 0 && scanToken != nil,
+        message["method"] == .string("textDocument/publishDiagnostics")
+      {
+        break
+      }
+    }
+    let echoes = (answers.count + 19) / 20
+    // The complete publication adds the file summary (this client shows no code lenses).
+    #expect(published.last == echoes + 1)
+    #expect(published.count >= 2 && published[0] < echoes, "first findings before the end: \(published)")
+    #expect(published == published.sorted(), "parts only add findings: \(published)")
+    #expect(percentages == percentages.sorted() && percentages.allSatisfy { (1...99).contains($0) })
+    #expect(try server.shutdownAndExit() == 0)
+  }
+}
