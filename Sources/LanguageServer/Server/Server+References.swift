@@ -1,3 +1,4 @@
+import Dispatch
 import JSONRPC
 import Matching
 
@@ -34,20 +35,28 @@ extension Server {
           "params.uri: expected \(DocumentURI.referenceScheme):///<index identity>/<document id>, got \(params.uri)"))
       return
     }
-    guard let library = referenceLibrary else {
+    guard let holder = engine else {
       reply.fail(ResponseError(code: .requestFailed, message: "no reference index is open"))
       return
     }
-    guard let document = library.document(indexIdentity: name.indexIdentity, documentID: name.documentID) else {
-      reply.fail(
-        ResponseError(
-          code: .requestFailed,
-          message: "no reference \(name.documentID) in an open index with identity \(name.indexIdentity)"))
-      return
+    // Off the queue: the first request may have to wait for the index to open, and builds the id table.
+    DispatchQueue.global(qos: .userInitiated).async {
+      guard case .success(let loaded) = holder.engine() else {
+        reply.fail(ResponseError(code: .requestFailed, message: "no reference index is open"))
+        return
+      }
+      guard let document = loaded.library.document(indexIdentity: name.indexIdentity, documentID: name.documentID)
+      else {
+        reply.fail(
+          ResponseError(
+            code: .requestFailed,
+            message: "no reference \(name.documentID) in an open index with identity \(name.indexIdentity)"))
+        return
+      }
+      reply.succeed(
+        ReferenceDocumentResult(
+          uri: params.uri, text: String(decoding: document.text, as: UTF8.self), documentID: document.id,
+          model: document.model, source: document.source, prompt: document.prompt))
     }
-    reply.succeed(
-      ReferenceDocumentResult(
-        uri: params.uri, text: String(decoding: document.text, as: UTF8.self), documentID: document.id,
-        model: document.model, source: document.source, prompt: document.prompt))
   }
 }
