@@ -34,9 +34,6 @@ public struct FrameParser: Sendable {
 
   public init() {}
 
-  /// Whether bytes of an unfinished message are buffered.
-  public var hasPartialMessage: Bool { pendingBodyBytes != nil || (readIndex < buffer.count && !resynchronising) }
-
   /// Adds bytes from the stream and returns every event they complete.
   public mutating func append(_ bytes: some Collection<UInt8>) -> [Event] {
     if readIndex > 0 && readIndex >= buffer.count / 2 {

@@ -12,7 +12,6 @@ public final class Reply: @unchecked Sendable {
   private let finished: @Sendable (RequestID) -> Void
   private let lock = NSLock()
   private var isSent = false
-  private var cancellationHandler: (@Sendable () -> Void)?
 
   init(
     id: RequestID, method: String, send: @escaping @Sendable (Data) -> Void,
@@ -75,19 +74,8 @@ public final class Reply: @unchecked Sendable {
     }
   }
 
-  /// Sets what to do when the client cancels the request before it is answered (for example drop a waiter).
-  public func onCancel(_ handler: @escaping @Sendable () -> Void) {
-    lock.lock()
-    cancellationHandler = handler
-    lock.unlock()
-  }
-
   /// Answers -32800 unless a reply was already sent.
   func cancel() {
-    lock.lock()
-    let handler = isSent ? nil : cancellationHandler
-    lock.unlock()
-    handler?()
     fail(ResponseError.cancelled)
   }
 
@@ -99,7 +87,6 @@ public final class Reply: @unchecked Sendable {
       return
     }
     isSent = true
-    cancellationHandler = nil
     lock.unlock()
     send(body)
     finished(id)

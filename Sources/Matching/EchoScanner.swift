@@ -40,7 +40,7 @@ public final class EchoScanner: Sendable {
 
   /// Parses `bytes` as `format` and scans it.
   ///
-  /// - Throws: `TranscriptParseError` (or the parser's error) when the transcript cannot be parsed; it names the
+  /// - Throws: `TextParseError` (or the parser's error) when the transcript cannot be parsed; it names the
   ///   byte offset or line at fault.
   public func scan(bytes: [UInt8], format: TranscriptFormat) throws -> ScanResult {
     try scan(try Transcript.parse(bytes, format: format), isCancelled: { false })

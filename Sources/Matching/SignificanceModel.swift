@@ -40,11 +40,4 @@ enum SignificanceModel {
     guard k > 0, k < n else { return 0 }
     return (lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))) / log(2)
   }
-
-  /// "about 1 in 10^18 by chance" style wording of an E-value.
-  static func plainWords(eValue: Double) -> String {
-    if eValue >= 0.5 { return String(format: "expected about %.1f times by chance", eValue) }
-    let exponent = Int((-log10(eValue)).rounded())
-    return "about 1 in 10^\(exponent) by chance"
-  }
 }

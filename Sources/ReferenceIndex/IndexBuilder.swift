@@ -199,7 +199,7 @@ public final class IndexBuilder {
     TemporaryFileRegistry.unregister(temporaryPath)  // waits forever if an interrupt is removing it
     guard rename(temporaryPath, outputPath) == 0 else {
       throw IndexError.buildFailed(
-        detail: "\(outputPath): cannot rename into place: \(String(cString: strerror(errno)))")
+        detail: "\(outputPath): cannot rename into place: \(SystemErrorText.words(for: errno))")
     }
     succeeded = true
     return IndexBuildReport(

@@ -29,17 +29,11 @@ final class PostingRun {
     TemporaryFileRegistry.register(path)
     let out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard out >= 0 else {
-      throw IndexError.buildFailed(detail: "\(path): cannot create run file: \(String(cString: strerror(errno)))")
+      throw IndexError.buildFailed(detail: "\(path): cannot create run file: \(SystemErrorText.words(for: errno))")
     }
     defer { close(out) }
-    let raw = UnsafeRawBufferPointer(postings)
-    var offset = 0
-    while offset < raw.count {
-      let n = write(out, raw.baseAddress! + offset, raw.count - offset)
-      guard n > 0 else {
-        throw IndexError.buildFailed(detail: "\(path): cannot write run file: \(String(cString: strerror(errno)))")
-      }
-      offset += n
+    if let code = FileDescriptorWriting.writeAll(out, UnsafeRawBufferPointer(postings)) {
+      throw IndexError.buildFailed(detail: "\(path): cannot write run file: \(SystemErrorText.words(for: code))")
     }
   }
 
@@ -56,7 +50,7 @@ final class PostingRun {
       if fd < 0 {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-          throw IndexError.buildFailed(detail: "\(path): cannot reopen run file: \(String(cString: strerror(errno)))")
+          throw IndexError.buildFailed(detail: "\(path): cannot reopen run file: \(SystemErrorText.words(for: errno))")
         }
       }
       let n = min(Self.readChunk, remaining)

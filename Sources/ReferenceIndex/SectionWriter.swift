@@ -1,3 +1,5 @@
+import TextProcessing
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -24,7 +26,7 @@ final class SectionWriter {
     self.path = path
     fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
-      throw IndexError.buildFailed(detail: "\(path): cannot create: \(String(cString: strerror(errno)))")
+      throw IndexError.buildFailed(detail: "\(path): cannot create: \(SystemErrorText.words(for: errno))")
     }
     buffer.reserveCapacity(Self.bufferSize)
   }
@@ -74,14 +76,8 @@ final class SectionWriter {
   }
 
   private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
-    var offset = 0
-    while offset < bytes.count {
-      let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw IndexError.buildFailed(detail: "\(path): write failed: \(String(cString: strerror(errno)))")
-      }
-      offset += n
+    if let code = FileDescriptorWriting.writeAll(fd, bytes) {
+      throw IndexError.buildFailed(detail: "\(path): write failed: \(SystemErrorText.words(for: code))")
     }
   }
 
@@ -90,7 +86,7 @@ final class SectionWriter {
     try flush()
     let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress!, $0.count, off_t(offset)) }
     guard n == bytes.count else {
-      throw IndexError.buildFailed(detail: "\(path): header write failed: \(String(cString: strerror(errno)))")
+      throw IndexError.buildFailed(detail: "\(path): header write failed: \(SystemErrorText.words(for: errno))")
     }
   }
 
@@ -98,7 +94,7 @@ final class SectionWriter {
   func finish() throws {
     try flush()
     guard fsync(fd) == 0 else {
-      throw IndexError.buildFailed(detail: "\(path): fsync failed: \(String(cString: strerror(errno)))")
+      throw IndexError.buildFailed(detail: "\(path): fsync failed: \(SystemErrorText.words(for: errno))")
     }
   }
 }

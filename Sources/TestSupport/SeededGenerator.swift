@@ -1,18 +1,9 @@
-/// A deterministic random number generator (SplitMix64) for fixtures and randomised tests, so that a failure
-/// replays exactly from its seed.
-public struct SeededGenerator: RandomNumberGenerator {
-  public var state: UInt64
+import TextProcessing
 
-  public init(seed: UInt64) { state = seed }
+/// The tests' seeded generator: SplitMix64 (`TextProcessing`), so that a failure replays exactly from its seed.
+public typealias SeededGenerator = SplitMix64
 
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension SplitMix64 {
   /// A number in `0..<n` (n > 0); the slight modulo bias does not matter for tests.
   public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -180,7 +180,7 @@ private final class OpenInput {
       let root: JSONByteValue
       do {
         root = try JSONByteParser.parse(bytes)
-      } catch let error as JSONParseError {
+      } catch let error as TextParseError {
         batch.problems.append(
           CorpusProblem(
             file: input.path, line: error.line, message: "invalid JSON at column \(error.utf8Column): \(error.message)")

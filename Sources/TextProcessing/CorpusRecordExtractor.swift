@@ -28,7 +28,7 @@ struct CorpusRecordExtractor {
     do {
       let value = try JSONByteParser.parse(bytes, range: range)
       try extract(value, line: line, into: &records)
-    } catch let error as JSONParseError {
+    } catch let error as TextParseError {
       problems.append(
         CorpusProblem(file: source, line: line, message: "invalid JSON at column \(error.utf8Column): \(error.message)")
       )

@@ -2,7 +2,7 @@
 ///
 /// The index builder parses gigabytes of JSONL with it, so it never builds `String`s while parsing, skips plain
 /// string content eight bytes at a time, and validates UTF-8 only where non-ASCII bytes occur. It is strict
-/// (RFC 8259): invalid JSON and invalid UTF-8 inside strings throw a `JSONParseError` with the offending byte. A lone
+/// (RFC 8259): invalid JSON and invalid UTF-8 inside strings throw a `TextParseError` with the offending byte. A lone
 /// `\uD800`-style surrogate is valid JSON syntax, so it is accepted and decodes to U+FFFD.
 public enum JSONByteParser {
   /// The deepest nesting accepted, so that hostile input cannot overflow the stack.
@@ -202,7 +202,7 @@ private struct JSONCursor {
         index += 8
       }
       guard index < end else {
-        throw JSONCursor.makeError(bytes, start: start, offset: contentStart - 1, message: "unterminated string")
+        throw TextParseError(at: contentStart - 1, in: bytes, countingFrom: start, message: "unterminated string")
       }
       let b = base[index]
       if b == UInt8(ascii: "\"") {
@@ -267,20 +267,7 @@ private struct JSONCursor {
     return "byte 0x\(String(b, radix: 16, uppercase: true))"
   }
 
-  func error(_ message: String) -> JSONParseError {
-    JSONCursor.makeError(bytes, start: start, offset: min(index, end), message: message)
-  }
-
-  /// An error at `offset` with its line and column counted from `start`; only runs when parsing fails.
-  static func makeError(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, offset: Int, message: String)
-    -> JSONParseError
-  {
-    var line = 1
-    var lineStart = start
-    for i in start..<offset where bytes[i] == 0x0A {
-      line += 1
-      lineStart = i + 1
-    }
-    return JSONParseError(utf8Offset: offset, line: line, utf8Column: offset - lineStart + 1, message: message)
+  func error(_ message: String) -> TextParseError {
+    TextParseError(at: min(index, end), in: bytes, countingFrom: start, message: message)
   }
 }

@@ -165,26 +165,26 @@ private struct TokenScanner {
     let start = index
     var isASCII = true
     var previousIsLetter = false
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    var h = TermHasher.fnvOffset
     while index < n {
       let byte = text[index]
       if byte < 0x80 {
         switch ASCIIClass.of(byte) {
         case .wordCharacter:
           previousIsLetter = !isDigit(byte)
-          h = (h ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* 0x0000_0100_0000_01b3
+          h = (h ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* TermHasher.fnvPrime
           index += 1
           continue
         case .underscore:
           if index + 1 < n, startsWordCharacter(at: index + 1) {
             previousIsLetter = false
-            h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            h = (h ^ UInt64(byte)) &* TermHasher.fnvPrime
             index += 1
             continue
           }
         case .apostrophe:
           if previousIsLetter, index + 1 < n, startsLetter(at: index + 1) {
-            h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            h = (h ^ UInt64(byte)) &* TermHasher.fnvPrime
             index += 1
             continue
           }

@@ -6,14 +6,14 @@ extension Transcript {
   ///   lead back to the exact raw bytes through every JSON escape (see `Transcript+ChatRecords.swift` for the record
   ///   shapes). Records of other shapes hold no model text and add no segments.
   ///
-  /// - Throws: `TranscriptParseError` naming the byte offset, line and column of invalid UTF-8 or invalid JSON (for
+  /// - Throws: `TextParseError` naming the byte offset, line and column of invalid UTF-8 or invalid JSON (for
   ///   JSONL, the line of the record at fault), because a transcript must be scanned completely or reported.
   public static func parse(_ bytes: [UInt8], format: TranscriptFormat) throws -> Transcript {
     try bytes.withUnsafeBufferPointer { buffer in
       switch format {
       case .plainText, .markdown:
         if let offset = UTF8Validation.firstInvalidOffset(in: buffer) {
-          throw TranscriptParseError(at: offset, in: buffer, message: "invalid UTF-8")
+          throw TextParseError(at: offset, in: buffer, message: "invalid UTF-8")
         }
         return Transcript(
           format: format, segments: [TranscriptSegment(role: .text, text: bytes, offsets: OffsetMap(base: 0))])
@@ -27,13 +27,7 @@ extension Transcript {
 
   /// A whole-file JSON chat log: one record, an array of records (record = index), or an array of messages.
   private static func parseJSONDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [TranscriptSegment] {
-    let root: JSONByteValue
-    do {
-      root = try JSONByteParser.parse(bytes)
-    } catch let error as JSONParseError {
-      throw TranscriptParseError(
-        utf8Offset: error.utf8Offset, line: error.line, utf8Column: error.utf8Column, message: error.message)
-    }
+    let root = try JSONByteParser.parse(bytes)
     var reader = ChatRecordReader(bytes: bytes)
     switch root.kind {
     case .object:
@@ -70,8 +64,8 @@ extension Transcript {
       let value: JSONByteValue
       do {
         value = try JSONByteParser.parse(bytes, range: lineStart..<lineEnd)
-      } catch let error as JSONParseError {
-        throw TranscriptParseError(
+      } catch let error as TextParseError {
+        throw TextParseError(
           utf8Offset: error.utf8Offset, line: lineNumber, utf8Column: error.utf8Column,
           message: "record on line \(lineNumber) is not valid JSON: \(error.message)")
       }

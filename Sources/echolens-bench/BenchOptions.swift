@@ -52,11 +52,6 @@ struct BenchOptions {
       i += 1
     }
     if !chosen.isEmpty { sections = chosen }
-    if !FileManager.default.fileExists(atPath: dataDirectory),
-      FileManager.default.fileExists(atPath: "/work/shared/data")
-    {
-      dataDirectory = "/work/shared/data"
-    }
   }
 }
 

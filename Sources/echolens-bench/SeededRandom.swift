@@ -1,20 +1,12 @@
-/// A small, fast, seedable random number generator (SplitMix64).
+import TextProcessing
+
+/// The benchmark's seeded generator: SplitMix64 (`TextProcessing`), with the draws the generators need.
 ///
 /// Every figure the benchmark prints must be reproducible from run to run and machine to machine, so nothing here
 /// may use the system generator; each part of the benchmark owns a generator seeded with a fixed constant.
-struct SeededRandom: RandomNumberGenerator {
-  private var state: UInt64
+typealias SeededRandom = SplitMix64
 
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension SplitMix64 {
   /// A uniform integer in `0..<bound`; `bound` must be positive. Multiply-shift, without rejection: the bias is far
   /// below anything the benchmark could notice, and it is fast enough for generating a gigabyte of text.
   @inline(__always)

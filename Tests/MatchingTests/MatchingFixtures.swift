@@ -62,15 +62,10 @@ enum MatchingFixtures {
 
   /// A filler answer of `words` words that depends only on `seed` (SplitMix64).
   static func filler(seed: UInt64, words: Int = 50) -> String {
-    var state = seed &* 0x2545_F491_4F6C_DD1D &+ 1
+    var generator = SeededGenerator(seed: seed &* 0x2545_F491_4F6C_DD1D &+ 1)
     var out: [String] = []
     for _ in 0..<words {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      z ^= z >> 31
-      out.append(fillerVocabulary[Int(z % UInt64(fillerVocabulary.count))])
+      out.append(fillerVocabulary[Int(generator.next() % UInt64(fillerVocabulary.count))])
     }
     return out.joined(separator: " ") + "."
   }

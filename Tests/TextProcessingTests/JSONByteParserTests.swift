@@ -79,7 +79,7 @@ import TextProcessing
     do {
       _ = try JSONByteParser.parse(Array(json.utf8))
       Issue.record("expected an error for \(json)")
-    } catch let error as JSONParseError {
+    } catch let error as TextParseError {
       #expect(error.utf8Offset == offset, "\(json): \(error)")
       #expect(error.message.contains(message), "\(json): \(error)")
     } catch {
@@ -92,14 +92,14 @@ import TextProcessing
     #expect {
       try JSONByteParser.parse(bytes)
     } throws: { error in
-      guard let error = error as? JSONParseError else { return false }
+      guard let error = error as? TextParseError else { return false }
       return error.utf8Offset == 13 && error.line == 2 && error.utf8Column == 12 && error.message.contains("UTF-8")
     }
   }
 
   @Test func refusesHostileNesting() {
     let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
-    #expect(throws: JSONParseError.self) { try JSONByteParser.parse(Array(deep.utf8)) }
+    #expect(throws: TextParseError.self) { try JSONByteParser.parse(Array(deep.utf8)) }
   }
 
   @Test func keysWithEscapesStillMatch() throws {

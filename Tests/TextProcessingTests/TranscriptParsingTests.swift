@@ -41,7 +41,7 @@ import TextProcessing
     #expect {
       try Transcript.parse(bytes, format: .plainText)
     } throws: { error in
-      guard let error = error as? TranscriptParseError else { return false }
+      guard let error = error as? TextParseError else { return false }
       return error.utf8Offset == 11 && error.line == 2 && error.utf8Column == 3
     }
   }
@@ -150,7 +150,7 @@ import TextProcessing
     #expect {
       try Transcript.parse(bytes, format: .jsonLines)
     } throws: { error in
-      guard let error = error as? TranscriptParseError else { return false }
+      guard let error = error as? TextParseError else { return false }
       return error.line == 3 && error.description.contains("line 3") && error.utf8Offset == 29
     }
   }
@@ -160,7 +160,7 @@ import TextProcessing
     #expect {
       try Transcript.parse(bytes, format: .json)
     } throws: { error in
-      guard let error = error as? TranscriptParseError else { return false }
+      guard let error = error as? TextParseError else { return false }
       return error.line == 3 && error.utf8Column == 26
     }
   }

@@ -54,18 +54,24 @@ public struct ServerSettings: Hashable, Sendable {
       }
     }
 
-    /// The severity of a finding.
-    public func severity(kind: FindingKind, strength: EvidenceStrength) -> DiagnosticSeverity {
+    /// The level of a finding. With the defaults, this is also the severity `echolens scan` prints
+    /// (`ScanOutputSeverity`), so the terminal and the editor agree.
+    public func level(kind: FindingKind, strength: EvidenceStrength) -> Level {
       switch kind {
-      case .selfIdentification: return selfIdentification.severity
-      case .commonText: return commonText.severity
+      case .selfIdentification: return selfIdentification
+      case .commonText: return commonText
       case .echo:
         switch strength {
-        case .strong: return strong.severity
-        case .moderate: return moderate.severity
-        case .weak: return weak.severity
+        case .strong: return strong
+        case .moderate: return moderate
+        case .weak: return weak
         }
       }
+    }
+
+    /// The severity of a finding.
+    public func severity(kind: FindingKind, strength: EvidenceStrength) -> DiagnosticSeverity {
+      level(kind: kind, strength: strength).severity
     }
   }
 

@@ -1,3 +1,5 @@
+import TextProcessing
+
 /// Converts between the engine's UTF-8 byte offsets and editor positions (line, column in UTF-16 or UTF-8 units).
 ///
 /// The engine only speaks UTF-8 byte offsets; clients speak lines and columns in the negotiated encoding. Every
@@ -8,38 +10,18 @@
 /// Columns past the end of a line are clamped to the line's end (before its terminator), and a column inside a
 /// multi-unit character snaps back to the character's first unit, as the spec asks of servers.
 public struct EditorLineTable: Sendable {
-  /// Byte offset of each line's first byte; the first is 0. `UInt32` keeps a large document's table small.
-  private var lineStarts: [UInt32]
+  private let lines: LineStarts
   /// The document's byte count, the end of the last line.
-  public let utf8Count: Int
+  public var utf8Count: Int { lines.utf8Count }
 
-  public init(_ text: [UInt8]) {
-    var starts: [UInt32] = [0]
-    starts.reserveCapacity(text.count / 40 + 1)
-    text.withUnsafeBufferPointer { bytes in
-      var i = 0
-      let n = bytes.count
-      while i < n {
-        let b = bytes[i]
-        if b == 0x0A {
-          starts.append(UInt32(i + 1))
-        } else if b == 0x0D {
-          if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
-          starts.append(UInt32(i + 1))
-        }
-        i += 1
-      }
-    }
-    lineStarts = starts
-    utf8Count = text.count
-  }
+  public init(_ text: [UInt8]) { lines = LineStarts(text) }
 
-  public var lineCount: Int { lineStarts.count }
+  public var lineCount: Int { lines.count }
 
   /// The byte range of line `line` without its terminator.
   private func contentRange(ofLine line: Int, in text: [UInt8]) -> Range<Int> {
-    let start = Int(lineStarts[line])
-    var end = line + 1 < lineStarts.count ? Int(lineStarts[line + 1]) : utf8Count
+    let start = lines.start(ofLine: line)
+    var end = lines.end(ofLine: line)
     if end > start && text[end - 1] == 0x0A { end -= 1 }
     if end > start && text[end - 1] == 0x0D { end -= 1 }
     return start..<end
@@ -48,7 +30,7 @@ public struct EditorLineTable: Sendable {
   /// The UTF-8 byte offset of `position`; positions past the end of the document map to its end.
   public func utf8Offset(of position: Position, in text: [UInt8], encoding: PositionEncoding) -> Int {
     guard position.line >= 0 else { return 0 }
-    guard position.line < lineStarts.count else { return utf8Count }
+    guard position.line < lines.count else { return utf8Count }
     let line = contentRange(ofLine: position.line, in: text)
     var remaining = max(0, position.encodedColumn)
     var offset = line.lowerBound
@@ -64,13 +46,8 @@ public struct EditorLineTable: Sendable {
   /// The position of UTF-8 byte offset `utf8Offset` (clamped to the document).
   public func position(ofUTF8Offset utf8Offset: Int, in text: [UInt8], encoding: PositionEncoding) -> Position {
     let offset = min(max(utf8Offset, 0), utf8Count)
-    var low = 0
-    var high = lineStarts.count - 1
-    while low < high {
-      let mid = (low + high + 1) / 2
-      if Int(lineStarts[mid]) <= offset { low = mid } else { high = mid - 1 }
-    }
-    let start = Int(lineStarts[low])
+    let low = lines.line(containing: offset)
+    let start = lines.start(ofLine: low)
     switch encoding {
     case .utf8:
       return Position(line: low, encodedColumn: offset - start)

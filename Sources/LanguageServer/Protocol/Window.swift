@@ -64,10 +64,3 @@ public struct WorkDoneProgress: Codable, Hashable, Sendable {
   /// 0...100, in `report`.
   public var percentage: Int?
 }
-
-/// `$/logTrace`, sent when the trace level is `messages` or `verbose`.
-public struct LogTraceNotification: NotificationType, Hashable {
-  public static let method = "$/logTrace"
-  public var message: String
-  public var verbose: String?
-}
