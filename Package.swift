@@ -31,19 +31,29 @@ let package = Package(
     .target(name: "Evidence", dependencies: ["Matching", "ReferenceIndex", "TextProcessing"]),
     .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "TestSupport"]),
 
+    // MARK: Provenance (the corpus-level verdict of `echolens report`)
+    .target(name: "Provenance", dependencies: ["Matching", "TextProcessing"]),
+    .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "TestSupport"]),
+    .target(name: "ProvenanceReport", dependencies: ["Provenance", "Evidence", "Matching", "TextProcessing"]),
+
     // MARK: JSONRPC
     .target(name: "JSONRPC"),
     .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "TestSupport"]),
 
     // MARK: LanguageServer
     .target(
-      name: "LanguageServer", dependencies: ["JSONRPC", "Matching", "ReferenceIndex", "TextProcessing", "Evidence"]),
+      name: "LanguageServer",
+      dependencies: [
+        "JSONRPC", "Matching", "ReferenceIndex", "TextProcessing", "Evidence", "Provenance", "ProvenanceReport",
+      ]),
     .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TestSupport"]),
 
     // MARK: EchoLensCommands (the CLI's subcommands: index, scan, demo, serve)
     .target(
       name: "EchoLensCommands",
-      dependencies: ["TextProcessing", "ReferenceIndex", "Matching", "Evidence", "LanguageServer"],
+      dependencies: [
+        "TextProcessing", "ReferenceIndex", "Matching", "Evidence", "LanguageServer", "Provenance", "ProvenanceReport",
+      ],
       resources: [.copy("Demo")]),
     .testTarget(name: "EchoLensCommandsTests", dependencies: ["EchoLensCommands", "TestSupport"]),
 
@@ -51,7 +61,9 @@ let package = Package(
     .executableTarget(name: "echolens", dependencies: ["EchoLensCommands"]),
     .executableTarget(
       name: "echolens-bench",
-      dependencies: ["TextProcessing", "ReferenceIndex", "Matching", "EchoLensCommands"]),
+      dependencies: [
+        "TextProcessing", "ReferenceIndex", "Matching", "EchoLensCommands", "Provenance", "ProvenanceReport",
+      ]),
 
     // MARK: TestSupport
     .target(name: "TestSupport", dependencies: ["TextProcessing", "ReferenceIndex"]),

@@ -29,6 +29,7 @@ const SERVER_COMMANDS = {
   exportAllEvidence: 'echolens.exportAllEvidence',
   indexInfo: 'echolens.indexInfo',
   compare: 'echolens.compare',
+  writeReport: 'echolens.writeReport',
 };
 
 /** The server's request for the text of a reference answer (Protocol/LSP.md, `echolens/referenceDocument`). */
@@ -45,6 +46,7 @@ const CLIENT_COMMANDS = {
   exportEvidence: 'echolens.client.exportEvidence',
   exportAllEvidence: 'echolens.client.exportAllEvidence',
   showIndexInfo: 'echolens.client.showIndexInfo',
+  writeReport: 'echolens.client.writeReport',
   restartServer: 'echolens.client.restartServer',
   compareWithReference: 'echolens.client.compareWithReference',
   showOutput: 'echolens.client.showOutput',
@@ -371,6 +373,34 @@ async function showIndexInfo() {
   }
 }
 
+/**
+ * Writes the corpus-level report for the workspace (`echolens.writeReport`): the server scans the workspace and the
+ * panel in `.echolens/panel`, writes `.echolens/reports/report.html` and answers with the verdict, shown here with a
+ * button that opens the report.
+ */
+async function writeReport() {
+  const running = runningClient();
+  if (!running) {
+    return undefined;
+  }
+  try {
+    const result = await running.sendRequest(ExecuteCommandRequest.type, {
+      command: SERVER_COMMANDS.writeReport,
+      arguments: [{ format: 'html' }],
+    });
+    outputChannel.appendLine(`echolens report: ${result.verdict} (${result.path})`);
+    vscode.window.showInformationMessage(`echolens: ${result.verdict}`, 'Open Report').then((choice) => {
+      if (choice === 'Open Report') {
+        vscode.env.openExternal(vscode.Uri.file(result.path));
+      }
+    });
+    return result;
+  } catch (error) {
+    vscode.window.showErrorMessage(`echolens: report failed: ${error && error.message ? error.message : error}`);
+    return undefined;
+  }
+}
+
 async function restartServer() {
   await stopClient();
   await startClient();
@@ -385,6 +415,7 @@ async function activate(context) {
     vscode.commands.registerCommand(CLIENT_COMMANDS.exportEvidence, exportEvidence),
     vscode.commands.registerCommand(CLIENT_COMMANDS.exportAllEvidence, exportAllEvidence),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showIndexInfo, showIndexInfo),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.writeReport, writeReport),
     vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, restartServer),
     vscode.commands.registerCommand(CLIENT_COMMANDS.compareWithReference, compareWithReference),
     vscode.workspace.registerTextDocumentContentProvider(REFERENCE_SCHEME, contentProvider),

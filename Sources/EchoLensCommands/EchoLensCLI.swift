@@ -11,6 +11,7 @@ public enum EchoLensCLI {
            echolens calibrate --index PATH --background PANEL -o FILE
                                               fit E-values to independent answers (the panel)
            echolens scan --index PATH PATH... scan transcripts (text, json or sarif output)
+           echolens report --panel PATH ...  the verdict: did the suspect learn from a reference model?
            echolens serve                     run the language server on stdin/stdout
            echolens --version
 
@@ -33,6 +34,7 @@ public enum EchoLensCLI {
       case "index": return try IndexCommand.run(rest)
       case "scan": return try ScanCommand.run(rest)
       case "calibrate": return try CalibrateCommand.run(rest)
+      case "report": return try ReportCommand.run(rest)
       case "demo": return try DemoCommand.run(rest)
       case "serve": return ServeCommand.run(arguments: rest)
       case "--version", "version":
@@ -40,7 +42,7 @@ public enum EchoLensCLI {
         return 0
       case "--help", "-h", "help":
         StandardStreams.out(
-          usage + IndexCommand.usage + "\n" + CalibrateCommand.usage + "\n" + ScanCommand.usage + "\n")
+          usage + IndexCommand.usage + "\n" + CalibrateCommand.usage + "\n" + ScanCommand.usage + "\n" + ReportCommand.usage + "\n")
         return 0
       default:
         throw CommandError.usage("unknown command '\(command)'")

@@ -1,6 +1,7 @@
 import Evidence
 import Foundation
 import Matching
+import Provenance
 import ReferenceIndex
 import TextProcessing
 
@@ -30,26 +31,16 @@ enum ScanCommand {
     guard let format = ScanOutputFormat(rawValue: formatName) else {
       throw CommandError.usage("--format takes text, json or sarif, not '\(formatName)'")
     }
-    let parameters = try scanParameters(args)
-    let maxFileBytes = try checked { try ScanSettingRules.maxFileBytes(try args.int("--max-file-bytes") ?? 64 << 20) }
-    let jobs = try args.int("--jobs") ?? ProcessInfo.processInfo.activeProcessorCount
-    guard jobs >= 1 else { throw CommandError.usage("--jobs takes a positive number") }
-    let identityFiles = args.all("--identities")
-    let scanner = try checked {
-      try EchoScannerConfiguration(
-        indexPaths: indexPaths, backgroundIndexPaths: args.all("--background"), identityFiles: identityFiles,
-        parameters: parameters, calibrationPath: args.value("--calibration")
-      ).open()
-    }
-    let references = scanner.references
-    let background = scanner.background
+    let setup = try ScanSetup(args, parameters: try scanParameters(args))
+    let scanner = setup.scanner
+    let maxFileBytes = setup.maxFileBytes
 
-    let damage = IndexDamageCheck(verifying: [references] + (background.map { [$0] } ?? []))
+    let damage = IndexDamageCheck(verifying: [scanner.references] + (scanner.background.map { [$0] } ?? []))
 
     let entries = TranscriptWalk.entries(for: args.positional)
     let progress = ScanProgressDisplay(totalFiles: entries.count)
     let files = ScanJobs.run(
-      entries.count, jobs: jobs, finished: { progress.fileDone(bytes: $1.bytes?.count ?? 0) },
+      entries.count, jobs: setup.jobs, finished: { progress.fileDone(bytes: $1.bytes?.count ?? 0) },
       job: { i in
         if let problem = entries[i].problem {
           return ScanOutputFile(path: entries[i].path, bytes: nil, result: nil, error: problem)
@@ -59,9 +50,7 @@ enum ScanCommand {
     progress.finish()
     try damage.check()
     let hadError = files.contains { $0.error != nil }
-    let run = ScanOutputRun(
-      tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, identityFiles: identityFiles,
-      references: references, background: background, calibration: scanner.calibration.map(CalibrationRecord.init))
+    let run = setup.run
     StandardStreams.out(try ScanOutput.render(files, run: run, format: format))
     if hadError { return 2 }
     return files.contains { !($0.result?.passages.isEmpty ?? true) } ? 1 : 0
@@ -90,8 +79,10 @@ enum ScanCommand {
       return ScanOutputFile(path: path, bytes: bytes, result: nil, error: "invalid UTF-8 at byte \(offset)")
     }
     do {
-      let result = try scanner.scan(bytes: bytes, format: TranscriptFormat.inferred(fromPath: path))
-      return ScanOutputFile(path: path, bytes: bytes, result: result, error: nil)
+      let transcript = try Transcript.parse(bytes, format: TranscriptFormat.inferred(fromPath: path))
+      let result = try scanner.scan(transcript, isCancelled: { false })
+      return ScanOutputFile(
+        path: path, bytes: bytes, result: result, error: nil, answers: TranscriptAnswer.answers(of: transcript))
     } catch let error as IndexError {
       damage.record(error)
       return ScanOutputFile(path: path, bytes: bytes, result: nil, error: "\(error)")
@@ -100,10 +91,11 @@ enum ScanCommand {
     }
   }
 
-  /// The scan parameters given by flags, over the defaults; ranges are checked by `ScanSettingRules` when the
-  /// scanner is opened, exactly as for the editor's settings.
-  static func scanParameters(_ args: CommandArguments) throws -> ScanParameters {
-    var p = ScanParameters()
+  /// The scan parameters given by flags, over `base` (the defaults; `report` starts from its own); ranges are checked
+  /// by `ScanSettingRules` when the scanner is opened, exactly as for the editor's settings.
+  static func scanParameters(_ args: CommandArguments, base: ScanParameters = ScanParameters()) throws -> ScanParameters
+  {
+    var p = base
     if let v = try args.int("--min-tokens") { p.minTokens = v }
     if let v = try args.double("--min-similarity") { p.minSimilarity = v }
     if let v = try args.double("--max-evalue") { p.maxEValue = v }

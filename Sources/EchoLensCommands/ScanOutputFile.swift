@@ -1,4 +1,5 @@
 import Matching
+import Provenance
 
 /// One path of a scan as the scan command hands it to the output: its bytes and result, or why it failed.
 ///
@@ -11,12 +12,17 @@ public struct ScanOutputFile: Sendable {
   public var result: ScanResult?
   /// Why the file could not be scanned, in words (for example "permission denied").
   public var error: String?
+  /// The file's answers (one per chat-log record, or the whole text), which `report` counts passages by.
+  public var answers: [TranscriptAnswer]
 
-  public init(path: String, bytes: [UInt8]?, result: ScanResult?, error: String?) {
+  public init(
+    path: String, bytes: [UInt8]?, result: ScanResult?, error: String?, answers: [TranscriptAnswer] = []
+  ) {
     self.path = path
     self.bytes = bytes
     self.result = result
     self.error = error
+    self.answers = answers
   }
 
   /// The failure to report: `error`, or a note when the caller gave neither a result nor an error.

@@ -1,6 +1,7 @@
 import Evidence
 import Foundation
 import Matching
+import Provenance
 import TextProcessing
 
 /// `scan --format json`: one document for the whole run, described by `Protocol/scan.schema.json`.
@@ -47,6 +48,9 @@ public struct ScanOutputDocument: Codable, Sendable {
     /// Share of the scanned text covered by significant echo passages, per reference model.
     public var coverage: [ModelCoverage]?
     public var passages: [EvidencePassage]?
+    /// The file's answers: one per chat-log record (or the whole text file), with its byte span, prompt, model and
+    /// token count, so that `echolens report` can count per answer from this output alone.
+    public var answers: [TranscriptAnswer]?
   }
 
   public struct Summary: Codable, Sendable {
@@ -77,7 +81,8 @@ public struct ScanOutputDocument: Codable, Sendable {
         byteCount: file.bytes?.count, tokenCount: result.tokenCount, scannedBytes: result.scannedBytes,
         truncated: result.truncated, counts: counts,
         coverage: result.coverage.sorted { ($0.model) < ($1.model) },
-        passages: result.passages.map { EvidencePassage($0, lines: lines) })
+        passages: result.passages.map { EvidencePassage($0, lines: lines) },
+        answers: file.answers.isEmpty ? nil : file.answers)
     }
     let scanned = files.filter { $0.failure == nil }
     summary = Summary(
@@ -91,6 +96,6 @@ extension ScanOutputDocument.FileRecord {
   init(path: String, status: String, error: String?) {
     self.init(
       path: path, status: status, error: error, sha256: nil, byteCount: nil, tokenCount: nil, scannedBytes: nil,
-      truncated: nil, counts: nil, coverage: nil, passages: nil)
+      truncated: nil, counts: nil, coverage: nil, passages: nil, answers: nil)
   }
 }

@@ -11,6 +11,8 @@
 struct ChatRecordReader {
   let bytes: UnsafeBufferPointer<UInt8>
   var segments: [TranscriptSegment] = []
+  /// The `model` field of the record being read, if it has one.
+  var recordModel: String? = nil
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
@@ -22,6 +24,7 @@ struct ChatRecordReader {
   }
 
   mutating func readRecord(_ value: JSONByteValue, record index: Int?) {
+    recordModel = value.member("model", in: bytes)?.string?.decoded(in: bytes)
     if let messages = value.member("messages", in: bytes)?.array {
       readMessages(messages, record: index)
     } else if let turns = value.member("conversations", in: bytes)?.array {
@@ -115,7 +118,7 @@ struct ChatRecordReader {
       segments.append(
         TranscriptSegment(
           role: piece.role, text: Array(text[piece.range]), offsets: offsets.sliced(from: piece.range.lowerBound),
-          record: record, prompt: prompt))
+          record: record, prompt: prompt, model: recordModel))
     }
   }
 
@@ -123,6 +126,8 @@ struct ChatRecordReader {
   mutating func appendPiece(_ string: JSONByteString, role: SegmentRole, record: Int?, prompt: String?) {
     let (text, offsets) = string.decodedWithOffsets(in: bytes)
     guard !ThinkBlockSplitter.isBlank(text[...]) else { return }
-    segments.append(TranscriptSegment(role: role, text: text, offsets: offsets, record: record, prompt: prompt))
+    segments.append(
+      TranscriptSegment(
+        role: role, text: text, offsets: offsets, record: record, prompt: prompt, model: recordModel))
   }
 }

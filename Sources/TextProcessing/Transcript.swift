@@ -67,13 +67,20 @@ public struct TranscriptSegment: Sendable, Hashable {
   public var record: Int?
   /// The user turn or prompt that the segment answers, when the format has one.
   public var prompt: String?
+  /// The model that wrote the segment, when the record names one (a `model` field); `echolens report` groups the
+  /// answers of a panel by it.
+  public var model: String?
 
-  public init(role: SegmentRole, text: [UInt8], offsets: OffsetMap, record: Int? = nil, prompt: String? = nil) {
+  public init(
+    role: SegmentRole, text: [UInt8], offsets: OffsetMap, record: Int? = nil, prompt: String? = nil,
+    model: String? = nil
+  ) {
     self.role = role
     self.text = text
     self.offsets = offsets
     self.record = record
     self.prompt = prompt
+    self.model = model
   }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 /// The benchmark's command line: `echolens-bench [--quick] [--section NAME]... [--data DIR] [--echolens PATH]`.
 struct BenchOptions {
   enum Section: String, CaseIterable {
-    case index, scan, quality, calibration, recall, copydetect, lsp
+    case index, scan, quality, calibration, recall, copydetect, lsp, provenance
   }
 
   /// Skip everything that needs the generated 1 GiB corpus.
@@ -19,7 +19,7 @@ struct BenchOptions {
   var generatedBytes = 1 << 30
 
   static let usage = """
-    usage: echolens-bench [--quick] [--section index|scan|quality|calibration|recall|copydetect|lsp]... [--data DIR]
+    usage: echolens-bench [--quick] [--section index|scan|quality|calibration|recall|copydetect|lsp|provenance]... [--data DIR]
                           [--echolens PATH] [--scratch DIR] [--generated-mib N]
     """
 

@@ -12,7 +12,7 @@ import Testing
     _ = try server.reply(to: id)
     let body = server.bodies.first { $0.contains("\"serverInfo\"") }
     let expected =
-      #"{"id":\#(id),"jsonrpc":"2.0","result":{"capabilities":{"codeActionProvider":{"codeActionKinds":["quickfix","source.echolens.exportAll"],"resolveProvider":false},"definitionProvider":true,"executeCommandProvider":{"commands":["echolens.exportEvidence","echolens.exportAllEvidence","echolens.indexInfo","echolens.compare"]},"hoverProvider":true,"positionEncoding":"utf-16","textDocumentSync":{"change":2,"openClose":true,"save":{"includeText":false}}},"serverInfo":{"name":"echolens","version":"\#(try toolVersion())"}}}"#
+      #"{"id":\#(id),"jsonrpc":"2.0","result":{"capabilities":{"codeActionProvider":{"codeActionKinds":["quickfix","source.echolens.exportAll"],"resolveProvider":false},"definitionProvider":true,"executeCommandProvider":{"commands":["echolens.exportEvidence","echolens.exportAllEvidence","echolens.indexInfo","echolens.compare","echolens.writeReport"]},"hoverProvider":true,"positionEncoding":"utf-16","textDocumentSync":{"change":2,"openClose":true,"save":{"includeText":false}}},"serverInfo":{"name":"echolens","version":"\#(try toolVersion())"}}}"#
     #expect(body == expected)
     #expect(try server.shutdownAndExit() == 0)
   }

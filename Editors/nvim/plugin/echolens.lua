@@ -96,3 +96,13 @@ end, { desc = 'echolens: export the evidence for every passage in this buffer' }
 vim.api.nvim_create_user_command('EchoLensInfo', function()
   require('echolens').info()
 end, { desc = 'echolens: show the open reference index and its statistics' })
+
+vim.api.nvim_create_user_command('EchoLensReport', function(args)
+  require('echolens').report({ format = args.args })
+end, {
+  nargs = '?',
+  complete = function()
+    return { 'html', 'json', 'text' }
+  end,
+  desc = 'echolens: write the verdict report for the workspace (.echolens/reports/)',
+})

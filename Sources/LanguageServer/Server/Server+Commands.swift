@@ -15,6 +15,8 @@ extension Server {
       indexInfo(reply)
     case ServerCommand.compare:
       compare(params.arguments, reply)
+    case ServerCommand.writeReport:
+      writeReport(params.arguments, reply)
     default:
       reply.fail(
         ResponseError.invalidParams(

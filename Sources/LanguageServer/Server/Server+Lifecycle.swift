@@ -5,6 +5,7 @@ extension Server {
   /// The commands `workspace/executeCommand` accepts.
   static let commands = [
     ServerCommand.exportEvidence, ServerCommand.exportAllEvidence, ServerCommand.indexInfo, ServerCommand.compare,
+    ServerCommand.writeReport,
   ]
   /// The kind of the "export all" source action.
   static let exportAllActionKind = "source.echolens.exportAll"
@@ -91,4 +92,5 @@ public enum ServerCommand {
   public static let exportAllEvidence = "echolens.exportAllEvidence"
   public static let indexInfo = "echolens.indexInfo"
   public static let compare = "echolens.compare"
+  public static let writeReport = "echolens.writeReport"
 }

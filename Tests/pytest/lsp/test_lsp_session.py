@@ -80,6 +80,7 @@ async def test_initialize_as_vscode(vscode: LanguageClient):
         "echolens.exportAllEvidence",
         "echolens.indexInfo",
         "echolens.compare",
+        "echolens.writeReport",
     ]
     assert capabilities.definition_provider is True
     assert capabilities.code_lens_provider is not None and not capabilities.code_lens_provider.resolve_provider

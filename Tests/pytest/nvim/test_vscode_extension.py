@@ -192,6 +192,7 @@ def test_client_commands_do_not_collide_with_server_commands():
         "echolens.client.exportEvidence",
         "echolens.client.exportAllEvidence",
         "echolens.client.showIndexInfo",
+        "echolens.client.writeReport",
         "echolens.client.restartServer",
         "echolens.client.showOutput",
         "echolens.client.compareWithReference",
@@ -202,7 +203,7 @@ def test_client_commands_do_not_collide_with_server_commands():
     block = re.search(r"const SERVER_COMMANDS = \{(.*?)\};", source, re.S)
     assert block, "extension.js has no SERVER_COMMANDS table"
     sent = set(re.findall(r"'(echolens\.[A-Za-z]+)'", block.group(1)))
-    assert sent == {"echolens.exportEvidence", "echolens.exportAllEvidence", "echolens.indexInfo", "echolens.compare"}
+    assert sent == {"echolens.exportEvidence", "echolens.exportAllEvidence", "echolens.indexInfo", "echolens.compare", "echolens.writeReport"}
     assert sent <= server_commands, sent - server_commands
 
 

@@ -1,7 +1,7 @@
 --- echolens for Neovim: setup and the evidence commands.
 ---
 --- Neovim 0.11+ users can skip `setup()` entirely and call `vim.lsp.enable('echolens')`; the commands
---- (`:EchoLensExport`, `:EchoLensExportAll`, `:EchoLensInfo`) and highlights come from `plugin/echolens.lua` either
+--- (`:EchoLensExport`, `:EchoLensExportAll`, `:EchoLensInfo`, `:EchoLensReport`) and highlights come from `plugin/echolens.lua` either
 --- way. See `:help echolens`.
 local config = require('echolens.config')
 local highlights = require('echolens.highlights')
@@ -14,6 +14,7 @@ M.commands = {
   export_all = 'echolens.exportAllEvidence',
   info = 'echolens.indexInfo',
   compare = 'echolens.compare',
+  report = 'echolens.writeReport',
 }
 
 --- How long the synchronous helpers wait for a reply, in milliseconds.
@@ -291,6 +292,33 @@ function M.setup(opts)
       start_legacy(bufnr, client_config)
     end
   end
+end
+
+--- Writes the corpus-level report for the workspace's transcripts (`:EchoLensReport [html|json|text]`).
+---
+--- The server scans the workspace and the panel (`.echolens/panel` unless `opts.panel` says otherwise), writes
+--- `.echolens/reports/report.<format>` and answers with its path and the verdict, which is shown here.
+--- @param opts { bufnr?: integer, format?: string, panel?: string[], on_done?: fun(err: table?, result: table?) }?
+function M.report(opts)
+  opts = opts or {}
+  local bufnr = opts.bufnr or vim.api.nvim_get_current_buf()
+  local client = M.client(bufnr)
+  if not client then
+    return
+  end
+  local argument = { format = opts.format ~= '' and opts.format or nil, panel = opts.panel }
+  request(client, 'workspace/executeCommand', { command = M.commands.report, arguments = { argument } }, function(err, result)
+    if err then
+      vim.notify('echolens: report failed: ' .. tostring(err.message or err), vim.log.levels.ERROR)
+    elseif type(result) ~= 'table' or result.path == nil then
+      vim.notify('echolens: report failed: the server returned no report path', vim.log.levels.ERROR)
+    else
+      vim.notify(('echolens: %s\nreport: %s'):format(tostring(result.verdict), result.path), vim.log.levels.INFO)
+    end
+    if opts.on_done then
+      opts.on_done(err, result)
+    end
+  end, bufnr)
 end
 
 return M

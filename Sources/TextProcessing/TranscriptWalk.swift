@@ -1,5 +1,3 @@
-import TextProcessing
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -8,26 +6,26 @@ import TextProcessing
   import Darwin
 #endif
 
-/// The files `scan` reads: files as given, and the transcripts inside folders, recursively, in path order.
+/// The files `scan`, `report` and the server's report command read: files as given, and the transcripts inside folders, recursively, in path order.
 ///
 /// An audit that reports a clean result over files it never read is worse than no audit, so every folder or entry
 /// the walk cannot read becomes an error of its own (one line in the output, exit status 2) instead of being
 /// skipped. Hidden entries (names starting with `.`) are skipped on purpose. Links to folders are followed, but a
 /// folder that leads back to one of its own ancestors is reported as a loop rather than walked forever.
-struct TranscriptWalk {
+public struct TranscriptWalk {
   /// One thing the walk found: a file to scan, or a path it could not read and why.
-  struct Entry: Equatable {
-    var path: String
+  public struct Entry: Equatable, Sendable {
+    public var path: String
     /// Nil for a file to scan; otherwise why the path could not be walked.
-    var problem: String?
+    public var problem: String?
   }
 
   /// File name endings scanned when walking a folder; files named explicitly are scanned whatever their name.
-  static let transcriptExtensions: Set<String> = ["txt", "md", "markdown", "json", "jsonl", "ndjson"]
+  public static let transcriptExtensions: Set<String> = ["txt", "md", "markdown", "json", "jsonl", "ndjson"]
 
   /// The entries for `paths`: a named file (or anything that is not a folder) as given, so that reading it
   /// reports what is wrong; a folder's transcripts and problems sorted by path.
-  static func entries(for paths: [String]) -> [Entry] {
+  public static func entries(for paths: [String]) -> [Entry] {
     var out: [Entry] = []
     for path in paths {
       var info = stat()
@@ -94,7 +92,7 @@ struct TranscriptWalk {
     }
   }
 
-  static func isTranscript(_ name: String) -> Bool {
+  public static func isTranscript(_ name: String) -> Bool {
     guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
     return transcriptExtensions.contains(name[name.index(after: dot)...].lowercased())
   }

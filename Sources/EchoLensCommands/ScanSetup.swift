@@ -1,0 +1,36 @@
+import Evidence
+import Foundation
+import Matching
+import ReferenceIndex
+
+/// The engine and run record that `scan` and `report` build from the same flags, so both scan alike.
+struct ScanSetup {
+  let scanner: EchoScanner
+  let run: ScanOutputRun
+  /// `--max-file-bytes` (64 MiB by default).
+  let maxFileBytes: Int
+  /// `--jobs` (every core by default).
+  let jobs: Int
+
+  /// Opens the indexes of `--index` and `--background` and the `--calibration`, loads the identity lists and reads the file limits; settings
+  /// out of range are usage errors naming the flag.
+  init(_ args: CommandArguments, parameters: ScanParameters) throws {
+    maxFileBytes = try ScanCommand.checked {
+      try ScanSettingRules.maxFileBytes(try args.int("--max-file-bytes") ?? 64 << 20)
+    }
+    jobs = try args.int("--jobs") ?? ProcessInfo.processInfo.activeProcessorCount
+    guard jobs >= 1 else { throw CommandError.usage("--jobs takes a positive number") }
+    let identityFiles = args.all("--identities")
+    let scanner = try ScanCommand.checked {
+      try EchoScannerConfiguration(
+        indexPaths: args.all("--index"), backgroundIndexPaths: args.all("--background"), identityFiles: identityFiles,
+        parameters: parameters, calibrationPath: args.value("--calibration")
+      ).open()
+    }
+    self.scanner = scanner
+    run = ScanOutputRun(
+      tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, identityFiles: identityFiles,
+      references: scanner.references, background: scanner.background,
+      calibration: scanner.calibration.map(CalibrationRecord.init))
+  }
+}
