@@ -1,22 +1,17 @@
+import TextProcessing
+
 /// A percentile bootstrap over prompts for the effect size (suspect rate ÷ panel rate).
 ///
 /// Prompts are the unit that was sampled, so they are what is resampled: each resample draws as many prompts as
-/// there are, with replacement, and recomputes the ratio of sums. The generator is SplitMix64 from a fixed seed,
-/// so the interval is the same on every run and machine.
+/// there are, with replacement, and recomputes the ratio of sums. The generator is SplitMix64 from a fixed seed
+/// (`TextProcessing.SplitMix64`), so the interval is the same on every run and machine.
 public enum PromptBootstrap {
   /// The `confidence` interval of Σ suspect / Σ panel over `pairs`; nil bounds mean "unbounded" (a panel sum of 0).
   public static func ratioInterval(
     _ pairs: [(suspect: Double, panel: Double)], samples: Int, seed: UInt64, confidence: Double
   ) -> (low: Double?, high: Double?) {
     guard !pairs.isEmpty, samples > 0 else { return (nil, nil) }
-    var state = seed
-    func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    var generator = SplitMix64(seed: seed)
     var ratios: [Double] = []
     ratios.reserveCapacity(samples)
     let n = UInt64(pairs.count)
@@ -24,7 +19,7 @@ public enum PromptBootstrap {
       var suspect = 0.0
       var panel = 0.0
       for _ in 0..<pairs.count {
-        let pick = pairs[Int(next() % n)]
+        let pick = pairs[Int(generator.next() % n)]
         suspect += pick.suspect
         panel += pick.panel
       }
