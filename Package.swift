@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Layers only look down: the executable calls `EchoLensCommands`; the commands and `LanguageServer` call the
 /// engine (`Matching`, `ReferenceIndex`, `TextProcessing`); `LanguageServer` speaks through `JSONRPC`. The engine
-/// never imports the server or JSON-RPC.
+/// never imports the server or JSON-RPC. Under both, `SystemCalls` holds the POSIX loops they share and nothing else.
 let package = Package(
   name: "echolens",
   products: [
@@ -13,12 +13,15 @@ let package = Package(
     .executable(name: "echolens-bench", targets: ["echolens-bench"]),
   ],
   targets: [
+    // MARK: SystemCalls (the POSIX loops every layer shares; depends on nothing, knows no layer above it)
+    .target(name: "SystemCalls"),
+
     // MARK: TextProcessing
     .target(name: "TextProcessing"),
     .testTarget(name: "TextProcessingTests", dependencies: ["TextProcessing", "TestSupport"]),
 
     // MARK: ReferenceIndex
-    .target(name: "ReferenceIndex", dependencies: ["TextProcessing"]),
+    .target(name: "ReferenceIndex", dependencies: ["SystemCalls", "TextProcessing"]),
     .testTarget(name: "ReferenceIndexTests", dependencies: ["ReferenceIndex", "TestSupport"]),
 
     // MARK: Matching
@@ -28,7 +31,7 @@ let package = Package(
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "TestSupport"]),
 
     // MARK: Evidence
-    .target(name: "Evidence", dependencies: ["Matching", "ReferenceIndex", "TextProcessing"]),
+    .target(name: "Evidence", dependencies: ["Matching", "ReferenceIndex", "SystemCalls", "TextProcessing"]),
     .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "TestSupport"]),
 
     // MARK: Provenance (the corpus-level verdict of `echolens report`)
@@ -37,7 +40,7 @@ let package = Package(
     .target(name: "ProvenanceReport", dependencies: ["Provenance", "Evidence", "Matching", "TextProcessing"]),
 
     // MARK: JSONRPC
-    .target(name: "JSONRPC"),
+    .target(name: "JSONRPC", dependencies: ["SystemCalls"]),
     .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "TestSupport"]),
 
     // MARK: LanguageServer

@@ -1,4 +1,5 @@
 import Foundation
+import SystemCalls
 
 #if canImport(Glibc)
   import Glibc
@@ -11,24 +12,11 @@ import Foundation
 /// `FileHandle.write` traps on a closed pipe; a language server whose editor went away should log and end, not
 /// crash. SIGPIPE is ignored by `ignoreBrokenPipe()` so that such a write returns EPIPE instead.
 public enum FileDescriptor {
-  /// Writes every byte of `data` to `fd`; false when the descriptor is closed or broken.
+  /// Writes every byte of `data` to `fd` (through the one write loop, `FileDescriptorWriting`); false when the
+  /// descriptor is closed or broken.
   @discardableResult
   public static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
-    data.withUnsafeBytes { raw -> Bool in
-      guard let base = raw.baseAddress else { return true }
-      var written = 0
-      while written < raw.count {
-        let n = write(fd, base + written, raw.count - written)
-        if n > 0 {
-          written += n
-        } else if n < 0 && errno == EINTR {
-          continue
-        } else {
-          return false
-        }
-      }
-      return true
-    }
+    data.withUnsafeBytes { FileDescriptorWriting.writeAll(fd, $0) } == nil
   }
 
   /// Reads up to `capacity` bytes; nil at end of stream or on an error other than EINTR.

@@ -1,3 +1,4 @@
+import SystemCalls
 import TextProcessing
 
 #if canImport(Glibc)

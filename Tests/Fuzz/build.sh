@@ -10,12 +10,15 @@ modules="$out/modules"
 mkdir -p "$modules"
 flags=(-O -sanitize=fuzzer,address -parse-as-library -swift-version 6 -package-name echolens -I "$modules")
 
-# build_module NAME FILES...: one module, whole-module, as an object file and a .swiftmodule.
+# build_module NAME "DEPENDENCIES" FILES...: one module, whole-module, as an object file and a .swiftmodule; it is
+# compiled again when one of its files or one of the modules it depends on is newer.
 build_module() {
   local name="$1"
-  shift
+  local dependencies=()
+  for dependency in $2; do dependencies+=("$modules/$dependency.o"); done
+  shift 2
   local newest
-  newest="$(ls -t "$@" | head -1)"
+  newest="$(ls -t "$@" ${dependencies[@]+"${dependencies[@]}"} | head -1)"
   if [ -f "$modules/$name.o" ] && [ "$modules/$name.o" -nt "$newest" ] && [ "$modules/$name.o" -nt "$0" ]; then
     return
   fi
@@ -33,10 +36,12 @@ if [ ! -f "$modules/MatchingBundle.swift" ] || [ "$(cat "$modules/MatchingBundle
   printf '%s\n' "$bundle" >"$modules/MatchingBundle.swift"
 fi
 
-build_module TextProcessing "$root"/Sources/TextProcessing/*.swift
-build_module ReferenceIndex "$root"/Sources/ReferenceIndex/*.swift
-build_module Matching "$root"/Sources/Matching/*.swift "$modules/MatchingBundle.swift"
-build_module JSONRPC "$root"/Sources/JSONRPC/*.swift
+build_module SystemCalls "" "$root"/Sources/SystemCalls/*.swift
+build_module TextProcessing "" "$root"/Sources/TextProcessing/*.swift
+build_module ReferenceIndex "SystemCalls TextProcessing" "$root"/Sources/ReferenceIndex/*.swift
+build_module Matching "SystemCalls TextProcessing ReferenceIndex" "$root"/Sources/Matching/*.swift \
+  "$modules/MatchingBundle.swift"
+build_module JSONRPC "SystemCalls" "$root"/Sources/JSONRPC/*.swift
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
@@ -50,6 +55,6 @@ for target in "${targets[@]}"; do
     while read -r file; do extra+=("$root/$file"); done <"$root/Tests/Fuzz/$target/extra-sources"
   fi
   swiftc "${flags[@]}" -module-name "Fuzz_${target//-/_}" "$root/Tests/Fuzz/$target"/*.swift "${extra[@]}" \
-    "$modules"/TextProcessing.o "$modules"/ReferenceIndex.o "$modules"/Matching.o "$modules"/JSONRPC.o \
+    "$modules"/SystemCalls.o "$modules"/TextProcessing.o "$modules"/ReferenceIndex.o "$modules"/Matching.o "$modules"/JSONRPC.o \
     -o "$out/$target" 2> >(grep -v "Cannot export local symbol" >&2)
 done

@@ -7,6 +7,9 @@
 #endif
 
 /// The one loop that writes a whole buffer to a file descriptor: short writes continue, `EINTR` retries.
+///
+/// It lives in `SystemCalls`, under both the engine and `JSONRPC`, so that the index builder, the evidence writer
+/// and the server's standard output share it without JSON-RPC depending on the engine or the other way round.
 public enum FileDescriptorWriting {
   /// Writes all of `bytes` to `fd`; returns nil on success, else the `errno` of the write that failed.
   public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
