@@ -9,7 +9,7 @@ enum IndexCommand {
                                 [--prompt-field F] [--model NAME] [--strict] [--memory SIZE] [--shard I/N]
                                 [--threads N] [--seed-length K] [--window W]
            echolens index info FILE [--json]
-           echolens index verify FILE
+           echolens index verify FILE [--deep]
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
@@ -104,13 +104,15 @@ enum IndexCommand {
   }
 
   static func verify(_ arguments: [String]) throws -> Int32 {
-    let args = try CommandArguments(arguments, options: [], flags: [])
+    let args = try CommandArguments(arguments, options: [], flags: ["--deep"])
     guard args.positional.count == 1 else { throw CommandError.usage("index verify takes one FILE") }
     let index = try ReferenceIndexFile(path: args.positional[0])
-    let report = try index.verify()
+    let report = args.has("--deep") ? try index.verifyDeep() : try index.verify()
+    if report.derivedDataChecked { DeepVerifiedIdentities.standard()?.add(index.identity) }
+    let derived = report.derivedDataChecked ? ", postings, terms and totals recomputed from the texts" : ""
     StandardStreams.out(
-      "\(index.path): OK (\(report.sectionsChecked.count) section checksums, \(report.bytesChecked) bytes, identity \(index.identity))\n"
-    )
+      "\(index.path): OK (\(report.sectionsChecked.count) section checksums, \(report.bytesChecked) bytes\(derived), "
+        + "identity \(index.identity))\n")
     return 0
   }
 

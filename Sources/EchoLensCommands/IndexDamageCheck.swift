@@ -2,11 +2,14 @@ import Dispatch
 import Foundation
 import ReferenceIndex
 
-/// What `scan` knows about the health of its indexes: every checksum, verified beside the scan, and the first
-/// damage a scan met.
+/// What `scan` knows about the health of its indexes: every checksum and the data derived from the texts, verified
+/// beside the scan, and the first damage a scan met.
 ///
 /// Opening an index reads only its header, so that it is instant; damage in a section shows up either as an
-/// `IndexError` from the checked reads during a scan or as a checksum mismatch here. Either stops the whole scan
+/// `IndexError` from the checked reads during a scan or here, as a checksum mismatch or as postings, terms or totals
+/// that differ from what the texts give (`ReferenceIndexFile.verifyDeep`), which also finds damage whose checksums
+/// were recomputed. Deep verification runs once per index identity (`DeepVerifiedIdentities`); the checksums are
+/// verified on every scan. Either stops the whole scan
 /// with one line and status 2, because findings from a damaged index are not evidence. The verification runs on
 /// its own thread while the files are scanned, so it costs wall time only when the index takes longer to hash than
 /// the transcripts take to scan.
@@ -23,7 +26,7 @@ final class IndexDamageCheck: @unchecked Sendable {
     group.enter()
     DispatchQueue.global(qos: .utility).async { [self] in
       do {
-        for set in sets { try set.verify() }
+        for set in sets { try set.verify(deep: true, verified: DeepVerifiedIdentities.standard()) }
       } catch {
         verificationError = error
       }

@@ -4,6 +4,8 @@ extension ReferenceIndexFile {
   public struct VerificationReport: Sendable {
     public var sectionsChecked: [String]
     public var bytesChecked: Int
+    /// Whether the postings, terms and totals were also recomputed from the texts (`verifyDeep()`).
+    public var derivedDataChecked = false
   }
 
   /// Recomputes every section checksum and checks that postings and terms are sorted and point at real documents.

@@ -128,9 +128,19 @@ public final class ReferenceIndexSet: Sendable {
     try seedPostings[shard].posting(i)
   }
 
-  /// Verifies every shard (`ReferenceIndexFile.verify`); throws the first damage found.
-  public func verify() throws {
-    for shard in shards { _ = try shard.verify() }
+  /// Verifies every shard and throws the first damage found: `ReferenceIndexFile.verify`, and with `deep` also
+  /// `verifyDeep`, except for a shard whose identity `verified` lists (its checksums are still verified, which
+  /// proves it is the file that passed; see `DeepVerifiedIdentities`). A shard that passes deep verification is
+  /// added to `verified`.
+  public func verify(deep: Bool, verified: DeepVerifiedIdentities? = nil) throws {
+    for shard in shards {
+      if deep, !(verified?.contains(shard.identity) ?? false) {
+        _ = try shard.verifyDeep()
+        verified?.add(shard.identity)
+      } else {
+        _ = try shard.verify()
+      }
+    }
   }
 
   /// Whether any file was truncated or rewritten in place since it was opened (see

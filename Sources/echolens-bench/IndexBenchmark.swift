@@ -94,7 +94,22 @@ struct IndexBenchmark {
       "documents / postings / distinct seeds",
       "\(file.header.documentCount) / \(file.header.postingCount) / \(file.header.distinctSeedCount)")
     addOpenTime(indexPath, &table)
+    try addVerifyTimes(file, textBytes: summary.textBytes, &table)
     print(table.render())
+  }
+
+  /// How long verification takes: the checksums (every scan) and deep verification (once per index identity).
+  func addVerifyTimes(_ file: ReferenceIndexFile, textBytes: Int, _ table: inout ResultTable) throws {
+    var start = Clock.now()
+    _ = try file.verify()
+    let checksums = Clock.now() - start
+    start = Clock.now()
+    _ = try file.verifyDeep()
+    let deep = Clock.now() - start
+    table.info("verify: checksums", Format.fixed(checksums, 2) + " s")
+    table.info(
+      "verify --deep (postings, terms recomputed)",
+      Format.fixed(deep, 2) + " s (" + Format.fixed(Double(textBytes) / 1e6 / deep, 0) + " MB/s of text)")
   }
 
   func addSizes(_ file: ReferenceIndexFile, _ size: CorpusSize, _ table: inout ResultTable) {

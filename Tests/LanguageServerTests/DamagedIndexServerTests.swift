@@ -84,6 +84,24 @@ import Testing
     #expect(try server.shutdownAndExit() == 0)
   }
 
+  @Test func resealedDamageIsFoundByTheBackgroundDeepVerification() throws {
+    let workspace = try FixtureWorkspace()
+    // Every posting zeroed, checksums recomputed: every value is in range and every checksum matches, so scans
+    // quietly find nothing; only recomputing the postings from the texts can tell.
+    try Self.damageIndex(in: workspace, resealed: true) { bytes, offset, length in
+      for i in offset..<(offset + length) { bytes[i] = 0 }
+    }
+    let server = try workspace.startServer()
+    let uri = workspace.uri("t.txt")
+    server.open(uri, text: Self.transcript)
+    let message = try Self.damageDiagnostic(server, uri: uri)["message"]?.stringValue ?? ""
+    #expect(message.contains("reference.eli: index is corrupted: postings section: the "), "\(message)")
+    #expect(message.contains("that the documents' texts give"), "\(message)")
+    let shown = try server.notification("window/showMessage", timeout: 15)
+    #expect(shown["params"]?["message"]?.stringValue?.contains("postings section") == true)
+    #expect(try server.shutdownAndExit() == 0)
+  }
+
   @Test func aFIFOAtTheIndexPathIsRefusedAndRequestsStillAnswer() throws {
     let workspace = try FixtureWorkspace(withIndex: false)
     let fifo = workspace.root + "/pipe.eli"

@@ -95,15 +95,18 @@ final class EngineHolder: @unchecked Sendable {
     "echolens: not scanned: \(error)"
   }
 
-  /// Checks every checksum of the opened indexes off the scanning path: opening reads only headers so that it
-  /// stays instant, and this finds damage in the sections (reported once through `onDamage`).
+  /// Checks every checksum of the opened indexes, and the postings, terms and totals against the texts
+  /// (`verifyDeep`), off the scanning path: opening reads only headers so that it stays instant, and this finds
+  /// damage in the sections (reported once through `onDamage`), also damage whose checksums were recomputed. Deep
+  /// verification runs once per index identity (`DeepVerifiedIdentities`), the checksums every time.
   private func verifyInBackground(_ loaded: LoadedEngine) {
-    let shards = (loaded.references?.shards ?? []) + (loaded.background?.shards ?? [])
-    guard !shards.isEmpty else { return }
+    let sets = [loaded.references, loaded.background].compactMap { $0 }
+    guard !sets.isEmpty else { return }
     DispatchQueue.global(qos: .utility).async { [self] in
-      for shard in shards {
+      let verified = DeepVerifiedIdentities.standard()
+      for set in sets {
         do {
-          _ = try shard.verify()
+          try set.verify(deep: true, verified: verified)
         } catch {
           let problem = recordDamage(error)
           onDamage?(problem)

@@ -17,7 +17,7 @@ public func fuzzIndex(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   guard FileManager.default.createFile(atPath: FuzzIndex.path, contents: Data(bytes)) else { return 0 }
   guard let set = try? ReferenceIndexSet(paths: [FuzzIndex.path]) else { return 0 }
   let file = set.shards[0]
-  _ = try? file.verify()
+  _ = try? file.verifyDeep(threads: 1)
   _ = try? file.metadata()
   for number in 0..<min(4, file.documentCount) { _ = try? file.document(number) }
   for seed in FuzzIndex.seeds(length: set.seedLength) {
