@@ -9,8 +9,12 @@ import Testing
 /// Files of every kind, refused or read, never hung on; temporary files never left behind; the corpus never
 /// replaced by its index. The CLI as a user runs it.
 @Suite struct CLIFileTests {
+  /// Runs the CLI with a deadline, so that a regression that waits on a FIFO fails the test instead of hanging it.
   func echolens(_ arguments: [String], in directory: TemporaryDirectory) throws -> ProcessResult {
-    try ProcessRunner.run(CLITests.binary, arguments, currentDirectory: directory.path)
+    let result = try ProcessRunner.run(
+      CLITests.binary, arguments, currentDirectory: directory.path, timeoutSeconds: 60)
+    #expect(!result.timedOut, "echolens \(arguments.joined(separator: " ")) hung and was killed after 60 s")
+    return result
   }
 
   /// A small index, built with the CLI, in `directory/ref.eli`.

@@ -34,6 +34,10 @@ import TextProcessing
   @Test func whatIsNotARegularFileIsRefusedInPlainWords() throws {
     let dir = try TemporaryDirectory()
     #expect(mkfifo(dir.path + "/pipe", 0o644) == 0)
+    // A regression that opens the FIFO blocking would wait for a writer forever, inside the test runner. The
+    // watchdog then becomes that writer, which releases the open, and the test fails instead of hanging.
+    let watchdog = FIFOWatchdog(path: dir.path + "/pipe", seconds: 10)
+    defer { #expect(!watchdog.fired(), "opening the FIFO waited for a writer") }
     for (path, words) in [
       (dir.path + "/pipe", "it is a FIFO (named pipe), not a regular file"),
       (dir.path, "it is a directory, not a regular file"),
@@ -77,5 +81,32 @@ import TextProcessing
     } throws: { error in
       "\(error)" == "\(path): the file shrank while it was being read (another program truncated or rewrote it)"
     }
+  }
+}
+
+/// Opens the write end of a FIFO after a deadline unless stopped first: a reader blocked opening it is released.
+final class FIFOWatchdog: @unchecked Sendable {
+  // @unchecked: `done` and `didFire` are touched only under `lock`.
+  private let lock = NSLock()
+  private var done = false
+  private var didFire = false
+
+  init(path: String, seconds: Double) {
+    DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+      lock.lock()
+      defer { lock.unlock() }
+      guard !done else { return }
+      didFire = true
+      let fd = open(path, O_WRONLY | O_NONBLOCK)
+      if fd >= 0 { close(fd) }
+    }
+  }
+
+  /// Stops the watchdog and says whether it had to release a blocked open.
+  func fired() -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    done = true
+    return didFire
   }
 }
