@@ -3,8 +3,12 @@ import JSONRPC
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Editor settings go through the CLI's checks (`ScanSettingRules`) and their messages name the setting; paths
-/// starting with `~/` are the home folder. Against the built binary over real stdio frames.
+/// starting with `~/` are the home folder, `~name/` that account's. Against the built binary over real stdio frames.
 @Suite(.serialized) struct SettingsValidationTests {
   @Test func anOutOfRangeInitializationOptionIsShownNamingTheSettingAndTheDefaultsKept() throws {
     let workspace = try FixtureWorkspace()
@@ -68,6 +72,21 @@ import Testing
     let folder = URL(fileURLWithPath: workspace.root + "/evx").resolvingSymlinksInPath().path
     #expect(URL(fileURLWithPath: path).deletingLastPathComponent().resolvingSymlinksInPath().path == folder)
     #expect(!FileManager.default.fileExists(atPath: workspace.root + "/~"))
+    #expect(try server.shutdownAndExit() == 0)
+  }
+
+  @Test func aPathStartingWithTildeAndAnAccountNameIsInThatAccountsHomeFolder() throws {
+    let workspace = try FixtureWorkspace(withIndex: false)
+    let account = try #require(getpwuid(getuid()), "the test's own account")
+    let name = String(cString: account.pointee.pw_name)
+    let home = String(cString: account.pointee.pw_dir)
+    let missing = "echolens-no-such-index-\(UUID().uuidString).eli"
+    let server = try workspace.startServer(options: ["indexPaths": ["~\(name)/\(missing)"]])
+    let shown = try server.notification("window/showMessage", timeout: 15)
+    let message = shown["params"]?["message"]?.stringValue ?? ""
+    // The message names the path it tried: in the account's home folder, not `~name` in the workspace.
+    #expect(message.contains("\(home)/\(missing)"), "\(message)")
+    #expect(!message.contains("~\(name)"), "\(message)")
     #expect(try server.shutdownAndExit() == 0)
   }
 }

@@ -80,15 +80,22 @@ extension Server {
       indexSource: source, searched: searched)
   }
 
-  /// A setting's path: `~/` is the home folder, a relative path is relative to the workspace root.
+  /// A setting's path: `~/` is the home folder, `~name/` the home folder of account `name`, and a relative path is
+  /// relative to the workspace root.
   ///
   /// Every path setting (indexes, background, identity lists, the evidence folder, `ECHOLENS_INDEX`) comes through
-  /// here. The home folder is `$HOME` as the editor started us, as a shell would expand it, else the account's.
+  /// here. The home folder is `$HOME` as the editor started us, as a shell would expand it, else the account's;
+  /// `~name` for an account that does not exist stays as written, as in a shell.
   func resolvePath(_ path: String) -> String {
     var expanded = path
-    if path == "~" || path.hasPrefix("~/") {
-      let home = options.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-      expanded = home + path.dropFirst()
+    if path.hasPrefix("~") {
+      let account = path.dropFirst().prefix { $0 != "/" }
+      let rest = path.dropFirst(1 + account.count)
+      if account.isEmpty {
+        expanded = (options.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) + rest
+      } else if let home = FileManager.default.homeDirectory(forUser: String(account))?.path {
+        expanded = home + rest
+      }
     }
     if expanded.hasPrefix("/") { return expanded }
     guard let workspaceRoot else { return expanded }
