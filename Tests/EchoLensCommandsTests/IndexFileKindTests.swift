@@ -42,6 +42,20 @@ import Testing
         == "echolens: error: idx/b.eli: cannot open index: it is a FIFO (named pipe), not a regular file\n")
   }
 
+  @Test func aFIFOAsABuildInputOrInAnInputFolderIsRefusedNotWaitedOn() throws {
+    let dir = try TemporaryDirectory()
+    #expect(mkfifo(dir.path + "/in.jsonl", 0o644) == 0)
+    try dir.write("corpus/ok.jsonl", #"{"id": "a", "model": "m", "output": "\#(CLITests.copied)"}"# + "\n")
+    #expect(mkfifo(dir.path + "/corpus/pipe.jsonl", 0o644) == 0)
+    for (input, named) in [("in.jsonl", "in.jsonl"), ("corpus", "corpus/pipe.jsonl")] {
+      let result = try echolens(["index", "build", input, "-o", "out.eli"], in: dir)
+      #expect(!result.timedOut && !result.terminatedBySignal)
+      #expect(result.exitCode == 2)
+      #expect(result.standardError == "echolens: error: \(named): it is a FIFO (named pipe), not a regular file\n")
+      #expect(!FileManager.default.fileExists(atPath: dir.path + "/out.eli"))
+    }
+  }
+
   @Test func aDirectoryOrADeviceGivenAsIndexFileSaysWhatItIs() throws {
     let dir = try TemporaryDirectory()
     let device = try echolens(["index", "info", "/dev/null"], in: dir)
