@@ -56,7 +56,8 @@ public struct DeepVerifiedIdentities: Sendable {
     let kept = list.suffix(Self.capacity)
     let folder = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    // Unique per call: two index sets of one server may list identities at the same time.
+    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
     TemporaryFileRegistry.register(temporary)
     defer { TemporaryFileRegistry.unregister(temporary) }
     guard FileManager.default.createFile(atPath: temporary, contents: Data((kept.joined(separator: "\n") + "\n").utf8))
