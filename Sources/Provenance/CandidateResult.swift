@@ -7,12 +7,18 @@ public struct CandidateResult: Codable, Sendable, Hashable {
   public var panel: [ModelEchoRates]
   /// Prompts answered by the suspect and by at least one panel model: the pairs of the test.
   public var pairedPrompts: Int
-  /// The one-sided signed-rank test of suspect − panel mean, per prompt.
-  public var test: SignedRankTest
+  /// Which test the p-value comes from (the same for every candidate of a report).
+  public var design: TestDesign
+  /// The one-sided signed-rank test of suspect − panel mean, per prompt; nil in the unpaired design.
+  public var test: SignedRankTest?
+  /// The one-sided rank-sum test of the suspect's answers against the panel's; nil in the paired design.
+  public var rankSum: RankSumTest?
+  /// The p-value of the design's test, before correction.
+  public var pValue: Double { test?.pValue ?? rankSum?.pValue ?? 1 }
   /// The test's p-value after Holm's correction over all candidates.
   public var adjustedPValue: Double
-  /// Σ suspect ÷ Σ panel mean of passages per answer over the paired prompts; nil when the panel has none
-  /// (unbounded).
+  /// Σ suspect ÷ Σ panel mean of passages per answer over the paired prompts (unpaired: the suspect's mean per
+  /// answer ÷ the mean of the panel models' means); nil when the panel has none (unbounded).
   public var rateRatio: Double?
   /// Bootstrap confidence interval of `rateRatio` over prompts; nil bounds are unbounded.
   public var rateRatioLow: Double?

@@ -25,7 +25,13 @@ public enum PromptBootstrap {
       }
       ratios.append(Self.ratio(suspect, panel))
     }
-    ratios.sort()
+    return percentileInterval(ratios, confidence: confidence)
+  }
+
+  /// The central `confidence` percentile interval of bootstrap `ratios`; nil bounds mean "unbounded".
+  static func percentileInterval(_ ratios: [Double], confidence: Double) -> (low: Double?, high: Double?) {
+    guard !ratios.isEmpty else { return (nil, nil) }
+    let ratios = ratios.sorted()
     let tail = (1 - confidence) / 2
     let lowIndex = min(ratios.count - 1, max(0, Int((tail * Double(ratios.count)).rounded(.down))))
     let highIndex = min(ratios.count - 1, max(0, Int(((1 - tail) * Double(ratios.count)).rounded(.up)) - 1))

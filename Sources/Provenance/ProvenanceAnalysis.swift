@@ -2,7 +2,9 @@
 ///
 /// For each candidate, the suspect's answers are compared with the independent panel's answers to the same prompts:
 /// per prompt, the suspect's echo passages attributed to the candidate minus the panel's mean, tested with a
-/// one-sided signed-rank test; the candidates' p-values are corrected with Holm's method. A teacher is named only
+/// one-sided signed-rank test. Where most of the suspect's answers have no prompt the panel answered (plain-text
+/// transcripts), the answers are compared unpaired with a rank-sum test instead (`TestDesign`). The candidates'
+/// p-values are corrected with Holm's method. A teacher is named only
 /// when it is significant after correction and the suspect echoes it more than every single panel model does.
 /// `Protocol/PROVENANCE.md` gives the reasons and the limits.
 public struct ProvenanceAnalysis: Sendable {
@@ -28,45 +30,64 @@ public struct ProvenanceAnalysis: Sendable {
     let suspectByPrompt = Self.byPrompt(suspect)
     let panelByPrompt = panelByModel.mapValues(Self.byPrompt)
     let pairedKeys = suspectByPrompt.keys.filter { key in panelByPrompt.values.contains { $0[key] != nil } }.sorted()
+    let pairedKeySet = Set(pairedKeys)
+
+    let pairedAnswers = suspect.filter { $0.promptKey.map(pairedKeySet.contains) ?? false }.count
+    let design: TestDesign = !pairedKeys.isEmpty && 2 * pairedAnswers >= suspect.count ? .paired : .unpaired
 
     var results: [CandidateResult] = candidateList.map { candidate in
-      var pairs: [(suspect: Double, panel: Double)] = []
-      for key in pairedKeys {
-        let s = Self.meanPassages(suspectByPrompt[key] ?? [], candidate)
-        let panelValues = panelModels.compactMap { model in
-          panelByPrompt[model]?[key].map { Self.meanPassages($0, candidate) }
-        }
-        pairs.append((s, panelValues.reduce(0, +) / Double(max(1, panelValues.count))))
-      }
-      let test = SignedRankTest(differences: pairs.map { $0.suspect - $0.panel })
       let suspectRates = ModelEchoRates(model: suspectName, answers: suspect, candidate: candidate)
       let panelRates = panelModels.map {
         ModelEchoRates(model: $0, answers: panelByModel[$0] ?? [], candidate: candidate)
       }
-      let ratio = PromptBootstrap.ratio(pairs.reduce(0) { $0 + $1.suspect }, pairs.reduce(0) { $0 + $1.panel })
-      let interval = PromptBootstrap.ratioInterval(
-        pairs, samples: parameters.bootstrapSamples, seed: parameters.bootstrapSeed,
-        confidence: parameters.confidence)
-      return CandidateResult(
-        candidate: candidate, suspect: suspectRates, panel: panelRates, pairedPrompts: pairs.count, test: test,
-        adjustedPValue: 1, rateRatio: ratio.isFinite ? ratio : nil, rateRatioLow: interval.low,
-        rateRatioHigh: interval.high,
+      var result = CandidateResult(
+        candidate: candidate, suspect: suspectRates, panel: panelRates, pairedPrompts: pairedKeys.count,
+        design: design, test: nil, rankSum: nil, adjustedPValue: 1, rateRatio: nil, rateRatioLow: nil,
+        rateRatioHigh: nil,
         exceedsEveryPanelModel: !panelRates.isEmpty
           && panelRates.allSatisfy { suspectRates.passagesPer100Answers > $0.passagesPer100Answers },
         supported: false)
+      let ratio: Double
+      switch design {
+      case .paired:
+        var pairs: [(suspect: Double, panel: Double)] = []
+        for key in pairedKeys {
+          let s = Self.meanPassages(suspectByPrompt[key] ?? [], candidate)
+          let panelValues = panelModels.compactMap { model in
+            panelByPrompt[model]?[key].map { Self.meanPassages($0, candidate) }
+          }
+          pairs.append((s, panelValues.reduce(0, +) / Double(max(1, panelValues.count))))
+        }
+        result.test = SignedRankTest(differences: pairs.map { $0.suspect - $0.panel })
+        ratio = PromptBootstrap.ratio(pairs.reduce(0) { $0 + $1.suspect }, pairs.reduce(0) { $0 + $1.panel })
+        (result.rateRatioLow, result.rateRatioHigh) = PromptBootstrap.ratioInterval(
+          pairs, samples: parameters.bootstrapSamples, seed: parameters.bootstrapSeed,
+          confidence: parameters.confidence)
+      case .unpaired:
+        let counts = { (answers: [AnswerObservation]) in answers.map { Double($0.passages[candidate] ?? 0) } }
+        let suspectCounts = counts(suspect)
+        let panelCounts = panelModels.map { counts(panelByModel[$0] ?? []) }
+        result.rankSum = RankSumTest(suspect: suspectCounts, panel: panelCounts.flatMap { $0 })
+        ratio = AnswerBootstrap.ratio(suspect: suspectCounts, panel: panelCounts)
+        (result.rateRatioLow, result.rateRatioHigh) = AnswerBootstrap.ratioInterval(
+          suspect: suspectCounts, panel: panelCounts, samples: parameters.bootstrapSamples,
+          seed: parameters.bootstrapSeed, confidence: parameters.confidence)
+      }
+      result.rateRatio = ratio.isFinite ? ratio : nil
+      return result
     }
-    let adjusted = HolmCorrection.adjusted(results.map(\.test.pValue))
+    let adjusted = HolmCorrection.adjusted(results.map(\.pValue))
     for i in results.indices {
       results[i].adjustedPValue = adjusted[i]
       results[i].supported = adjusted[i] <= parameters.alpha && results[i].exceedsEveryPanelModel
     }
     let verdict = Self.verdict(
-      results, suspectName: suspectName, panelModelCount: panelModels.count, pairedPrompts: pairedKeys.count,
+      results, suspectName: suspectName, panelModelCount: panelModels.count, panelAnswers: panel.count,
       suspectAnswers: suspect.count, parameters: parameters)
     return ProvenanceResult(
       parameters: parameters, suspectName: suspectName, suspectModels: Array(Set(suspect.map(\.model))).sorted(),
       suspectAnswers: suspect.count, panelModels: panelModels, panelAnswers: panel.count,
-      pairedPrompts: pairedKeys.count, candidates: results,
+      pairedPrompts: pairedKeys.count, design: design, candidates: results,
       selfIdentification: SelfIdentificationTally.tallies(suspect: suspect, panel: panel), verdict: verdict)
   }
 
@@ -85,7 +106,7 @@ public struct ProvenanceAnalysis: Sendable {
 
   /// The sentence; it names a teacher only for a supported candidate.
   static func verdict(
-    _ results: [CandidateResult], suspectName: String, panelModelCount: Int, pairedPrompts: Int, suspectAnswers: Int,
+    _ results: [CandidateResult], suspectName: String, panelModelCount: Int, panelAnswers: Int, suspectAnswers: Int,
     parameters: ProvenanceParameters
   ) -> ProvenanceVerdict {
     if suspectAnswers == 0 {
@@ -96,10 +117,9 @@ public struct ProvenanceAnalysis: Sendable {
         outcome: .untestable, teacher: nil,
         sentence: "No verdict: there is no independent panel to compare with (give its answers with --panel).")
     }
-    if pairedPrompts == 0 {
+    if panelAnswers == 0 {
       return ProvenanceVerdict(
-        outcome: .untestable, teacher: nil,
-        sentence: "No verdict: the panel answered none of the suspect's prompts, so there is nothing to pair.")
+        outcome: .untestable, teacher: nil, sentence: "No verdict: the independent panel has no answers.")
     }
     if results.isEmpty {
       return ProvenanceVerdict(
@@ -120,6 +140,7 @@ public struct ProvenanceAnalysis: Sendable {
           + "correction.")
     }
     let p = ProvenanceVerdict.pValueText(best.adjustedPValue)
+    let unpaired = best.design == .unpaired ? "; answers compared unpaired, without shared prompts" : ""
     var sentence: String
     if let ratio = best.rateRatio {
       let low = best.rateRatioLow.map { ProvenanceVerdict.ratioText($0).dropLast() } ?? "?"
@@ -127,12 +148,12 @@ public struct ProvenanceAnalysis: Sendable {
       sentence =
         "\(suspectName)'s answers echo \(best.candidate) at \(ProvenanceVerdict.ratioText(ratio)) the rate of "
         + "independent models (\(confidence)% CI \(low)–\(high)×, p = \(p), Holm-corrected over \(results.count) "
-        + "candidates)."
+        + "candidates\(unpaired))."
     } else {
       sentence =
         "\(suspectName)'s answers echo \(best.candidate) (\(String(format: "%.1f", best.suspect.passagesPer100Answers)) "
         + "passages per 100 answers) where the independent models echo it not at all (p = \(p), Holm-corrected over "
-        + "\(results.count) candidates)."
+        + "\(results.count) candidates\(unpaired))."
     }
     let others = supported.dropFirst().map {
       "\($0.candidate) (\(ProvenanceVerdict.ratioText($0.rateRatio)), p = \(ProvenanceVerdict.pValueText($0.adjustedPValue)))"

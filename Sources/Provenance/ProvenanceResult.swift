@@ -9,6 +9,8 @@ public struct ProvenanceResult: Codable, Sendable, Hashable {
   public var panelAnswers: Int
   /// Prompts answered by the suspect and the panel.
   public var pairedPrompts: Int
+  /// Paired by prompt, or answers compared unpaired (`TestDesign`).
+  public var design: TestDesign
   /// One per candidate teacher, in name order.
   public var candidates: [CandidateResult]
   public var selfIdentification: [SelfIdentificationTally]

@@ -37,8 +37,7 @@ public enum ReportHTMLRenderer {
       <p class="verdict \(r.verdict.outcome == .evidence ? "evidence" : "")" id="verdict">\(e(r.verdict.sentence))</p>
       <p class="note">Suspect: \(r.suspectAnswers) answers. Independent panel: \(r.panelModels.count) models,
       \(r.panelAnswers) answers (\(e(r.panelModels.joined(separator: ", ")))). \(r.pairedPrompts) prompts answered by
-      both. Test: one-sided Wilcoxon signed-rank over prompts of the suspect's echo passages minus the panel mean,
-      Holm-corrected over \(r.candidates.count) candidates at α = \(r.parameters.alpha).</p>
+      both. Test: \(e(ReportTestDescription.text(r))).</p>
       <h2>Echo rate per candidate teacher</h2>
       \(ReportHTMLChart.svg(r))
       <table id="candidates">

@@ -9,7 +9,8 @@ public enum ReportTextRenderer {
     var out = "verdict: \(r.verdict.sentence)\n\n"
     out +=
       "suspect: \(r.suspectName) (\(r.suspectAnswers) answers); panel: \(r.panelModels.count) independent models "
-      + "(\(r.panelAnswers) answers: \(r.panelModels.joined(separator: ", "))); \(r.pairedPrompts) prompts paired\n\n"
+      + "(\(r.panelAnswers) answers: \(r.panelModels.joined(separator: ", "))); \(r.pairedPrompts) prompts paired; "
+      + ReportTestDescription.text(r) + "\n\n"
     out += "candidate teacher         suspect /100   panel /100 (min–max)      ratio (95% CI)        p (Holm)\n"
     for c in r.candidates {
       let panelRates = c.panel.map(\.passagesPer100Answers)

@@ -33,6 +33,66 @@ import Testing
     #expect(symmetric.pValue > 0.3 && symmetric.pValue < 0.7)
   }
 
+  @Test func exactRankSumCountsEveryAssignment() {
+    // Suspect above every panel answer: only one of C(6, 3) = 20 assignments reaches rank sum 15, p = 1/20.
+    let above = RankSumTest(suspect: [3, 4, 5], panel: [0, 1, 2])
+    #expect(above.exact && above.uStatistic == 9 && above.pValue == 0.05)
+    // Suspect ranks 2, 5, 6 (sum 13): the 3-subsets of 1...6 with sum ≥ 13 mirror those with sum ≤ 8, four of them.
+    let mixed = RankSumTest(suspect: [1, 4, 5], panel: [0, 2, 3])
+    #expect(mixed.uStatistic == 7 && abs(mixed.pValue - 0.2) < 1e-12)
+    // Ties share mid-ranks (1.5, 1.5, 4, 4, 4): the suspect's two 1s reach 8, as do 3 of the 10 pairs.
+    let tied = RankSumTest(suspect: [1, 1], panel: [0, 0, 1])
+    #expect(tied.uStatistic == 5 && abs(tied.pValue - 0.3) < 1e-12)
+    // Below the panel, or no panel at all: no evidence.
+    #expect(RankSumTest(suspect: [0, 0], panel: [2, 3]).pValue == 1)
+    #expect(RankSumTest(suspect: [4], panel: []).pValue == 1)
+  }
+
+  @Test func rankSumNormalApproximationAgreesWithTheExactTailNearTheSwitch() {
+    // Mostly zeros, as per-answer echo counts are: 30 + 30 answers (exact) against 31 + 30 (normal).
+    let suspect = (0..<30).map { Double($0 % 3 == 0 ? 2 : $0 % 3 == 1 ? 1 : 0) }
+    let panel = (0..<30).map { Double($0 % 6 == 0 ? 1 : 0) }
+    let exact = RankSumTest(suspect: suspect, panel: panel)
+    let approximate = RankSumTest(suspect: suspect + [0], panel: panel)
+    #expect(exact.exact && !approximate.exact)
+    #expect(exact.pValue < 0.001 && approximate.pValue < 0.001)
+    #expect(abs(log10(exact.pValue) - log10(approximate.pValue)) < 0.5)
+    let same = RankSumTest(suspect: panel + panel, panel: panel)
+    #expect(same.pValue > 0.3 && same.pValue < 0.7)
+  }
+
+  @Test func answersWithoutPromptsAreComparedUnpaired() {
+    func answer(_ model: String, _ i: Int, prompt: Bool, echoes: Int) -> AnswerObservation {
+      AnswerObservation(
+        path: "\(model).md", record: nil, model: model, promptKey: prompt ? PromptKey.make("question \(i)") : nil,
+        tokenCount: 100, scannedBytes: 500, passages: echoes > 0 ? ["teacher": echoes] : [:],
+        echoedBytes: echoes > 0 ? ["teacher": 100] : [:], claims: [])
+    }
+    // Plain-text transcripts: no prompts, so nothing pairs; 12 of 20 suspect answers echo, 2 of 20 per panel model.
+    let suspect = (0..<20).map { answer("suspect", $0, prompt: false, echoes: $0 < 12 ? 1 : 0) }
+    let panel = ["p1", "p2"].flatMap { m in (0..<20).map { answer(m, $0, prompt: false, echoes: $0 < 2 ? 1 : 0) } }
+    let result = ProvenanceAnalysis().run(suspect: suspect, panel: panel, candidates: ["teacher"], suspectName: "s")
+    #expect(result.design == .unpaired && result.pairedPrompts == 0)
+    let teacher = result.candidates[0]
+    #expect(teacher.test == nil && teacher.rankSum?.suspectAnswers == 20 && teacher.rankSum?.panelAnswers == 40)
+    #expect(teacher.adjustedPValue < 0.001 && teacher.supported)
+    #expect(abs((teacher.rateRatio ?? 0) - 6) < 1e-9)
+    #expect(result.verdict.teacher == "teacher")
+    #expect(result.verdict.sentence.contains("unpaired"))
+    // The same counts with prompts both answered: the paired design, and no rank-sum test.
+    let pairedSuspect = (0..<20).map { answer("suspect", $0, prompt: true, echoes: $0 < 12 ? 1 : 0) }
+    let pairedPanel = ["p1", "p2"].flatMap { m in
+      (0..<20).map { answer(m, $0, prompt: true, echoes: $0 < 2 ? 1 : 0) }
+    }
+    let paired = ProvenanceAnalysis().run(
+      suspect: pairedSuspect, panel: pairedPanel, candidates: ["teacher"], suspectName: "s")
+    #expect(paired.design == .paired && paired.pairedPrompts == 20 && paired.candidates[0].rankSum == nil)
+    // An independent suspect without prompts: no teacher.
+    let independent = (0..<20).map { answer("other", $0, prompt: false, echoes: $0 < 2 ? 1 : 0) }
+    let none = ProvenanceAnalysis().run(suspect: independent, panel: panel, candidates: ["teacher"], suspectName: "o")
+    #expect(none.design == .unpaired && none.verdict.teacher == nil && none.verdict.outcome == .noEvidence)
+  }
+
   @Test func holmStepsDownAndStaysMonotone() {
     // Textbook example: p = 0.01, 0.04, 0.03, 0.005 → sorted 0.005·4, 0.01·3, 0.03·2, 0.04·1.
     let adjusted = HolmCorrection.adjusted([0.01, 0.04, 0.03, 0.005])

@@ -3,7 +3,8 @@
 Sixteen prompts answered by two candidate teachers (`teacher-a`, `teacher-b`, the reference index), three
 independent panel models, a suspect planted to have learned from `teacher-a` (it repeats a 24-word stretch of
 teacher-a's answer, with one word changed, in 14 of 16 answers, and says it is ChatGPT in 3), and an independent
-suspect written like the panel. Panel models and the independent suspect also repeat a teacher's words now and then
+suspect written like the panel. Both suspects are also written as folders of plain-text answers without prompts,
+for the unpaired comparison. Panel models and the independent suspect also repeat a teacher's words now and then
 (2 of 16 answers), as independent models do for stock answers, so the test has a baseline to beat.
 
 Words are pronounceable nonsense drawn from a seeded generator, so no stretch is shared by chance.
@@ -83,5 +84,13 @@ def write_panel(root: Path) -> dict[str, Path]:
     files["distilled"] = dump("distilled.jsonl", distilled)
     files["distilled-part-1"] = dump("distilled-part-1.jsonl", distilled[:8])
     files["distilled-part-2"] = dump("distilled-part-2.jsonl", distilled[8:])
-    files["independent"] = dump("independent.jsonl", answers("independent-suspect", {4: ("teacher-a", True), 12: ("teacher-b", True)}))
+    independent = answers("independent-suspect", {4: ("teacher-a", True), 12: ("teacher-b", True)})
+    files["independent"] = dump("independent.jsonl", independent)
+    # The same answers as plain-text files, one per answer, without their prompts (as transcripts often come).
+    for name, records in (("distilled-text", distilled), ("independent-text", independent)):
+        folder = root / name
+        folder.mkdir()
+        for i, record in enumerate(records):
+            (folder / f"answer-{i:02d}.txt").write_text(record["output"] + "\n", encoding="utf-8")
+        files[name] = folder
     return files

@@ -104,6 +104,33 @@ def test_independent_suspect_gets_no_evidence_and_no_teacher_named(panel: Path) 
     assert text.stdout.decode().startswith("verdict: No evidence that independent-suspect learned")
 
 
+def test_plain_text_suspect_without_prompts_is_compared_unpaired(panel: Path) -> None:
+    """Plain-text answers carry no prompt, so nothing pairs: the answers are compared with a rank-sum test."""
+    status, doc = report_json(
+        panel, "--index", "ref.eli", *PANEL_ARGS, "--suspect-name", "text-suspect", "distilled-text")
+    assert status == 1
+    result = doc["result"]
+    assert result["design"] == "unpaired" and result["pairedPrompts"] == 0 and result["suspectAnswers"] == 16
+    a = {c["candidate"]: c for c in result["candidates"]}["teacher-a"]
+    assert "test" not in a
+    assert a["rankSum"]["suspectAnswers"] == 16 and a["rankSum"]["panelAnswers"] == 48
+    # 14 of 16 suspect answers against 1 of 16 per panel model: U = 16·48/2 + (14·45 − 2·3)/2, far in the tail.
+    assert a["rankSum"]["uStatistic"] == pytest.approx(16 * 48 / 2 + (14 * 45 - 2 * 3) / 2)
+    assert a["adjustedPValue"] < 1e-6 and a["supported"]
+    assert a["rateRatio"] == pytest.approx(14.0)
+    assert result["verdict"]["teacher"] == "teacher-a"
+    assert "unpaired" in result["verdict"]["sentence"]
+    assert [] == [err.message for err in validator("report.schema.json").iter_errors(doc)]
+    text = report(panel, "--index", "ref.eli", *PANEL_ARGS, "--suspect-name", "text-suspect", "distilled-text")
+    assert "Wilcoxon–Mann–Whitney rank-sum" in text.stdout.decode()
+
+    status, doc = report_json(
+        panel, "--index", "ref.eli", *PANEL_ARGS, "--suspect-name", "plain-independent", "independent-text")
+    assert status == 0
+    assert doc["result"]["design"] == "unpaired"
+    assert doc["result"]["verdict"]["outcome"] == "no-evidence" and "teacher" not in doc["result"]["verdict"]
+
+
 def test_merged_partitions_equal_one_run(panel: Path) -> None:
     """Each part and each panel model scanned by its own `scan --format json` job, as a batch array would."""
     jobs = ["distilled-part-1", "distilled-part-2", "panel-one", "panel-two", "panel-three"]
