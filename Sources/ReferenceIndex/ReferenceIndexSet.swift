@@ -132,15 +132,25 @@ public final class ReferenceIndexSet: Sendable {
   /// `verifyDeep`, except for a shard whose identity `verified` lists (its checksums are still verified, which
   /// proves it is the file that passed; see `DeepVerifiedIdentities`). A shard that passes deep verification is
   /// added to `verified`.
+  ///
+  /// A file truncated or rewritten in place while it is verified reads as zero pages (the SIGBUS guard), which
+  /// would look like damage; that is reported as the change it is (`changeError`), and such a file is never listed
+  /// as verified.
   public func verify(deep: Bool, verified: DeepVerifiedIdentities? = nil) throws {
-    for shard in shards {
-      if deep, !(verified?.contains(shard.identity) ?? false) {
-        _ = try shard.verifyDeep()
-        verified?.add(shard.identity)
-      } else {
-        _ = try shard.verify()
+    do {
+      for shard in shards {
+        if deep, !(verified?.contains(shard.identity) ?? false) {
+          _ = try shard.verifyDeep()
+          if !shard.changedWhileOpen { verified?.add(shard.identity) }
+        } else {
+          _ = try shard.verify()
+        }
       }
+    } catch {
+      if let changed = changeError() { throw changed }
+      throw error
     }
+    if let changed = changeError() { throw changed }
   }
 
   /// Whether any file was truncated or rewritten in place since it was opened (see
