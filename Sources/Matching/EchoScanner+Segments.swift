@@ -16,6 +16,11 @@ extension EchoScanner {
     let mode: Mode
     /// Tokens of the whole transcript, for the E-values.
     public let transcriptTokens: Int
+    /// The token count pieces are searched with: the lower bound of `transcriptTokens`'s bucket, so that a piece's
+    /// candidates hold for every count of the bucket (`reported(_:of:)`); the exact count when calibrating.
+    let searchTokens: Int
+    /// The bucket of `transcriptTokens`: the language server reuses a piece's candidates within it.
+    public let tokenBucket: Int
     let referenceLookup: ReferenceIndexLookup
     let backgroundLookup: ReferenceIndexLookup?
     let null: NullCalibration?
@@ -26,6 +31,8 @@ extension EchoScanner {
       self.scanner = scanner
       self.mode = mode
       self.transcriptTokens = max(1, transcriptTokens)
+      tokenBucket = Self.tokenBucket(of: self.transcriptTokens)
+      searchTokens = mode.nullModel == nil ? Self.bucketLowerBound(tokenBucket) : self.transcriptTokens
       referenceLookup = ReferenceIndexLookup(set: scanner.references)
       backgroundLookup = scanner.background.map { ReferenceIndexLookup(set: $0) }
       let calibrating = mode.nullModel != nil
@@ -40,31 +47,21 @@ extension EchoScanner {
     /// The tokens of `segment` that count towards the transcript's total (each piece's own part, see
     /// `SegmentPieces`), counted one piece at a time.
     public static func tokenCount(of segment: TranscriptSegment) -> Int {
-      SegmentPieces.pieces(of: segment.text).reduce(0) { total, piece in
-        total + EchoScanner.ownedTokenCount(EchoScanner.tokenize(segment.text, piece.window), piece: piece)
-      }
+      pieces(of: segment).reduce(0) { $0 + tokenCount(of: segment, piece: $1) }
     }
 
     /// The passages of one segment, scanned a piece at a time; what is found so far when `isCancelled` says so.
     public func passages(of whole: TranscriptSegment, isCancelled: () -> Bool) throws(IndexError) -> [Passage] {
-      let segmentPieces = SegmentPieces.pieces(of: whole.text)
       var collected: [Passage] = []
-      for piece in segmentPieces {
+      for piece in Self.pieces(of: whole) {
         if isCancelled() { break }
-        let segment = SegmentPieces.segment(piece, of: whole, pieceCount: segmentPieces.count)
-        let found = try passages(ofPiece: segment, tokens: Tokenizer.tokenize(segment.text), isCancelled: isCancelled)
-        // A piece reports only the passages that start in its own part; the next piece sees the rest whole.
-        if segmentPieces.count == 1 {
-          collected += found
-        } else {
-          let owned = whole.offsets.rawOffset(piece.owned.lowerBound)..<whole.offsets.rawOffset(piece.owned.upperBound)
-          collected += found.filter { owned.contains($0.range.utf8Start) }
-        }
+        collected += try passages(of: whole, piece: piece, isCancelled: isCancelled)
       }
       return collected
     }
 
-    /// The passages of one piece of a segment (or of a whole short one), whose tokens are `tokens`.
+    /// The candidates of one piece of a segment (or of a whole short one), whose tokens are `tokens`: its passages
+    /// at the threshold of `searchTokens`, common text included (`reported(_:of:)` makes them the scan's).
     func passages(
       ofPiece segment: TranscriptSegment, tokens: [Token], isCancelled: () -> Bool
     ) throws(IndexError) -> [Passage] {
@@ -76,12 +73,10 @@ extension EchoScanner {
         let panel = scanner.panel
         let mode = self.mode
         let referenceLookup = self.referenceLookup
-        let prompted =
-          segment.prompt.map { panel?.answerCount(prompt: $0, excludingModel: mode.nullModel) ?? 0 > 0 } ?? false
-        let distribution = null?.distribution(prompted: prompted)
-        let scale = SignificanceScale(calibration: distribution, indexTokens: referenceLookup.totalTokens)
+        let (scale, backgroundScale) = scales(for: segment)
+        let distribution = scale.calibration
         var finder = EchoFinder(
-          lookup: referenceLookup, parameters: parameters, queryTokensForEValue: transcriptTokens, scale: scale,
+          lookup: referenceLookup, parameters: parameters, queryTokensForEValue: searchTokens, scale: scale,
           maxEValue: maxEValue)
         finder.layoutTokens = ListMarkers.mask(tokens: tokens, text: segment.text)
         let panelWeights = { () -> [Double]? in
@@ -98,19 +93,19 @@ extension EchoScanner {
         let found = try finder.matches(
           terms: terms, prompt: segment.prompt, panelWeights: panelWeights, isCancelled: isCancelled)
         var backgroundMatches: [EchoMatch] = []
-        if let backgroundLookup, !found.isEmpty {
+        if let backgroundLookup, let backgroundScale, !found.isEmpty {
           var loose = parameters
           loose.minSimilarity = min(parameters.minSimilarity, 0.5)
           var backgroundFinder = EchoFinder(
-            lookup: backgroundLookup, parameters: loose, queryTokensForEValue: transcriptTokens,
-            scale: SignificanceScale(calibration: nil, indexTokens: backgroundLookup.totalTokens),
+            lookup: backgroundLookup, parameters: loose, queryTokensForEValue: searchTokens, scale: backgroundScale,
             maxEValue: max(maxEValue, 1))
           backgroundFinder.acceptsDocument = notNullModel
           backgroundMatches = try backgroundFinder.matches(
             terms: terms, prompt: segment.prompt, panelWeights: { () -> [Double]? in nil }, isCancelled: isCancelled)
         }
         passages += try PassageAssembler(
-          context: context, references: referenceLookup, background: backgroundLookup, kinds: parameters.kinds,
+          context: context, references: referenceLookup, background: backgroundLookup,
+          kinds: parameters.kinds.union([.commonText]),
           parameters: parameters, calibration: null, distribution: distribution
         ).passages(from: found, backgroundMatches: backgroundMatches)
       }

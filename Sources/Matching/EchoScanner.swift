@@ -85,11 +85,11 @@ public final class EchoScanner: Sendable {
     var passages = all
     var truncated = false
     if passages.count > parameters.maxPassagesPerDocument {
-      passages.sort { ($0.best?.bits ?? .infinity) > ($1.best?.bits ?? .infinity) }
+      passages.sort(by: Passage.isStronger)
       passages = Array(passages.prefix(parameters.maxPassagesPerDocument))
       truncated = true
     }
-    passages.sort { $0.range < $1.range }
+    passages.sort(by: Passage.isBefore)
     let scannedBytes = transcript.segments.reduce(0) { $0 + $1.text.count }
     var covered: [String: [ByteRange]] = [:]
     for p in passages where p.kind == .echo {

@@ -1,54 +1,107 @@
 import TextProcessing
 
-/// Cuts a long segment into overlapping pieces that are scanned one at a time, so that a scan's memory is bounded
-/// by the piece size, not by the size of the file.
+/// Cuts a long segment into overlapping pieces at places chosen by its content, and scans them one at a time.
 ///
-/// Everything the matcher keeps per token (tokens, terms, weights, seed postings, coverage) would otherwise be held
-/// for a whole 200 MB transcript at once, about fifteen times its size. Each piece owns the passages that start in
-/// its own part and sees `marginBytes` of text on both sides, so a passage shorter than the margin (far longer
-/// than any reference answer) is found whole, exactly as in one pass; a passage cut by a piece's edge starts
-/// outside the part that piece owns and is dropped there. Pieces end just after a line break, where no token can
-/// straddle the cut and a line starts as it does in the whole text, so the tokens are the same too.
-enum SegmentPieces {
-  /// The part of a segment a piece owns; segments up to this size are scanned as one piece.
-  static let pieceBytes = 4 << 20
-  /// The text seen on each side of a piece's own part.
-  static let marginBytes = 1 << 20
+/// Two reasons. Memory: everything the matcher keeps per token (tokens, terms, weights, seed postings, coverage)
+/// would otherwise be held for a whole 200 MB transcript at once, about fifteen times its size. Edits: since a cut
+/// depends only on the few dozen bytes around it, an edit moves no cut but those next to it, and every other piece
+/// keeps its text, so the language server finds again only the pieces whose text or context an edit touched and
+/// reuses the others' passages. `echolens scan` cuts the same pieces, so a rescan and a full scan agree by
+/// construction.
+///
+/// Each piece owns the passages that start in its own part and sees `contextBytes` (or a little more, up to a line
+/// break) of text on both sides: a passage that starts in the piece and ends less than that past its end is found
+/// whole, as in one pass (a reference answer of the shared data is at most 6 KB); one that goes on further is
+/// reported up to there. The context is scanned twice, once by each neighbour: a full scan of a long segment does
+/// about 1.7 times the work of one pass, the price of edits that rescan some 70 KB instead of the file. A passage cut by a piece's start begins in the context before it and is dropped there; the
+/// piece that owns its start reports it. Cuts and context edges lie just after a line break wherever one is near,
+/// where no token can straddle the cut and a line starts as it does in the whole text, so the tokens are the same.
+///
+/// Cuts: a gear hash (FastCDC's rolling hash, whose value depends on the last 64 bytes) is computed after the first
+/// `minPieceBytes` of a piece; where its low bits are all zero, or `maxPieceBytes` are reached, the piece ends at
+/// the next line break. Pieces are then `minPieceBytes` + about `1 << maskBits` bytes long.
+public enum SegmentPieces {
+  /// Segments up to this size (every chat record, short files) are scanned as one piece, with no context.
+  static let singlePieceBytes = 128 << 10
+  /// No piece is shorter (except a whole segment), so that the context scanned twice stays a fraction of the text.
+  static let minPieceBytes = 8 << 10
+  /// A cut is made where the low `maskBits` bits of the rolling hash are zero: one place in 16 KiB.
+  static let maskBits = 14
+  /// No piece is longer, whatever its content (a file of one repeated byte has no hash hits).
+  static let maxPieceBytes = 128 << 10
+  /// The text seen on each side of a piece's own part: longer than any reference answer of the shared data (6 KB),
+  /// so longer than the passages it can produce. An edit rescans the pieces within this distance of it, so it is
+  /// what a keystroke costs: with pieces of about 24 KiB, an edit rescans some 70 KB.
+  static let contextBytes = 8 << 10
   /// How far to look for a line break before cutting at a space, then at a character boundary.
-  static let searchBytes = 64 << 10
+  static let searchBytes = 4 << 10
 
-  /// One piece: the decoded bytes it scans, and the decoded bytes whose passages it reports.
-  struct Piece {
-    var window: Range<Int>
-    var owned: Range<Int>
+  /// One piece of a segment's decoded text: the bytes it scans, and the bytes whose passages it reports.
+  public struct Piece: Sendable, Hashable {
+    /// The bytes scanned: the owned part with its context.
+    public var window: Range<Int>
+    /// The bytes whose passages (those that start there) and tokens this piece reports.
+    public var owned: Range<Int>
   }
 
-  /// The pieces of `text`; a single piece owning everything when it is small.
-  static func pieces(of text: [UInt8]) -> [Piece] {
-    guard text.count > pieceBytes + marginBytes else {
+  /// The pieces of `text`, in order, their owned parts covering it; a single piece owning everything when it is
+  /// short.
+  public static func pieces(of text: [UInt8]) -> [Piece] {
+    guard text.count > singlePieceBytes else {
       return [Piece(window: 0..<text.count, owned: 0..<text.count)]
     }
     return text.withUnsafeBufferPointer { bytes in
-      var cuts = [0]
-      while let last = cuts.last, text.count - last > pieceBytes + marginBytes {
-        cuts.append(cut(bytes, near: last + pieceBytes))
-      }
-      cuts.append(text.count)
+      let cuts = contentDefinedCuts(bytes)
       return (0..<(cuts.count - 1)).map { k in
-        let start = k == 0 ? 0 : cut(bytes, near: max(0, cuts[k] - marginBytes))
-        let end = k == cuts.count - 2 ? text.count : cut(bytes, near: min(text.count, cuts[k + 1] + marginBytes))
-        return Piece(window: min(start, cuts[k])..<max(end, cuts[k + 1]), owned: cuts[k]..<cuts[k + 1])
+        let owned = cuts[k]..<cuts[k + 1]
+        let start = k == 0 ? 0 : min(owned.lowerBound, cutBefore(bytes, at: owned.lowerBound - contextBytes))
+        let end =
+          k == cuts.count - 2 ? text.count : max(owned.upperBound, cut(bytes, near: owned.upperBound + contextBytes))
+        return Piece(window: start..<end, owned: owned)
       }
     }
   }
 
   /// The segment of one piece: its window of the text, with an offset map that still leads to the raw file.
-  static func segment(_ piece: Piece, of segment: TranscriptSegment, pieceCount: Int) -> TranscriptSegment {
-    guard pieceCount > 1 else { return segment }
+  static func segment(_ piece: Piece, of segment: TranscriptSegment) -> TranscriptSegment {
+    guard piece.window != 0..<segment.text.count else { return segment }
     return TranscriptSegment(
       role: segment.role, text: Array(segment.text[piece.window]),
-      offsets: segment.offsets.sliced(from: piece.window.lowerBound), record: segment.record, prompt: segment.prompt)
+      offsets: segment.offsets.sliced(from: piece.window.lowerBound), record: segment.record, prompt: segment.prompt,
+      model: segment.model)
   }
+
+  /// The start of every piece and the end of the text: 0, the content-defined cuts, `bytes.count`.
+  static func contentDefinedCuts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    let mask: UInt64 = (1 << UInt64(maskBits)) - 1
+    let gear = Self.gear
+    var cuts = [0]
+    var last = 0
+    // The hash forgets a byte after 64 shifts, so starting 64 bytes before a hit may count gives the value a pass
+    // over the whole piece would.
+    var i = minPieceBytes - 64
+    var hash: UInt64 = 0
+    while i < bytes.count {
+      hash = (hash << 1) &+ gear[Int(bytes[i])]
+      i += 1
+      guard i - last >= minPieceBytes, hash & mask == 0 || i - last >= maxPieceBytes else { continue }
+      let next = cut(bytes, near: i)
+      guard bytes.count - next >= minPieceBytes else { break }  // the rest stays with this piece
+      cuts.append(next)
+      last = next
+      i = next + minPieceBytes - 64
+      hash = 0
+    }
+    cuts.append(bytes.count)
+    return cuts
+  }
+
+  /// 256 fixed pseudo-random words, one per byte value, for the rolling hash. Fixed forever in effect: other
+  /// words cut other pieces, and long passages near cuts would then be reported slightly differently.
+  static let gear: [UInt64] = {
+    var random = SplitMix64(seed: 0x6563_686F_6C65_6E73)  // "echolens"
+    return (0..<256).map { _ in random.next() }
+  }()
 
   /// A cut at or after `position`: just after the next line break, else after the next space, else at the next
   /// character boundary, within `searchBytes`; the end of the text when none is found.
@@ -58,5 +111,16 @@ enum SegmentPieces {
     if let newline = (position..<limit).first(where: { bytes[$0] == 0x0A }) { return newline + 1 }
     if let space = (position..<limit).first(where: { bytes[$0] == 0x20 || bytes[$0] == 0x09 }) { return space + 1 }
     return (position..<limit).first(where: { bytes[$0] & 0xC0 != 0x80 }) ?? limit
+  }
+
+  /// A cut at or before `position`, found as `cut(near:)` finds one but looking back: just after the closest line
+  /// break before it, else after a space, else at a character boundary, within `searchBytes`; 0 when none is found.
+  static func cutBefore(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Int {
+    guard position > 0 else { return 0 }
+    let floor = max(0, position - searchBytes)
+    let candidates = (floor..<position).reversed()
+    if let newline = candidates.first(where: { bytes[$0] == 0x0A }) { return newline + 1 }
+    if let space = candidates.first(where: { bytes[$0] == 0x20 || bytes[$0] == 0x09 }) { return space + 1 }
+    return (floor...position).reversed().first(where: { bytes[$0] & 0xC0 != 0x80 }) ?? 0
   }
 }

@@ -4,11 +4,14 @@ import Foundation
 struct BenchOptions {
   enum Section: String, CaseIterable {
     case index, scan, quality, calibration, recall, copydetect, lsp, provenance
+    /// Only the issue-12 table of section `lsp` (the editor at audit scale), to iterate on it.
+    case lspAudit = "lsp-audit"
   }
 
   /// Skip everything that needs the generated 1 GiB corpus.
   var quick = false
-  var sections: [Section] = Section.allCases
+  /// Every section but `lsp-audit`, which `lsp` already runs.
+  var sections: [Section] = Section.allCases.filter { $0 != .lspAudit }
   /// The shared real model outputs (never copied into the repository).
   var dataDirectory = "../shared/data"
   /// The built `echolens` executable, for the measurements that need a separate process.
@@ -19,7 +22,7 @@ struct BenchOptions {
   var generatedBytes = 1 << 30
 
   static let usage = """
-    usage: echolens-bench [--quick] [--section index|scan|quality|calibration|recall|copydetect|lsp|provenance]... [--data DIR]
+    usage: echolens-bench [--quick] [--section index|scan|quality|calibration|recall|copydetect|lsp|lsp-audit|provenance]... [--data DIR]
                           [--echolens PATH] [--scratch DIR] [--generated-mib N]
     """
 

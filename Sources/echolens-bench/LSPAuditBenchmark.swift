@@ -48,12 +48,12 @@ struct LSPAuditBenchmark {
     let big = Self.transcript(bytes: 10_000_000, answers: answers, random: &random)
     let bigURI = workspace.appendingPathComponent("audit-10mb.md").absoluteString
     let opened = try open(client, uri: bigURI, text: big)
-    let first = try client.diagnostics(uri: bigURI, version: 1)
-    let count = ((first.message["params"] as? [String: Any])?["diagnostics"] as? [Any])?.count ?? 0
-    // The server publishes a version once, when its scan is complete: first and complete diagnostics coincide.
+    // A long scan is published part by part; the complete publication is the one with the file summary.
+    let (first, complete) = try client.firstAndCompleteDiagnostics(uri: bigURI, version: 1)
+    let count = ((complete.message["params"] as? [String: Any])?["diagnostics"] as? [Any])?.count ?? 0
     table.atMost("didOpen 10 MB -> first diagnostics", (first.time - opened) * 1000, 300, unit: " ms", digits: 0)
-    table.atMost("didOpen 10 MB -> all diagnostics", (first.time - opened), 3, unit: " s")
-    table.info("  diagnostics in the 10 MB transcript", "\(count)")
+    table.atMost("didOpen 10 MB -> all diagnostics", (complete.time - opened), 3, unit: " s")
+    table.info("  diagnostics in the 10 MB transcript (complete publication)", "\(count)")
 
     let lines = big.split(separator: 10, omittingEmptySubsequences: false)
     var changeTimes: [Double] = []
@@ -69,7 +69,7 @@ struct LSPAuditBenchmark {
           "contentChanges": [["range": ["start": position, "end": position], "text": "x"] as [String: Any]],
         ] as [String: Any],
       ])
-      changeTimes.append(try client.diagnostics(uri: bigURI, version: version).time - sent)
+      changeTimes.append(try client.firstAndCompleteDiagnostics(uri: bigURI, version: version).complete.time - sent)
     }
     table.atMost(
       "one-character didChange in 10 MB -> diagnostics (median of \(Self.edits))",

@@ -119,4 +119,24 @@ final class LSPClient: @unchecked Sendable {
       return p["uri"] as? String == uri && p["version"] as? Int == version
     }
   }
+
+  /// Whether a publication is a scan's complete one: it holds the file summary (this client shows no code lenses),
+  /// which the parts the server publishes during a long scan do not. (Every transcript of the bench has findings.)
+  static func isComplete(_ received: Received) -> Bool {
+    let diagnostics = (received.message["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []
+    return diagnostics.contains { $0["code"] as? String == "summary" }
+  }
+
+  /// The first publication of `version` and its complete one (the same when the scan was published at once).
+  func firstAndCompleteDiagnostics(uri: String, version: Int) throws -> (first: Received, complete: Received) {
+    let first = try diagnostics(uri: uri, version: version)
+    if Self.isComplete(first) { return (first, first) }
+    let complete = try wait { m in
+      guard m["method"] as? String == "textDocument/publishDiagnostics", let p = m["params"] as? [String: Any],
+        p["uri"] as? String == uri, p["version"] as? Int == version
+      else { return false }
+      return Self.isComplete(Received(message: m, time: 0))
+    }
+    return (first, complete)
+  }
 }

@@ -18,6 +18,7 @@ do {
       case .recall: try CalibrationBenchmark(context: context).recall()
       case .copydetect: try CopydetectBenchmark(context: context).run()
       case .lsp: try LSPBenchmark(context: context).run()
+      case .lspAudit: try LSPAuditBenchmark(context: context).run()
       case .provenance: try ProvenanceBenchmark(context: context).run()
       }
     }

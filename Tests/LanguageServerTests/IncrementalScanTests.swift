@@ -96,11 +96,17 @@ import Testing
     }
   }
 
-  func checkEditsEqualFreshScans(languageID: String, file: String, text: (inout [String]) -> String) throws {
+  func checkEditsEqualFreshScans(
+    languageID: String, file: String,
+    initial: (inout SeededGenerator) -> [String] = { random in
+      (0..<10).map { _ in IncrementalScanTests.answer(&random) }
+    },
+    text: (inout [String]) -> String
+  ) throws {
     let workspace = try FixtureWorkspace()
     let server = try workspace.startServer(options: ["debounceMilliseconds": 0])
     var random = SeededGenerator(seed: 12)
-    var answers = (0..<10).map { _ in Self.answer(&random) }
+    var answers = initial(&random)
     var current = text(&answers)
     let uri = workspace.uri(file)
     server.open(uri, text: current, languageID: languageID)
@@ -136,6 +142,28 @@ import Testing
   @Test func editsOfMarkdownParagraphsGiveTheDiagnosticsOfAFreshScan() throws {
     // Records become paragraphs: splitting and joining them splits and joins paragraphs.
     try checkEditsEqualFreshScans(languageID: "markdown", file: "chat.md") { $0.joined(separator: "\n\n") + "\n" }
+  }
+
+  /// Markdown over 128 KiB is one segment scanned in several content-defined pieces: edits inside it, including
+  /// those that change the transcript's token count, still give the diagnostics of a fresh scan.
+  @Test func editsOfALongMarkdownFileGiveTheDiagnosticsOfAFreshScan() throws {
+    try checkEditsEqualFreshScans(
+      languageID: "markdown", file: "long.md",
+      initial: { random in
+        var paragraphs: [String] = []
+        var bytes = 0
+        while bytes < 200 << 10 {
+          paragraphs.append(Self.answer(&random))
+          // Lines of words found in no reference, so the file is long without being slow to scan.
+          let padding = (0..<(4 + random.below(30))).map { _ in
+            (0..<12).map { _ in "zq\(random.below(1_000_000))" }.joined(separator: " ")
+          }
+          paragraphs.append(padding.joined(separator: "\n"))
+          bytes += paragraphs.suffix(2).reduce(0) { $0 + $1.utf8.count + 2 }
+        }
+        return paragraphs
+      }
+    ) { $0.joined(separator: "\n\n") + "\n" }
   }
 
   /// A chat log over the progress threshold (256 KiB) is published part by part, with progress reports.

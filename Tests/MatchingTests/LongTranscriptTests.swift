@@ -4,12 +4,13 @@ import TestSupport
 import Testing
 import TextProcessing
 
-/// A transcript longer than one scanning piece (`SegmentPieces`: 4 MiB owned, 1 MiB margins) gives what one pass
-/// would: every planted copy exactly once and whole, including copies cut by a piece boundary, and the same token
-/// count as tokenising the whole text.
+/// A transcript longer than one scanning piece (`SegmentPieces`: content-defined pieces of some tens of KiB, each
+/// scanned with 8 KiB of context on both sides) gives what one pass would: every planted copy exactly once and
+/// whole, including copies cut by a piece boundary, and the same token count as tokenising the whole text. And the
+/// pieces are content-defined: an edit changes only the pieces next to it.
 @Suite struct LongTranscriptTests {
   /// A reference answer broken over short lines, so that a piece boundary (always just after a line break) can fall
-  /// inside it. (The matcher reports one passage per reference answer and segment, so each plant is another answer.)
+  /// inside it.
   static func brokenIntoLines(_ answer: String) -> [UInt8] {
     var text = ""
     var line = 0
@@ -34,38 +35,73 @@ import TextProcessing
     }
   }
 
+  /// Reference answers of words of their own (`rk…`), each a distinct document, so that every plant is its own
+  /// passage (the matcher reports a reference region once per piece).
+  static func syntheticAnswers(_ count: Int, seed: inout SeededGenerator) -> [(String, String)] {
+    (0..<count).map { i in
+      ("synthetic-\(i)", (0..<220).map { _ in "rk\(seed.next() % 1_000_000)" }.joined(separator: " "))
+    }
+  }
+
   @Test func copiesAcrossPieceBoundariesAreFoundOnceAndWhole() throws {
     let dir = try TemporaryDirectory()
-    let scanner = try MatchingFixtures.scanner(in: dir)
     var seed = SeededGenerator(seed: 5)
+    let answers = Self.syntheticAnswers(120, seed: &seed)
+    let scanner = try MatchingFixtures.scanner(extra: answers, in: dir)
     var text: [UInt8] = []
     var planted: [Range<Int>] = []
-    // Around the first boundary (4 MiB), inside the second piece's margin, across the second boundary (~8 MiB),
-    // and near the end.
-    let plants = [
-      ((4 << 20) - 120, MatchingFixtures.lighthouse), ((5 << 20) + 300, MatchingFixtures.sourdough),
-      ((8 << 20) - 60, MatchingFixtures.beekeeping), ((9 << 20) + (512 << 10), MatchingFixtures.tidePools),
-    ]
-    for (target, answer) in plants {
-      Self.filler(upTo: target, into: &text, seed: &seed)
+    // A copy every 8 KB or so, a few of them across a piece boundary.
+    for (_, answer) in answers {
+      Self.filler(upTo: text.count + 6_000 + Int(seed.next() % 4_000), into: &text, seed: &seed)
       let copy = Self.brokenIntoLines(answer)
       let end = Int(Tokenizer.tokenize(copy).last?.utf8End ?? 0)  // the passage ends with the last word
       planted.append(text.count..<(text.count + end))
       text += copy + Array("\n".utf8)
     }
-    Self.filler(upTo: (9 << 20) + (700 << 10), into: &text, seed: &seed)
+    Self.filler(upTo: text.count + 20_000, into: &text, seed: &seed)
     let identity = text.count
     text += Array("I am ChatGPT, developed by OpenAI.\n".utf8)
-    Self.filler(upTo: (9 << 20) + (800 << 10), into: &text, seed: &seed)
+    Self.filler(upTo: text.count + 30_000, into: &text, seed: &seed)
+
+    let segment = try #require(try Transcript.parse(text, format: .plainText).segments.first)
+    let pieces = EchoScanner.SegmentScan.pieces(of: segment)
+    #expect(pieces.count > 10)
+    #expect(pieces.first?.owned.lowerBound == 0 && pieces.last?.owned.upperBound == text.count)
+    #expect(zip(pieces, pieces.dropFirst()).allSatisfy { $0.owned.upperBound == $1.owned.lowerBound })
+    let straddling = planted.filter { plant in
+      pieces.contains { plant.contains($0.owned.lowerBound) && plant.lowerBound != $0.owned.lowerBound }
+    }
+    try #require(straddling.count >= 2, "the test needs copies across piece boundaries")
 
     let result = try scanner.scan(bytes: text, format: .plainText)
     let echoes = result.passages.filter { $0.kind == .echo }
     #expect(echoes.map(\.range.range) == planted)
-    #expect(echoes.compactMap { $0.best?.documentID } == ["lighthouse", "sourdough", "bees", "tide-pools"])
+    #expect(echoes.compactMap { $0.best?.documentID } == answers.map(\.0))
     #expect(echoes.allSatisfy { $0.best?.similarity == 1 })
     let claims = result.passages.filter { $0.kind == .selfIdentification }
     #expect(claims.count == 1)
     #expect(claims.first.map { $0.range.utf8Start >= identity } == true)
     #expect(result.tokenCount == Tokenizer.tokenize(text).count)
+  }
+
+  /// One character typed into a long text changes the window of at most the few pieces around it: every other
+  /// piece scans the same text as before, so its passages can be reused.
+  @Test func anEditChangesOnlyThePiecesAroundIt() throws {
+    var seed = SeededGenerator(seed: 9)
+    var text: [UInt8] = []
+    Self.filler(upTo: 1_500_000, into: &text, seed: &seed)
+    func windows(_ text: [UInt8]) throws -> [[UInt8]] {
+      let segment = try #require(try Transcript.parse(text, format: .plainText).segments.first)
+      return EchoScanner.SegmentScan.pieces(of: segment).map { Array(segment.text[$0.window]) }
+    }
+    let before = try windows(text)
+    #expect(before.count > 20)
+    for _ in 0..<5 {
+      var edited = text
+      edited.insert(UInt8(ascii: "x"), at: seed.below(text.count))
+      let after = try windows(edited)
+      let unchanged = Set(before).intersection(after).count
+      #expect(unchanged >= before.count - 4, "\(before.count - unchanged) of \(before.count) windows changed")
+    }
   }
 }

@@ -16,8 +16,8 @@ final class OpenDocument: @unchecked Sendable {
   var findings: DocumentFindings?
   /// The scan running for this document, cancelled when a newer version arrives.
   var runningScan: CancellationFlag?
-  /// The passages of each segment from the last complete scan, and the engine that found them, for reuse.
-  var segmentResults: (engine: ObjectIdentifier, results: SegmentResults)?
+  /// The passages of each piece from the last complete scan, and the engine that found them, for reuse.
+  var pieceResults: (engine: ObjectIdentifier, results: PieceResults)?
   /// The debounce timer of the next scan.
   var pendingScan: DispatchWorkItem?
   /// Requests (pull diagnostics, hover, code actions, exports) waiting for the current version's findings.

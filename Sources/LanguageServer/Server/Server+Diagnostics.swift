@@ -41,7 +41,7 @@ extension Server {
     let large = text.count >= options.progressThresholdBytes
     let progress =
       large ? beginProgress(title: "echolens: scanning \((document.uri as NSString).lastPathComponent)") : nil
-    let previous = document.segmentResults.flatMap { $0.engine == ObjectIdentifier(holder) ? $0.results : nil }
+    let previous = document.pieceResults.flatMap { $0.engine == ObjectIdentifier(holder) ? $0.results : nil }
     // A large document shows its findings part by part; a small one is done before that would help.
     let onPart: @Sendable (Int, Int, [Passage]) -> Void = { done, all, passages in
       guard large else { return }
@@ -57,7 +57,7 @@ extension Server {
         if case .scanned(_, let results?) = outcome, self.documents[document.uri] === document,
           document.version == version, !flag.isCancelled
         {
-          document.segmentResults = (ObjectIdentifier(holder), results)
+          document.pieceResults = (ObjectIdentifier(holder), results)
         }
         switch outcome {
         case .noIndex(let problem), .damagedIndex(let problem):
@@ -73,7 +73,7 @@ extension Server {
   /// Runs on a background queue.
   private static func scan(
     _ text: [UInt8], format: TranscriptFormat, engine: EngineHolder, flag: CancellationFlag,
-    previous: SegmentResults?, onPart: @escaping @Sendable (Int, Int, [Passage]) -> Void
+    previous: PieceResults?, onPart: @escaping @Sendable (Int, Int, [Passage]) -> Void
   ) -> ScanOutcome {
     switch engine.engine() {
     case .failure(let problem):
@@ -90,8 +90,8 @@ extension Server {
       if flag.isCancelled { return .cancelled }
       let scan = DocumentScan(transcript: transcript, flag: flag, previous: previous, onPart: onPart)
       do {
-        guard let (result, segments) = try scan.run(with: loaded.scanner), !flag.isCancelled else { return .cancelled }
-        return .scanned(result, segments)
+        guard let (result, pieces) = try scan.run(with: loaded.scanner), !flag.isCancelled else { return .cancelled }
+        return .scanned(result, pieces)
       } catch {
         return .damagedIndex(engine.recordDamage(error))
       }
@@ -106,7 +106,7 @@ extension Server {
     guard documents[document.uri] === document, document.version == version, !flag.isCancelled,
       document.findings == nil
     else { return }
-    reportProgress(progress, percentage: done * 100 / max(all, 1), message: "\(done) of \(all) segments")
+    reportProgress(progress, percentage: max(1, done * 100 / max(all, 1)), message: "\(done) of \(all) parts")
     guard !client.pullsDiagnostics else { return }
     let factory = DiagnosticFactory(
       encoding: client.encoding, severities: settings.severities,
@@ -126,6 +126,7 @@ extension Server {
       return
     }
     if let flag, document.runningScan === flag { document.runningScan = nil }
+    let started = DispatchTime.now().uptimeNanoseconds
     let factory = DiagnosticFactory(
       encoding: client.encoding, severities: settings.severities,
       locator: ReferenceLocator(library: referenceLibrary, encoding: client.encoding))
@@ -137,6 +138,9 @@ extension Server {
       connection.send(
         PublishDiagnosticsNotification(uri: document.uri, version: version, diagnostics: findings.diagnostics))
     }
+    Log.debug(
+      "published \(findings.diagnostics.count) diagnostics of version \(version) in "
+        + "\((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000) ms")
     if client.codeLens && client.codeLensRefresh { connection.send(CodeLensRefreshRequest()) { _ in } }
     let waiters = document.waiters
     document.waiters = []
@@ -180,8 +184,8 @@ extension Server {
 
 /// What a background scan produced, before it is checked for staleness on the queue.
 private enum ScanOutcome {
-  /// The result, and each segment's passages for the next scan of this document.
-  case scanned(ScanResult, SegmentResults?)
+  /// The result, and each piece's passages for the next scan of this document.
+  case scanned(ScanResult, PieceResults?)
   case notScanned(String)
   case noIndex(EngineUnavailable)
   /// The index is damaged: the document gets a diagnostic that says so and how to rebuild the index.
