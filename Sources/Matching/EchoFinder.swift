@@ -20,6 +20,9 @@ struct EchoFinder {
   /// Per query token, whether it is layout rather than words: a list number standing inline ("… the oven 2. Mix
   /// …") where a copy lost its line breaks. An inserted layout token is no edit (`ListMarkers`).
   var layoutTokens: [Bool] = []
+  /// The terms of the prompt the transcript segment answers; nil when it gives none (bare text, whose prompt might
+  /// be any reference document's).
+  var transcriptPromptTerms: [UInt64]? = nil
   let workspace = TokenAligner.Workspace()
   /// A chain is aligned only when its ungapped estimate reaches this share of the bits a passage needs.
   static let alignmentGate = 1.0
@@ -195,10 +198,14 @@ struct EchoFinder {
         referenceRange: alignment.referenceRange, columns: alignment.columns, equalCount: equal, longestRun: longest,
         bits: 0, eValue: .infinity)
     }
+    // The reference's prompt words count a quarter only where the transcript may have answered that prompt too:
+    // when it answers another prompt, they are not its topic's words, and sharing them is no less rare.
+    let sharesReferencePrompt = transcriptPromptTerms.map { $0 == document.promptTerms } ?? true
     var matchedBits = 0.0
     for column in alignment.columns {
       if case .equal(let q, let r) = column, !document.dictatedByPrompt[r], !document.alignedWithPrompt[r] {
-        matchedBits += lookup.bits(of: query[q]) * weights[q] * document.promptWordWeights[r]
+        matchedBits +=
+          lookup.bits(of: query[q]) * weights[q] * (sharesReferencePrompt ? document.promptWordWeights[r] : 1)
       }
     }
     let edits = alignment.columns.count - equal

@@ -79,6 +79,7 @@ extension EchoScanner {
           lookup: referenceLookup, parameters: parameters, queryTokensForEValue: searchTokens, scale: scale,
           maxEValue: maxEValue)
         finder.layoutTokens = ListMarkers.mask(tokens: tokens, text: segment.text)
+        finder.transcriptPromptTerms = segment.prompt.map { Tokenizer.terms($0) }
         let panelWeights = { () -> [Double]? in
           var weights =
             segment.prompt.flatMap { prompt in

@@ -17,7 +17,7 @@ public struct NullCalibration: Codable, Sendable, Hashable {
   public static let formatVersion = 1
   /// Bumped whenever the engine's bits change meaning (discounts, weights, edit costs): a calibration of other bits
   /// would give wrong E-values, so it is refused.
-  public static let scoringVersion = 3
+  public static let scoringVersion = 4
 
   public var format: String
   public var version: Int

@@ -111,14 +111,15 @@ struct CalibrationBenchmark {
       var misses: [String] = []
       var flattened = (found: 0, total: 0)
       for (level, (share, target)) in QualityBenchmark.editLevels.enumerated() {
-        let (plants, _) = QualityBenchmark.makePlants(
+        let (plants, dictated) = QualityBenchmark.makePlants(
           references: referenceRecords, hosts: hosts, editShare: share, count: QualityBenchmark.plantsPerLevel,
-          seed: 0xCA1B_0000 &+ UInt64(n * 16 + level))
+          seed: 0xCA1B_0000 &+ UInt64(n * 16 + level), seedLength: references.seedLength)
         let e = RecallEvaluation.evaluate(
           plants, scanner: scanner, prompts: plants.map { promptOfHost[$0.host] ?? nil })
         table.atLeast(
           "recall, \(Int(share * 100))% word edits, chat answers with the host's prompt (\(e.found)/\(e.total))",
           e.recall * 100, target * 100, unit: "%", digits: 1)
+        table.info("  candidate passages skipped: at least half dictated by the reference's own prompt", "\(dictated)")
         table.info(
           "  misses: none reported / wrong ref / <80% covered",
           "\(e.missedNothingReported) / \(e.missedWrongReference) / \(e.missedShortCoverage)")

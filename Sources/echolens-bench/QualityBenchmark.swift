@@ -39,7 +39,7 @@ struct QualityBenchmark {
       for (level, (share, target)) in Self.editLevels.enumerated() {
         let (plants, dictated) = Self.makePlants(
           references: references, hosts: hosts, editShare: share, count: Self.plantsPerLevel,
-          seed: 0x5EED_0000 &+ UInt64(n * 16 + level))
+          seed: 0x5EED_0000 &+ UInt64(n * 16 + level), seedLength: scanner.references.seedLength)
         let e = RecallEvaluation.evaluate(plants, scanner: scanner)
         skippedDictated += dictated
         let label = "recall, \(Int(share * 100))% word edits (\(e.found)/\(e.total))"
@@ -71,7 +71,7 @@ struct QualityBenchmark {
 
   /// `count` planted transcripts at one edit level; references with fewer than 30 tokens are skipped.
   static func makePlants(
-    references: [CorpusRecord], hosts: [String], editShare: Double, count: Int, seed: UInt64
+    references: [CorpusRecord], hosts: [String], editShare: Double, count: Int, seed: UInt64, seedLength: Int
   ) -> (plants: [PassagePlanter.Plant], promptDictated: Int) {
     var planter = PassagePlanter(vocabularyTexts: references.map(\.text), seed: seed)
     var plants: [PassagePlanter.Plant] = []
@@ -84,8 +84,9 @@ struct QualityBenchmark {
       guard
         let p = planter.plant(reference: reference.text, referenceID: reference.id, host: host, editShare: editShare)
       else { continue }
-      // A passage that mostly repeats the reference's own prompt is not evidence (issue 3), so it is no plant.
-      if shareInText(p.original, reference.prompt ?? "") >= 0.5 {
+      // A passage that mostly repeats the reference's own prompt (copied, or corrected and lightly rewritten) is not
+      // evidence, so it is no plant; measured with the scorer's own masks.
+      if PromptDictatedShare.of(p.original, prompt: reference.prompt ?? "", seedLength: seedLength) >= 0.5 {
         dictated += 1
         continue
       }

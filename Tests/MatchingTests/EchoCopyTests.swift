@@ -154,6 +154,42 @@ import TextProcessing
     #expect(longBest.bits > shortBest.bits + 100)
     #expect(longBest.eValue < shortBest.eValue)
   }
+
+  @Test func theReferencePromptsWordsCountFullyInACopyUnderAnotherPrompt() throws {
+    // The reference answer reuses its prompt's words (sandhill, cranes, Platte, river, spring, migrate). A transcript
+    // answering that same prompt may use them on its own, so they count a quarter; one answering another prompt
+    // has no such reason, so the same copied words count fully there.
+    let dir = try TemporaryDirectory()
+    let prompt = "Explain how sandhill cranes migrate along the Platte river each spring."
+    let answer =
+      "Every spring the sandhill cranes migrate north and rest along the Platte river for a few weeks, where "
+      + "sandhill cranes gather on sandbars at night and feed in the cornfields by day before they migrate on."
+    var lines = [MatchingFixtures.jsonLine(["id": "cranes", "model": "gpt-4", "prompt": prompt, "output": answer])]
+    for i in 0..<12 {
+      lines.append(
+        MatchingFixtures.jsonLine([
+          "id": "filler-\(i)", "model": "gpt-4", "prompt": "Filler question \(i)",
+          "output": MatchingFixtures.filler(seed: UInt64(i)),
+        ]))
+    }
+    let references = try MatchingFixtures.index(lines.joined(separator: "\n") + "\n", in: dir)
+    let scanner = try EchoScanner(
+      references: references, background: nil, identities: try IdentityCatalog.builtIn(), parameters: ScanParameters())
+    func copy(under question: String) throws -> Passage {
+      let raw = MarkedText(
+        MatchingFixtures.jsonLine(["prompt": question, "output": "So: 1️⃣" + answer.dropLast() + "2️⃣. Done."]) + "\n")
+      let echoes = try scanner.scan(bytes: raw.bytes, format: .jsonLines).passages.filter { $0.kind == .echo }
+      try #require(echoes.count == 1)
+      #expect(echoes[0].range.range == raw.range("1️⃣", "2️⃣"))
+      return echoes[0]
+    }
+    let samePrompt = try #require(try copy(under: prompt).best)
+    let otherPrompt = try #require(try copy(under: "Describe a day at a busy fish market.").best)
+    #expect(samePrompt.documentID == "cranes" && otherPrompt.documentID == "cranes")
+    #expect(samePrompt.similarity == 1 && otherPrompt.similarity == 1)
+    #expect(otherPrompt.bits > samePrompt.bits + 20)
+    #expect(otherPrompt.eValue < samePrompt.eValue)
+  }
 }
 
 /// `MarkedText` under a shorter name for one-line fixtures.
