@@ -36,6 +36,7 @@ struct CalibrationBenchmark {
 
   func run() throws {
     var listing: [String] = []
+    var belowThreshold: [String] = []
     for (r, set) in Self.referenceSets.enumerated() {
       let referencePath = try context.cachedIndex("mtbench-reference-\(r).eli", inputs: set.files.map(context.data))
       for fold in 0..<2 {
@@ -43,17 +44,22 @@ struct CalibrationBenchmark {
         let evaluated = Self.folds[1 - fold]
         try evaluate(
           reference: (set.name, referencePath), panelFiles: panelFiles, evaluatedFiles: evaluated,
-          label: "fold \(fold + 1)", questions: nil, listing: &listing)
+          label: "fold \(fold + 1)", questions: nil, listing: &listing,
+          belowThreshold: &belowThreshold)
       }
       if r == Self.referenceSets.count - 1 {
         try evaluate(
           reference: (set.name, referencePath), panelFiles: Self.folds[0], evaluatedFiles: Self.folds[1],
           label: "fold 1, calibrated on questions 81-120, scanned on 121-160", questions: (81...120, 121...160),
-          listing: &listing)
+          listing: &listing, belowThreshold: &belowThreshold)
       }
     }
     print("  first \(listing.count) calibrated echo findings on independent answers (for a person to judge):")
     for l in listing { print(l) }
+    // Too few reported findings to judge ten: the strongest passages that just missed the threshold, so a person
+    // can see what the calibration keeps out.
+    print("  strongest passages on independent answers just below the threshold (0.001 < E <= 0.01, not reported):")
+    for l in belowThreshold { print(l) }
   }
 
   /// Recall sets: a reference, a panel to calibrate with, and held-out independent answers to plant into.
@@ -155,7 +161,8 @@ struct CalibrationBenchmark {
 
   func evaluate(
     reference: (name: String, path: String), panelFiles: [String], evaluatedFiles: [String], label: String,
-    questions: (calibrate: ClosedRange<Int>, scan: ClosedRange<Int>)?, listing: inout [String]
+    questions: (calibrate: ClosedRange<Int>, scan: ClosedRange<Int>)?, listing: inout [String],
+    belowThreshold: inout [String]
   ) throws {
     let panelPath = try context.cachedIndex(
       "mtbench-panel-\(panelFiles.joined().hashValue & 0xffff)-\(panelFiles.count).eli",
@@ -278,16 +285,24 @@ struct CalibrationBenchmark {
       }
     }
     print(table.render())
-    for (i, p) in found where listing.count < 12 {
-      guard let best = p.best else { continue }
+    func describe(_ i: Int, _ p: Passage, number: Int) -> String? {
+      guard let best = p.best else { return nil }
       let answer = evaluatedAnswers[i]
-      listing.append(
+      return
         """
-        [\(listing.count + 1)] \(reference.name), \(label): \(answer.model) \(answer.id) -> \(best.documentID) (\(best.model))
+        [\(number)] \(reference.name), \(label): \(answer.model) \(answer.id) -> \(best.documentID) (\(best.model))
             E \(String(format: "%.1e", best.eValue)), \(Format.fixed(best.bits, 1)) bits, similarity \(Format.fixed(best.similarity, 2)), \(best.tokenCount) tokens\(p.contrast.map { ", contrast \($0.model) \(Format.fixed($0.share * 100, 0))%" } ?? "")
             transcript: \(Format.excerpt(p.text, limit: 260))
             reference:  \(Format.excerpt(best.referenceExcerpt, limit: 260))
-        """)
+        """
+    }
+    for (i, p) in found where listing.count < 12 {
+      if let line = describe(i, p, number: listing.count + 1) { listing.append(line) }
+    }
+    let near = checked.filter { ($0.1.best?.eValue ?? .infinity) > parameters.maxEValue }
+      .filter { ($0.1.best?.eValue ?? .infinity) <= 0.01 }.sorted { ($0.1.best?.eValue ?? 1) < ($1.1.best?.eValue ?? 1) }
+    for (i, p) in near.prefix(2) where belowThreshold.count < 10 {
+      if let line = describe(i, p, number: belowThreshold.count + 1) { belowThreshold.append(line) }
     }
   }
 }
