@@ -31,6 +31,8 @@ enum CalibrateCommand {
     guard args.positional.isEmpty else {
       throw CommandError.usage("calibrate takes no file arguments; the panel is the --background index")
     }
+    try OutputGuard.refuse(
+      output: output, writing: "the calibration", inputs: args.all("--index") + args.all("--background"))
     var scan = ScanParameters()
     if let v = try args.int("--min-tokens") { scan.minTokens = v }
     if let v = try args.double("--min-similarity") { scan.minSimilarity = v }

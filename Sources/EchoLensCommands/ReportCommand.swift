@@ -47,6 +47,12 @@ enum ReportCommand {
       $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    if let output = args.value("--output") {
+      try OutputGuard.refuse(
+        output: output, writing: "the report",
+        inputs: args.positional + panelPaths + args.all("--index") + args.all("--background")
+          + args.all("--calibration"))
+    }
     var inputs = ReportInputs()
     let suspectScans = args.positional.filter(ReportScanDocument.isScanDocument)
     let panelScans = panelPaths.filter(ReportScanDocument.isScanDocument)

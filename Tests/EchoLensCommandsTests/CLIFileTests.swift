@@ -105,6 +105,43 @@ import Testing
     #expect(try String(contentsOfFile: corpus, encoding: .utf8) == line)
   }
 
+  @Test func reportAndCalibrationOutputsThatNameAnInputAreRefusedAndTheInputKept() throws {
+    let dir = try TemporaryDirectory()
+    let reference =
+      #"{"id": "r", "model": "gpt-4", "prompt": "Q", "output": "Some reference text to index, long enough to hold seeds."}"#
+      + "\n"
+    let answer = #"{"id": "a", "model": "panel-model", "prompt": "Q", "output": "An answer of its own words."}"# + "\n"
+    try dir.write("reference.jsonl", reference)
+    let panel = try dir.write("panel.jsonl", answer)
+    let suspect = try dir.write("suspect.jsonl", answer.replacingOccurrences(of: "panel-model", with: "suspect"))
+    #expect(try echolens(["index", "build", "reference.jsonl", "-o", "ref.eli", "--quiet"], in: dir).exitCode == 0)
+    #expect(try echolens(["index", "build", "panel.jsonl", "-o", "panel.eli", "--quiet"], in: dir).exitCode == 0)
+    let index = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/ref.eli"))
+    try FileManager.default.createSymbolicLink(atPath: dir.path + "/alias.jsonl", withDestinationPath: "suspect.jsonl")
+    for output in ["suspect.jsonl", "./alias.jsonl", panel] {
+      let result = try echolens(
+        ["report", "--index", "ref.eli", "--panel", "panel.jsonl", "--output", output, "suspect.jsonl"], in: dir)
+      #expect(result.exitCode == 2)
+      let input = output == panel ? "panel.jsonl" : "suspect.jsonl"
+      #expect(
+        result.standardError
+          == "echolens: error: the output \(output) is the input \(input); refusing to replace an input with the report\n"
+      )
+    }
+    #expect(
+      try String(contentsOfFile: suspect, encoding: .utf8)
+        == answer.replacingOccurrences(of: "panel-model", with: "suspect"))
+    #expect(try String(contentsOfFile: panel, encoding: .utf8) == answer)
+    // A calibration written over the reference index (found inside the folder given as --index) is refused too.
+    try FileManager.default.createDirectory(atPath: dir.path + "/idx", withIntermediateDirectories: false)
+    #expect(rename(dir.path + "/ref.eli", dir.path + "/idx/ref.eli") == 0)
+    let calibrate = try echolens(
+      ["calibrate", "--index", "idx", "--background", "panel.eli", "-o", "idx/ref.eli"], in: dir)
+    #expect(calibrate.exitCode == 2)
+    #expect(calibrate.standardError.hasSuffix("refusing to replace an input with the calibration\n"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/idx/ref.eli")) == index)
+  }
+
   /// SIGTERM or SIGINT in the middle of a build (with spilled runs) removes every temporary file and ends the
   /// process by that signal.
   @Test(arguments: [SIGTERM, SIGINT])
