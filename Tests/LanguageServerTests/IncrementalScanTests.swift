@@ -4,7 +4,8 @@ import TestSupport
 import Testing
 
 /// Incremental rescans: after any sequence of edits, a document's diagnostics are those of a fresh full scan of its
-/// final text; and a large chat log shows its first findings before the whole file is scanned.
+/// final text, also when other documents were scanned in between (the server then drops what it would reuse); and a
+/// large chat log shows its first findings before the whole file is scanned.
 @Suite(.serialized) struct IncrementalScanTests {
   static let filler = [
     "Thanks for asking, here is what I think about it in a few plain words of my own.",
@@ -113,6 +114,15 @@ import Testing
     _ = try server.diagnostics(for: uri, version: 1)
     var found = 0
     for version in 2...31 {
+      if version % 7 == 0 {
+        // Three other documents scanned since: the server keeps what rescans reuse only for the three documents
+        // scanned last, so this document's next scan is a whole one, and must give the same diagnostics too.
+        for other in 0..<3 {
+          let uri = workspace.uri("other-\(version)-\(other).md")
+          server.open(uri, text: Self.answer(&random) + "\n", languageID: "markdown")
+          _ = try server.diagnostics(for: uri, version: 1)
+        }
+      }
       Self.edit(&answers, &random)
       let next = text(&answers)
       server.notify(

@@ -16,8 +16,9 @@ final class OpenDocument: @unchecked Sendable {
   var findings: DocumentFindings?
   /// The scan running for this document, cancelled when a newer version arrives.
   var runningScan: CancellationFlag?
-  /// The passages of each piece from the last complete scan, and the engine that found them, for reuse.
-  var pieceResults: (engine: ObjectIdentifier, results: PieceResults)?
+  /// The candidates of each piece from the last complete scan, the engine that found them and when (uptime
+  /// nanoseconds), for reuse; only the documents scanned last keep them (`ServerOptions.documentsKeepingPieces`).
+  var pieceResults: (engine: ObjectIdentifier, results: PieceResults, scannedAt: UInt64)?
   /// The debounce timer of the next scan.
   var pendingScan: DispatchWorkItem?
   /// Requests (pull diagnostics, hover, code actions, exports) waiting for the current version's findings.

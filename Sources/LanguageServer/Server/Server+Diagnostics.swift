@@ -57,7 +57,8 @@ extension Server {
         if case .scanned(_, let results?) = outcome, self.documents[document.uri] === document,
           document.version == version, !flag.isCancelled
         {
-          document.pieceResults = (ObjectIdentifier(holder), results)
+          document.pieceResults = (ObjectIdentifier(holder), results, DispatchTime.now().uptimeNanoseconds)
+          self.dropPieceResultsOfOlderDocuments()
         }
         switch outcome {
         case .noIndex(let problem), .damagedIndex(let problem):
@@ -68,6 +69,14 @@ extension Server {
         self.finishScan(of: document, version: version, outcome: outcome.findings, flag: flag)
       }
     }
+  }
+
+  /// Keeps what rescans reuse only for the `options.documentsKeepingPieces` documents scanned last, so that memory
+  /// grows with the documents being edited, not with every document open.
+  private func dropPieceResultsOfOlderDocuments() {
+    let keeping = documents.values.filter { $0.pieceResults != nil }
+      .sorted { ($0.pieceResults?.scannedAt ?? 0) > ($1.pieceResults?.scannedAt ?? 0) }
+    for document in keeping.dropFirst(max(0, options.documentsKeepingPieces)) { document.pieceResults = nil }
   }
 
   /// Runs on a background queue.
