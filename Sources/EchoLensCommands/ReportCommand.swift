@@ -15,8 +15,9 @@ enum ReportCommand {
     usage: echolens report [--index PATH...] --panel PATH [--panel PATH...] [--format text|json|html]
                            [--output FILE] [--candidates MODEL,MODEL] [--suspect-name NAME] [--alpha X]
                            [--background PATH...] [--calibration FILE] [scan threshold flags] [--jobs N]
-                           SUSPECT...
+                           [--evidence DIR] SUSPECT...
       SUSPECT and --panel PATH: transcripts (files or folders, any format scan reads) or scan --format json outputs
+      --evidence DIR: write a sealed evidence report (.json + .md) per transcript holding a strongest example
     exit status: 0 no teacher named, 1 a teacher named, 2 error
     """
 
@@ -27,7 +28,7 @@ enum ReportCommand {
         "--index", "--background", "--panel", "--format", "--output", "--candidates", "--suspect-name", "--alpha",
         "--min-tokens", "--min-similarity", "--max-evalue", "--max-passages", "--kinds", "--identities",
         "--own-identity", "--max-file-bytes", "--max-seed-documents", "--jobs", "--calibration",
-        "--max-uncalibrated-evalue", "--model-group",
+        "--max-uncalibrated-evalue", "--model-group", "--evidence",
       ], flags: [])
     guard !args.positional.isEmpty else { throw CommandError.usage("report needs the suspect's transcripts") }
     let panelPaths = args.all("--panel")
@@ -53,6 +54,9 @@ enum ReportCommand {
         inputs: args.positional + panelPaths + args.all("--index") + args.all("--background")
           + args.all("--calibration"))
     }
+    // Checked before any work: an unusable folder stops the report before anything is scanned or written.
+    let evidence = try EvidenceFolderOption(args)
+
     var inputs = ReportInputs()
     let suspectScans = args.positional.filter(ReportScanDocument.isScanDocument)
     let panelScans = panelPaths.filter(ReportScanDocument.isScanDocument)
@@ -63,9 +67,19 @@ enum ReportCommand {
     if !suspectTranscripts.isEmpty || !panelTranscripts.isEmpty {
       try scan(suspect: suspectTranscripts, panel: panelTranscripts, args: args, into: &inputs)
     }
-    let document = try ReportDocument(
-      inputs: inputs, tool: EvidenceTool(version: ToolVersion.string), parameters: provenance,
-      candidates: candidates, suspectName: args.value("--suspect-name"))
+    let tool = EvidenceTool(version: ToolVersion.string)
+    var document = try ReportDocument(
+      inputs: inputs, tool: tool, parameters: provenance, candidates: candidates,
+      suspectName: args.value("--suspect-name"))
+    if let evidence {
+      // Evidence first, then the report: the report never names an evidence file that is not written.
+      let export = ReportEvidenceExport(writer: evidence.writer, workspaceRoot: evidence.workspaceRoot, tool: tool)
+      do {
+        try export.write(into: &document, inputs: inputs)
+      } catch {
+        throw CommandError.failed("--evidence \(evidence.given): \(error)")
+      }
+    }
     let text = try format.render(document)
     if let output = args.value("--output") {
       try ReportOutputFile.write(text, to: output)
@@ -88,6 +102,11 @@ enum ReportCommand {
       parameters: EvidenceParameters(setup.run.parameters, identityFiles: setup.run.identityFiles),
       indexes: setup.run.indexes, background: setup.run.backgroundIndexes, source: "this run")
     let damage = IndexDamageCheck(verifying: [scanner.references] + (scanner.background.map { [$0] } ?? []))
+    let run = setup.run
+    let scanRecord = ReportScanRecord(
+      parameters: EvidenceParameters(run.parameters, identityFiles: run.identityFiles), indexes: run.indexes,
+      backgroundIndexes: run.backgroundIndexes, calibration: run.calibration, indexArguments: setup.indexArguments,
+      backgroundArguments: setup.backgroundArguments)
     for (paths, group) in [(suspect, ReportInputs.Group.suspect), (panel, .panel)] {
       let entries = TranscriptWalk.entries(for: paths)
       if let problem = entries.first(where: { $0.problem != nil }) {
@@ -102,7 +121,7 @@ enum ReportCommand {
           throw CommandError.failed("\(file.path): error: \(file.failure ?? "not scanned")")
         }
         let transcript = ScannedTranscript(path: file.path, bytes: bytes, result: result, answers: file.answers)
-        inputs.add(transcript, group: group)
+        inputs.add(transcript, group: group, scan: scanRecord)
         inputs.addSource(ReportSource(path: file.path, kind: "transcript", sha256: transcript.sha256), group: group)
       }
     }

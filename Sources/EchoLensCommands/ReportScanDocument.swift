@@ -35,6 +35,9 @@ enum ReportScanDocument {
     try inputs.agree(
       parameters: document.parameters, indexes: document.indexes, background: document.backgroundIndexes,
       source: path)
+    let scan = ReportScanRecord(
+      parameters: document.parameters, indexes: document.indexes, backgroundIndexes: document.backgroundIndexes,
+      calibration: document.calibration)
     for file in document.files {
       guard file.status == "scanned" else {
         throw CommandError.failed("\(path): \(file.path): error: \(file.error ?? "not scanned")")
@@ -43,7 +46,7 @@ enum ReportScanDocument {
         ScannedTranscript(
           path: file.path, sha256: file.sha256 ?? "", passages: file.passages ?? [], answers: file.answers,
           byteCount: file.byteCount ?? 0, tokenCount: file.tokenCount ?? 0, scannedBytes: file.scannedBytes ?? 0),
-        group: group)
+        group: group, scan: scan)
     }
     inputs.addSource(ReportSource(path: path, kind: "scan", sha256: SHA256.hexDigest(bytes)), group: group)
   }

@@ -12,7 +12,8 @@ enum ScanCommand {
                          [--format text|json|sarif] [--min-tokens N] [--min-similarity X] [--max-evalue X]
                          [--max-uncalibrated-evalue X] [--model-group NAME=MODEL,MODEL...] [--max-passages N]
                          [--kinds echo,self-identification,common-text] [--identities FILE...]
-                         [--own-identity NAME...] [--max-file-bytes N] [--jobs N] PATH...
+                         [--own-identity NAME...] [--max-file-bytes N] [--jobs N] [--evidence DIR] PATH...
+      --evidence DIR: also write a sealed evidence report (.json + .md) per file with passages into DIR
     exit status: 0 nothing found, 1 findings, 2 error
     """
 
@@ -22,7 +23,7 @@ enum ScanCommand {
       options: [
         "--index", "--background", "--format", "--min-tokens", "--min-similarity", "--max-evalue", "--max-passages",
         "--kinds", "--identities", "--own-identity", "--max-file-bytes", "--max-seed-documents", "--jobs",
-        "--calibration", "--max-uncalibrated-evalue", "--model-group",
+        "--calibration", "--max-uncalibrated-evalue", "--model-group", "--evidence",
       ], flags: [])
     let indexPaths = args.all("--index")
     guard !indexPaths.isEmpty else { throw CommandError.usage("scan needs --index PATH") }
@@ -34,6 +35,7 @@ enum ScanCommand {
     let setup = try ScanSetup(args, parameters: try scanParameters(args))
     let scanner = setup.scanner
     let maxFileBytes = setup.maxFileBytes
+    let evidence = try EvidenceFolderOption(args)
 
     let damage = IndexDamageCheck(verifying: [scanner.references] + (scanner.background.map { [$0] } ?? []))
 
@@ -51,6 +53,10 @@ enum ScanCommand {
     try damage.check()
     let hadError = files.contains { $0.error != nil }
     let run = setup.run
+    // Evidence first: when a report cannot be written, the run fails before its output claims anything.
+    if let evidence {
+      try evidence.writeScanReports(files, context: setup.evidenceContext(workspaceRoot: evidence.workspaceRoot))
+    }
     StandardStreams.out(try ScanOutput.render(files, run: run, format: format))
     if hadError { return 2 }
     return files.contains { !($0.result?.passages.isEmpty ?? true) } ? 1 : 0

@@ -11,6 +11,9 @@ struct ScanSetup {
   let maxFileBytes: Int
   /// `--jobs` (every core by default).
   let jobs: Int
+  /// `--index` and `--background` as given, for the reproduce command of evidence reports.
+  let indexArguments: [String]
+  let backgroundArguments: [String]
 
   /// Opens the indexes of `--index` and `--background` and the `--calibration`, loads the identity lists and reads the file limits; settings
   /// out of range are usage errors naming the flag.
@@ -21,6 +24,8 @@ struct ScanSetup {
     jobs = try args.int("--jobs") ?? ProcessInfo.processInfo.activeProcessorCount
     guard jobs >= 1 else { throw CommandError.usage("--jobs takes a positive number") }
     let identityFiles = args.all("--identities")
+    indexArguments = args.all("--index")
+    backgroundArguments = args.all("--background")
     let scanner = try ScanCommand.checked {
       try EchoScannerConfiguration(
         indexPaths: args.all("--index"), backgroundIndexPaths: args.all("--background"), identityFiles: identityFiles,
@@ -32,5 +37,13 @@ struct ScanSetup {
       tool: EvidenceTool(version: ToolVersion.string), parameters: parameters, identityFiles: identityFiles,
       references: scanner.references, background: scanner.background,
       calibration: scanner.calibration.map(CalibrationRecord.init))
+  }
+
+  /// What an evidence report of this run records (the same as the editor's export records for its scan).
+  func evidenceContext(workspaceRoot: String) -> EvidenceContext {
+    EvidenceContext(
+      tool: run.tool, workspaceRoot: workspaceRoot, parameters: run.parameters, identityFiles: run.identityFiles,
+      indexes: run.indexes, backgroundIndexes: run.backgroundIndexes, indexArguments: indexArguments,
+      backgroundArguments: backgroundArguments, calibration: run.calibration)
   }
 }

@@ -15,10 +15,26 @@ extension EvidenceReport {
     context: EvidenceContext, transcriptPath: String, transcriptBytes: [UInt8], format: TranscriptFormat,
     passages: [Passage], generatedAt: Date = Date()
   ) throws {
+    let lines = LineTable(bytes: transcriptBytes)
+    try self.init(
+      context: context, transcriptPath: transcriptPath, transcriptBytes: transcriptBytes, format: format,
+      records: passages.map { EvidencePassage($0, lines: lines) }, generatedAt: generatedAt)
+  }
+
+  /// A sealed report of passages already recorded, e.g. read back from `scan --format json` by `echolens report`.
+  ///
+  /// - Parameters:
+  ///   - transcriptBytes: the bytes the records were found in (their ranges and hashes describe these bytes; the
+  ///     caller checks that, e.g. by the file's SHA-256 recorded with them).
+  ///   - records: the passages, in transcript order.
+  /// - Throws: `EncodingError` only if a value cannot be written as JSON.
+  public init(
+    context: EvidenceContext, transcriptPath: String, transcriptBytes: [UInt8], format: TranscriptFormat,
+    records: [EvidencePassage], generatedAt: Date = Date()
+  ) throws {
     let root = WorkspacePath.standardized(context.workspaceRoot)
     let absolute = WorkspacePath.absolute(transcriptPath, relativeTo: root)
     let relative = WorkspacePath.relative(absolute, to: root) ?? absolute
-    let lines = LineTable(bytes: transcriptBytes)
     let parameters = EvidenceParameters(context.parameters, identityFiles: context.identityFiles)
     let reproduce = EvidenceReproduction(
       workingDirectory: root, indexPaths: context.indexArguments ?? context.indexes.map(\.path),
@@ -36,7 +52,7 @@ extension EvidenceReport {
         path: relative, absolutePath: absolute, sha256: SHA256.hexDigest(transcriptBytes),
         byteCount: transcriptBytes.count, format: format),
       parameters: parameters, indexes: context.indexes, backgroundIndexes: context.backgroundIndexes,
-      calibration: context.calibration, passages: passages.map { EvidencePassage($0, lines: lines) },
+      calibration: context.calibration, passages: records,
       reproduce: reproduce)
     self = try sealed()
   }

@@ -14,6 +14,22 @@ extension EvidenceWriter {
     let path: String
   }
 
+  /// Opens the evidence folder (creating it as needed) and checks that files can be made in it, without writing
+  /// any: a command that writes several reports calls this first, so that a folder it cannot use stops it before
+  /// any work or any report.
+  ///
+  /// - Returns: the folder's real, link-free path.
+  /// - Throws: `EvidenceWriterError` naming the path at fault, as `write` would.
+  public func checkFolder() throws -> String {
+    let directory = try openFolder()
+    defer { close(directory.descriptor) }
+    guard faccessat(directory.descriptor, ".", W_OK | X_OK, AT_EACCESS) == 0 else {
+      throw EvidenceWriterError.io(
+        operation: "write into", path: directory.path, reason: FileSystemCalls.errorText(errno))
+    }
+    return directory.path
+  }
+
   /// Opens the evidence folder, creating it as needed, one component at a time from the workspace root.
   ///
   /// Each component is opened relative to the descriptor of its parent with `O_NOFOLLOW`, so the folder that is

@@ -75,6 +75,11 @@ public struct ReportExample: Codable, Sendable {
   /// `path:line:column` of the passage's start (columns in Unicode scalars).
   public var location: String
   public var passage: EvidencePassage
+  /// The sealed evidence report that holds this passage (with `--evidence`); nil when none was asked for or none
+  /// could be written.
+  public var evidence: ReportExampleEvidence?
+  /// Why no evidence report could be written for this passage, in one line (with `--evidence`).
+  public var evidenceProblem: String?
 
   /// The `count` suspect passages that weigh most for `teacher`: echoes whose best match is `teacher`, by bits.
   static func strongest(

@@ -85,6 +85,12 @@ public enum ReportHTMLRenderer {
         h += "<del>struck</del>: only in the reference, <ins>marked</ins>: only in the suspect's answer.</p>\n"
         h += "<div class=\"diff\">\(diff(best))</div>\n"
       }
+      if let evidence = x.evidence {
+        h += "<p class=\"note evidence\">Evidence report: <code>\(e(evidence.path))</code>, reportDigest "
+        h += "<code>\(e(evidence.reportDigest))</code></p>\n"
+      } else if let problem = x.evidenceProblem {
+        h += "<p class=\"note evidence-problem\">No evidence file: \(e(problem))</p>\n"
+      }
       h += "</div>\n"
     }
     h += "<p class=\"note\">echolens \(e(document.tool.version)); index "

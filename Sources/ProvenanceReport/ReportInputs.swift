@@ -20,6 +20,8 @@ public struct ReportInputs: Sendable {
   public var panel: [AnswerObservation] = []
   /// The suspect's passages with their file, for the strongest examples.
   public var suspectPassages: [(path: String, passage: EvidencePassage)] = []
+  /// Each suspect transcript's SHA-256 and how it was scanned, by path, for the examples' evidence reports.
+  public var suspectScans: [String: (sha256: String, scan: ReportScanRecord)] = [:]
   /// The scan parameters and indexes every input was made with (the first input decides).
   public var parameters: EvidenceParameters?
   public var indexes: [IndexIdentityRecord]?
@@ -58,7 +60,9 @@ public struct ReportInputs: Sendable {
   }
 
   /// Counts the answers of `file` for `group`.
-  public mutating func add(_ file: ScannedTranscript, group: Group) {
+  ///
+  /// - Parameter scan: how the file was scanned; a suspect file without it gets no evidence report.
+  public mutating func add(_ file: ScannedTranscript, group: Group, scan: ReportScanRecord? = nil) {
     let observed = file.passages.map {
       ObservedPassage(
         utf8Start: $0.range.utf8Start, utf8End: $0.range.utf8End, kind: $0.kind, model: $0.best?.model,
@@ -71,6 +75,7 @@ public struct ReportInputs: Sendable {
     case .suspect:
       suspect += observations
       suspectPassages += file.passages.map { (file.path, $0) }
+      if let scan { suspectScans[file.path] = (file.sha256, scan) }
     case .panel:
       panel += observations
     }

@@ -52,6 +52,11 @@ public enum ReportTextRenderer {
       for e in document.examples {
         out += "  \(e.location): \(e.passage.message)\n"
         out += "    “\(FindingMessage.excerpt(e.passage.text, limit: 100))”\n"
+        if let evidence = e.evidence {
+          out += "    evidence: \(evidence.path) (reportDigest \(evidence.reportDigest))\n"
+        } else if let problem = e.evidenceProblem {
+          out += "    no evidence file: \(problem)\n"
+        }
       }
     }
     return out

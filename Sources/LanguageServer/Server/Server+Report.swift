@@ -23,7 +23,8 @@ extension Server {
   /// `echolens.writeReport`: the corpus-level verdict (`echolens report`) for the workspace's transcripts.
   ///
   /// Runs on a background queue: it scans every transcript of the workspace and of the panel with the report's
-  /// parameters over the server's index, writes the report (temporary file, then rename) and replies with its path
+  /// parameters over the server's index, writes a sealed evidence report per transcript holding one of the strongest
+  /// examples into the `evidenceFolder`, then the report (temporary file, then rename), and replies with their paths
   /// and the verdict; the verdict is also shown as a message.
   func writeReport(_ arguments: [JSONValue]?, _ reply: TypedReply<JSONValue>) {
     let argument: ReportArgument
@@ -49,8 +50,9 @@ extension Server {
     let output = resolve(argument.output ?? ".echolens/reports/report.\(format.rawValue)")
     let version = options.version
     let ownIdentities = settings.parameters.ownIdentities
+    let evidenceFolder = resolvePath(settings.evidenceFolder)
     DispatchQueue.global(qos: .userInitiated).async {
-      let result = Result { () throws -> ReportDocument in
+      let result = Result { () throws -> (ReportDocument, [EvidenceWriter.Output]) in
         var configuration = holder.configuration.scanner
         guard !configuration.indexPaths.isEmpty else {
           throw ResponseError(code: .requestFailed, message: "no reference index is open")
@@ -59,10 +61,15 @@ extension Server {
         configuration.parameters.ownIdentities = ownIdentities
         let scanner = try configuration.open()
         var inputs = ReportInputs()
-        try inputs.agree(
+        let scanRecord = ReportScanRecord(
           parameters: EvidenceParameters(configuration.parameters, identityFiles: configuration.identityFiles),
           indexes: IndexIdentityRecord.records(for: scanner.references),
-          background: scanner.background.map(IndexIdentityRecord.records(for:)) ?? [], source: "the workspace")
+          backgroundIndexes: scanner.background.map(IndexIdentityRecord.records(for:)) ?? [],
+          calibration: scanner.calibration.map(CalibrationRecord.init), indexArguments: configuration.indexPaths,
+          backgroundArguments: configuration.backgroundIndexPaths)
+        try inputs.agree(
+          parameters: scanRecord.parameters, indexes: scanRecord.indexes, background: scanRecord.backgroundIndexes,
+          source: "the workspace")
         for (paths, group) in [(transcripts, ReportInputs.Group.suspect), (panel, .panel)] {
           for entry in TranscriptWalk.entries(for: paths) {
             let path = entry.path
@@ -88,17 +95,26 @@ extension Server {
             let scanned = ScannedTranscript(
               path: shown, bytes: bytes, result: try scanner.scan(transcript, isCancelled: { false }),
               answers: TranscriptAnswer.answers(of: transcript))
-            inputs.add(scanned, group: group)
+            inputs.add(scanned, group: group, scan: scanRecord)
             inputs.addSource(ReportSource(path: shown, kind: "transcript", sha256: scanned.sha256), group: group)
           }
         }
-        let document = try ReportDocument(
-          inputs: inputs, tool: EvidenceTool(version: version), parameters: ProvenanceParameters(), candidates: nil,
-          suspectName: nil)
+        let tool = EvidenceTool(version: version)
+        var document = try ReportDocument(
+          inputs: inputs, tool: tool, parameters: ProvenanceParameters(), candidates: nil, suspectName: nil)
+        // Evidence first, then the report: the report never names an evidence file that is not written.
+        let evidence: [EvidenceWriter.Output]
+        do {
+          evidence = try ReportEvidenceExport(
+            writer: EvidenceWriter(workspaceRoot: root, folder: evidenceFolder), workspaceRoot: root, tool: tool
+          ).write(into: &document, inputs: inputs)
+        } catch let error as EvidenceWriterError {
+          throw ResponseError(code: .requestFailed, message: error.description)
+        }
         try FileManager.default.createDirectory(
           atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try ReportOutputFile.write(try format.render(document), to: output)
-        return document
+        return (document, evidence)
       }
       self.connection.queue.async {
         switch result {
@@ -106,10 +122,11 @@ extension Server {
           reply.fail(ResponseError(code: .requestFailed, message: error.description))
         case .failure(let error):
           reply.fail(error)
-        case .success(let document):
+        case .success(let (document, evidence)):
           var answer: [String: JSONValue] = [
             "path": .string(output), "outcome": .string(document.result.verdict.outcome.rawValue),
             "verdict": .string(document.result.verdict.sentence),
+            "evidence": .array(evidence.map { .string($0.jsonPath) }),
           ]
           if let teacher = document.result.verdict.teacher { answer["teacher"] = .string(teacher) }
           reply.succeed(.object(answer))

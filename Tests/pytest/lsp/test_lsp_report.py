@@ -65,11 +65,19 @@ async def test_write_report_names_the_planted_teacher(client: LanguageClient):
     result = await client.workspace_execute_command_async(
         types.ExecuteCommandParams(command="echolens.writeReport", arguments=[{"format": "json"}]))
     path = root / ".echolens" / "reports" / "report.json"
+    # The examples' sealed evidence goes to the evidence folder: one report for the one suspect transcript.
+    sealed = sorted((root / ".echolens" / "evidence").glob("answers.jsonl-*.json"))
+    assert len(sealed) == 1
     assert result == {
         "path": str(path), "outcome": "evidence", "teacher": "teacher-a",
-        "verdict": json.loads(path.read_text())["result"]["verdict"]["sentence"],
+        "verdict": json.loads(path.read_text())["result"]["verdict"]["sentence"], "evidence": [str(sealed[0])],
     }
     report = json.loads(path.read_text())
+    evidence = json.loads(sealed[0].read_text())
+    assert {e["evidence"]["path"] for e in report["examples"]} == {str(sealed[0].relative_to(root))}
+    assert {e["evidence"]["reportDigest"] for e in report["examples"]} == {evidence["reportDigest"]}
+    assert sorted(p["id"] for p in evidence["passages"]) == sorted(e["passage"]["id"] for e in report["examples"])
+    assert evidence["transcript"]["path"] == "answers.jsonl"
     assert report["result"]["suspectName"] == "distilled-suspect"
     assert sorted(report["result"]["panelModels"]) == ["panel-one", "panel-three", "panel-two"]
     assert [s["path"] for s in report["suspectInputs"]] == ["answers.jsonl"]
@@ -87,7 +95,7 @@ async def test_write_report_for_an_independent_workspace_names_no_teacher(client
     await start(client, root)
     result = await client.workspace_execute_command_async(
         types.ExecuteCommandParams(command="echolens.writeReport", arguments=[]))
-    assert result["outcome"] == "no-evidence" and "teacher" not in result
+    assert result["outcome"] == "no-evidence" and "teacher" not in result and result["evidence"] == []
     assert result["path"] == str(root / ".echolens" / "reports" / "report.html")
     html = (root / ".echolens" / "reports" / "report.html").read_text(encoding="utf-8")
     assert "No evidence that independent-suspect learned" in html
