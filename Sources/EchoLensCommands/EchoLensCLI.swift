@@ -62,6 +62,7 @@ public enum EchoLensCLI {
     case "scan": return ScanCommand.usage
     case "calibrate": return CalibrateCommand.usage
     case "demo": return DemoCommand.usage
+    case "report": return ReportCommand.usage
     case "serve": return ServeCommand.usage
     default: return nil
     }

@@ -198,3 +198,9 @@ def test_an_unusable_evidence_folder_fails_with_one_line_and_writes_nothing(pane
         f"echolens: error: --evidence reference.jsonl/evidence: cannot write evidence: {panel}/reference.jsonl "
         "exists and is not a directory"]
     assert sorted(p.name for p in panel.iterdir()) == before
+
+
+def test_report_help_names_the_evidence_flag(panel: Path) -> None:
+    done = run_echolens("report", "--help", cwd=panel)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "--evidence DIR" in done.stdout.decode() and done.stdout.decode().startswith("usage: echolens report")
