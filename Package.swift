@@ -17,7 +17,7 @@ let package = Package(
     .target(name: "SystemCalls"),
 
     // MARK: TextProcessing
-    .target(name: "TextProcessing"),
+    .target(name: "TextProcessing", dependencies: ["SystemCalls"]),
     .testTarget(name: "TextProcessingTests", dependencies: ["TextProcessing", "TestSupport"]),
 
     // MARK: ReferenceIndex

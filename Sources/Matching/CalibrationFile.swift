@@ -49,10 +49,8 @@ public struct CalibrationFile: Sendable, Hashable {
   /// Writes the calibration atomically (temporary file, then rename) and returns it as loaded.
   public static func write(_ calibration: NullCalibration, to path: String) throws -> CalibrationFile {
     let bytes = try calibration.encoded()
-    do {
-      try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw CalibrationError.cannotWrite(path: path, reason: (error as NSError).localizedFailureReason ?? "\(error)")
+    if let problem = ReplacingFileWrite.write(bytes, to: path) {
+      throw CalibrationError.cannotWrite(path: path, reason: problem)
     }
     return CalibrationFile(calibration: calibration, path: path, sha256: SHA256.hexDigest(bytes))
   }

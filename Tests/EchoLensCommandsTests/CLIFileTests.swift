@@ -142,6 +142,39 @@ import Testing
     #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/idx/ref.eli")) == index)
   }
 
+  @Test func aReportOrCalibrationThatCannotBeWrittenSaysWhereAndWhyAndLeavesNothing() throws {
+    let dir = try TemporaryDirectory()
+    let reference =
+      #"{"id": "r", "model": "gpt-4", "prompt": "Q", "output": "Some reference text to index, long enough to hold seeds."}"#
+    try dir.write("reference.jsonl", reference + "\n")
+    try dir.write("panel.jsonl", #"{"id": "a", "model": "p", "prompt": "Q", "output": "Words of its own."}"# + "\n")
+    try dir.write("suspect.jsonl", #"{"id": "a", "model": "s", "prompt": "Q", "output": "Other words."}"# + "\n")
+    #expect(try echolens(["index", "build", "reference.jsonl", "-o", "ref.eli", "--quiet"], in: dir).exitCode == 0)
+    #expect(try echolens(["index", "build", "panel.jsonl", "-o", "panel.eli", "--quiet"], in: dir).exitCode == 0)
+    let report = try echolens(
+      ["report", "--index", "ref.eli", "--panel", "panel.jsonl", "--output", "missing/report.txt", "suspect.jsonl"],
+      in: dir)
+    #expect(report.exitCode == 2)
+    #expect(
+      report.standardError
+        == "echolens: error: missing/report.txt: cannot write the report: cannot create a file in missing: no such file\n"
+    )
+    let calibrate = try echolens(
+      ["calibrate", "--index", "ref.eli", "--background", "panel.eli", "-o", "missing/calibration.json"], in: dir)
+    #expect(calibrate.exitCode == 2)
+    #expect(calibrate.standardError.hasSuffix("cannot create a file in missing: no such file\n"))
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        == ["panel.eli", "panel.jsonl", "ref.eli", "reference.jsonl", "suspect.jsonl"])
+    // Written where it can be: the report is there, and no temporary file beside it.
+    #expect(
+      try echolens(
+        ["report", "--index", "ref.eli", "--panel", "panel.jsonl", "--output", "report.txt", "suspect.jsonl"], in: dir
+      ).exitCode == 0)
+    #expect(try String(contentsOfFile: dir.path + "/report.txt", encoding: .utf8).hasPrefix("verdict: "))
+    #expect(!(try FileManager.default.contentsOfDirectory(atPath: dir.path)).contains { $0.contains(".tmp-") })
+  }
+
   /// SIGTERM or SIGINT in the middle of a build (with spilled runs) removes every temporary file and ends the
   /// process by that signal.
   @Test(arguments: [SIGTERM, SIGINT])

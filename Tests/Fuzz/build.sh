@@ -37,7 +37,7 @@ if [ ! -f "$modules/MatchingBundle.swift" ] || [ "$(cat "$modules/MatchingBundle
 fi
 
 build_module SystemCalls "" "$root"/Sources/SystemCalls/*.swift
-build_module TextProcessing "" "$root"/Sources/TextProcessing/*.swift
+build_module TextProcessing "SystemCalls" "$root"/Sources/TextProcessing/*.swift
 build_module ReferenceIndex "SystemCalls TextProcessing" "$root"/Sources/ReferenceIndex/*.swift
 build_module Matching "SystemCalls TextProcessing ReferenceIndex" "$root"/Sources/Matching/*.swift \
   "$modules/MatchingBundle.swift"
