@@ -49,9 +49,14 @@ enum DemoCommand {
       background: nil)
     StandardStreams.out(try ScanOutput.render([file], run: run, format: format))
     if format == .text {
+      // The demo has no calibration, so the uncalibrated threshold is the one that applied.
+      let threshold =
+        scanner.calibration == nil
+        ? "an uncalibrated E-value <= \(parameters.maxUncalibratedEValue)"
+        : "E-value <= \(parameters.maxEValue)"
       StandardStreams.out(
         "\nNot reported: \"I hope this helps!\" also closes the reference answers, but a 4-word stock phrase is\n"
-          + "below the evidence thresholds (at least \(parameters.minTokens) tokens and E-value <= \(parameters.maxEValue)).\n"
+          + "below the evidence thresholds (at least \(parameters.minTokens) tokens and \(threshold)).\n"
       )
     }
     return 0

@@ -199,6 +199,8 @@ import Testing
     #expect(echoes.contains { !$0.contains(": 100% of ") }, "an edited copy")
     #expect(output.contains { $0.contains(": warning: Claims to be ChatGPT (OpenAI)") })
     #expect(output.contains { $0.hasPrefix("Not reported: \"I hope this helps!\"") })
+    // The demo has no calibration: the closing line names the threshold that applied, the uncalibrated one.
+    #expect(output.contains { $0.hasSuffix("tokens and an uncalibrated E-value <= 1e-30).") })
   }
 
   @Test func anUnknownOptionIsAUsageErrorWithStatusTwo() throws {
