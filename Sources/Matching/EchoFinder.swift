@@ -32,14 +32,16 @@ struct EchoFinder {
   /// All matches in `terms` that pass the reporting thresholds, not yet grouped.
   ///
   /// - Parameters:
-  ///   - prompt: the transcript segment's prompt; text it dictated is no evidence.
+  ///   - promptTerms: the terms of the transcript segment's prompt (empty for none); text it dictated is no
+  ///     evidence.
   ///   - panelWeights: per token, what independent answers to the same prompt leave of its weight
   ///     (`SamePromptPanel`); nil when the panel has none.
   ///
   /// - Throws: `IndexError` when the index is damaged (a posting beyond its document, a document that cannot be
   ///   read); the scan of this index stops there.
   func matches(
-    terms: [UInt64], prompt: String?, panelWeights: () throws(IndexError) -> [Double]?, isCancelled: () -> Bool
+    terms: [UInt64], promptTerms: [UInt64], panelWeights: () throws(IndexError) -> [Double]?,
+    isCancelled: () -> Bool
   )
     throws(IndexError) -> [EchoMatch]
   {
@@ -49,7 +51,6 @@ struct EchoFinder {
       let finder = CandidateFinder(index: lookup, maxSeedDocuments: parameters.maxSeedDocuments)
       let chains = try finder.chains(query, in: 0..<query.count, minimumHits: 2, seedPostings: &seedPostings)
       guard !chains.isEmpty else { return [] }
-      let promptTerms = prompt.map { Tokenizer.terms($0) } ?? []
       let dictated = PromptDictation.mask(terms: terms, promptTerms: promptTerms, seedLength: lookup.seedLength)
       let aligned = PromptDictation.alignedMask(terms: terms, promptTerms: promptTerms, workspace: workspace)
       let promptWords = PromptDictation.wordWeights(terms: terms, promptTerms: promptTerms)

@@ -79,7 +79,9 @@ extension EchoScanner {
           lookup: referenceLookup, parameters: parameters, queryTokensForEValue: searchTokens, scale: scale,
           maxEValue: maxEValue)
         finder.layoutTokens = ListMarkers.mask(tokens: tokens, text: segment.text)
-        finder.transcriptPromptTerms = segment.prompt.map { Tokenizer.terms($0) }
+        // Tokenised once for both finders; the reference's finder also weighs the reference's prompt words by it.
+        let promptTerms = segment.prompt.map { Tokenizer.terms($0) }
+        finder.transcriptPromptTerms = promptTerms
         let panelWeights = { () -> [Double]? in
           var weights =
             segment.prompt.flatMap { prompt in
@@ -92,7 +94,7 @@ extension EchoScanner {
           return weights
         }
         let found = try finder.matches(
-          terms: terms, prompt: segment.prompt, panelWeights: panelWeights, isCancelled: isCancelled)
+          terms: terms, promptTerms: promptTerms ?? [], panelWeights: panelWeights, isCancelled: isCancelled)
         var backgroundMatches: [EchoMatch] = []
         if let backgroundLookup, let backgroundScale, !found.isEmpty {
           var loose = parameters
@@ -102,7 +104,8 @@ extension EchoScanner {
             maxEValue: max(maxEValue, 1))
           backgroundFinder.acceptsDocument = notNullModel
           backgroundMatches = try backgroundFinder.matches(
-            terms: terms, prompt: segment.prompt, panelWeights: { () -> [Double]? in nil }, isCancelled: isCancelled)
+            terms: terms, promptTerms: promptTerms ?? [], panelWeights: { () -> [Double]? in nil },
+            isCancelled: isCancelled)
         }
         passages += try PassageAssembler(
           context: context, references: referenceLookup, background: backgroundLookup,
