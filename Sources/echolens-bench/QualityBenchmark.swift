@@ -59,7 +59,8 @@ struct QualityBenchmark {
               + "\(plant.reformatting.joined(separator: ", ")): \(reason)\n      \(Format.excerpt(text, limit: 140))")
         }
       }
-      table.info("candidate passages skipped: >= 50% of 4-grams in the reference's prompt", "\(skippedDictated)")
+      table.info(
+        "candidate passages skipped: at least half dictated by the reference's own prompt", "\(skippedDictated)")
       print(table.render())
       if !misses.isEmpty { print("  examples of misses:\n" + misses.joined(separator: "\n")) }
     }
