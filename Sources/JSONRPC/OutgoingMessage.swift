@@ -12,7 +12,10 @@ public enum OutgoingMessage {
   }
 
   /// Encodes `value` with the encoder every outgoing message uses.
-  public static func encode(_ value: some Encodable) throws -> Data { try makeEncoder().encode(value) }
+  public static func encode(_ value: some Encodable) throws -> Data {
+    if let encoded = value as? EncodedJSON { return encoded.data }
+    return try makeEncoder().encode(value)
+  }
 
   public static func response(id: RequestID, result: some Encodable) throws -> Data {
     try splice([("id", encode(id)), ("jsonrpc", version), ("result", encode(result))])

@@ -13,6 +13,8 @@ final class ReferenceIndexLookup {
   let vocabulary: Double
   private var documents: [Int: CachedDocument] = [:]
   private var termBits = TermHashTable<Double>()
+  /// See `CachedDocument.promptWorkspace`; one per lookup, as the lookup is one per scan and thread.
+  private let promptWorkspace = TokenAligner.Workspace()
   /// The first damage met where the caller cannot throw (term statistics); the scan throws it when it is done.
   private(set) var damage: IndexError?
 
@@ -23,13 +25,16 @@ final class ReferenceIndexLookup {
     /// The tokens with byte ranges found so far, from the start of the document (see `tokens(upTo:)`).
     private var tokenPrefix: [Token] = []
     let seedLength: Int
+    /// The scan's matrices for aligning outputs with their prompts. Shared, because a fresh workspace per document
+    /// allocated and zeroed about 1 MB each time, which once cost a third of a rescan in the language server.
+    private let promptWorkspace: TokenAligner.Workspace
     /// Tokens of the output that repeat its own prompt (see `PromptDictation`); computed only for documents that
     /// get as far as scoring, since most candidates are dropped before.
     lazy var dictatedByPrompt: [Bool] = PromptDictation.mask(
       terms: terms, promptTerms: promptTerms, seedLength: seedLength)
     /// Tokens of the output in stretches that align with its own prompt (see `PromptDictation.alignedMask`).
     lazy var alignedWithPrompt: [Bool] = PromptDictation.alignedMask(
-      terms: terms, promptTerms: promptTerms, workspace: TokenAligner.Workspace())
+      terms: terms, promptTerms: promptTerms, workspace: promptWorkspace)
     /// Per token, a lower weight where the word occurs in the document's prompt.
     lazy var promptWordWeights: [Double] = PromptDictation.wordWeights(terms: terms, promptTerms: promptTerms)
     /// The terms of the document's prompt (empty when it has none).
@@ -46,9 +51,10 @@ final class ReferenceIndexLookup {
       return tokenPrefix
     }
 
-    init(document: ReferenceDocument, seedLength: Int) {
+    init(document: ReferenceDocument, seedLength: Int, promptWorkspace: TokenAligner.Workspace) {
       self.document = document
       self.seedLength = seedLength
+      self.promptWorkspace = promptWorkspace
       terms = Tokenizer.terms(document.text)
     }
   }
@@ -82,7 +88,7 @@ final class ReferenceIndexLookup {
     } catch {
       throw IndexError.corrupted(path: file.path, detail: "document \(number): \(error)")
     }
-    let cached = CachedDocument(document: document, seedLength: seedLength)
+    let cached = CachedDocument(document: document, seedLength: seedLength, promptWorkspace: promptWorkspace)
     guard cached.terms.count == document.tokenCount else {
       throw IndexError.corrupted(
         path: file.path,

@@ -90,7 +90,6 @@ import Testing
       guard case .object(var members) = diagnostic else { return diagnostic }
       if case .object(var data)? = members["data"] {
         data["uri"] = nil
-        data["version"] = nil
         members["data"] = .object(data)
       }
       return .object(members)

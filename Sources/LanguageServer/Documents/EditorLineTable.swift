@@ -10,11 +10,17 @@ import TextProcessing
 /// Columns past the end of a line are clamped to the line's end (before its terminator), and a column inside a
 /// multi-unit character snaps back to the character's first unit, as the spec asks of servers.
 public struct EditorLineTable: Sendable {
-  private let lines: LineStarts
+  private var lines: LineStarts
   /// The document's byte count, the end of the last line.
   public var utf8Count: Int { lines.utf8Count }
 
   public init(_ text: [UInt8]) { lines = LineStarts(text) }
+
+  /// Follows an edit that replaced bytes `replaced` with `insertedCount` bytes, `text` being the new text; the
+  /// same table as `EditorLineTable(text)`, without reading the whole document again (see `LineStarts.replace`).
+  public mutating func replace(_ replaced: Range<Int>, insertedCount: Int, in text: [UInt8]) {
+    lines.replace(replaced, insertedCount: insertedCount, in: text)
+  }
 
   public var lineCount: Int { lines.count }
 

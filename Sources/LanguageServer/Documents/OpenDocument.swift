@@ -21,6 +21,8 @@ final class OpenDocument: @unchecked Sendable {
   var pieceResults: (engine: ObjectIdentifier, results: PieceResults, scannedAt: UInt64)?
   /// The debounce timer of the next scan.
   var pendingScan: DispatchWorkItem?
+  /// The diagnostics of the last publication, built and encoded, for the next one to reuse.
+  let diagnosticCache = DiagnosticCache()
   /// Requests (pull diagnostics, hover, code actions, exports) waiting for the current version's findings.
   var waiters: [(DocumentFindings?) -> Void] = []
 
@@ -48,11 +50,12 @@ final class OpenDocument: @unchecked Sendable {
       switch change {
       case .full(let newText):
         text = newText
+        lines = EditorLineTable(text)
       case .replace(let range, let newText):
         let bytes = lines.utf8Range(of: range, in: text, encoding: encoding)
         text.replaceSubrange(bytes, with: newText)
+        lines.replace(bytes, insertedCount: newText.count, in: text)
       }
-      lines = EditorLineTable(text)
     }
     self.version = version
     findings = nil

@@ -5,7 +5,8 @@ import Matching
 /// Turns the findings of one document version into diagnostics.
 ///
 /// The message comes from `FindingMessage`, the same words `echolens scan` prints. `data` carries what the code
-/// actions and export commands need to find the passage again: `{"uri", "version", "passageId"}`.
+/// actions and export commands need to find the passage again: `{"uri", "passageId"}`. It names no version, so
+/// that a passage found again unchanged after an edit elsewhere has the same diagnostic (`DiagnosticCache`).
 struct DiagnosticFactory {
   var encoding: PositionEncoding
   var severities: ServerSettings.Severities
@@ -23,7 +24,8 @@ struct DiagnosticFactory {
   /// The diagnostics of a scan; with `summaryAsDiagnostic`, a file with findings also gets the file summary as an
   /// information diagnostic at the start of its first line, after the passages' diagnostics.
   func diagnostics(
-    for outcome: DocumentFindings.Outcome, in document: OpenDocument, summaryAsDiagnostic: Bool
+    for outcome: DocumentFindings.Outcome, in document: OpenDocument, summaryAsDiagnostic: Bool,
+    cache: DiagnosticCache? = nil
   ) -> [Diagnostic] {
     switch outcome {
     case .noIndex:
@@ -34,7 +36,7 @@ struct DiagnosticFactory {
           range: .zero, severity: .information, code: Self.notScannedCode, source: Self.source, message: reason)
       ]
     case .scanned(let result):
-      var diagnostics = result.passages.map { diagnostic(for: $0, in: document) }
+      var diagnostics = result.passages.map { diagnostic(for: $0, in: document, cache: cache) }
       if summaryAsDiagnostic && !result.passages.isEmpty {
         diagnostics.append(
           Diagnostic(
@@ -45,7 +47,17 @@ struct DiagnosticFactory {
     }
   }
 
-  func diagnostic(for passage: Passage, in document: OpenDocument) -> Diagnostic {
+  /// The diagnostic of `passage`, its position-independent parts taken from `cache` when an earlier publication
+  /// built them (see `DiagnosticCache`).
+  func diagnostic(for passage: Passage, in document: OpenDocument, cache: DiagnosticCache?) -> Diagnostic {
+    var diagnostic = cache?.parts(of: passage) { parts(of: passage) } ?? parts(of: passage)
+    diagnostic.range = document.range(of: passage.range, encoding: encoding)
+    diagnostic.data = .object(["uri": .string(document.uri), "passageId": .string(passage.id)])
+    return diagnostic
+  }
+
+  /// Everything of a passage's diagnostic that does not depend on where the passage lies: a zero range, no data.
+  private func parts(of passage: Passage) -> Diagnostic {
     let references = ([passage.best].compactMap { $0 } + passage.alternatives).prefix(Self.maxRelated)
     let related = references.map { match in
       DiagnosticRelatedInformation(
@@ -55,14 +67,11 @@ struct DiagnosticFactory {
           + SignificanceWording.strength(eValue: match.eValue, basis: match.significance))
     }
     return Diagnostic(
-      range: document.range(of: passage.range, encoding: encoding),
+      range: .zero,
       severity: severities.severity(kind: passage.kind, strength: passage.strength),
       code: passage.kind.rawValue,
       source: Self.source,
       message: FindingMessage.text(for: passage),
-      relatedInformation: related.isEmpty ? nil : Array(related),
-      data: .object([
-        "uri": .string(document.uri), "version": .integer(document.version), "passageId": .string(passage.id),
-      ]))
+      relatedInformation: related.isEmpty ? nil : Array(related))
   }
 }

@@ -117,11 +117,34 @@ extension Server {
     else { return }
     reportProgress(progress, percentage: max(1, done * 100 / max(all, 1)), message: "\(done) of \(all) parts")
     guard !client.pullsDiagnostics else { return }
-    let factory = DiagnosticFactory(
+    let factory = diagnosticFactory(for: document)
+    let diagnostics = passages.sorted { $0.range < $1.range }.map {
+      factory.diagnostic(for: $0, in: document, cache: document.diagnosticCache)
+    }
+    document.diagnosticCache.end()
+    publish(diagnostics, of: document, version: version)
+  }
+
+  /// A factory for the current settings, its cache of `document` emptied when they changed since its last use.
+  private func diagnosticFactory(for document: OpenDocument) -> DiagnosticFactory {
+    let library = referenceLibrary
+    document.diagnosticCache.begin(
+      DiagnosticCache.Context(
+        encoding: client.encoding, severities: settings.severities, library: library.map(ObjectIdentifier.init)))
+    return DiagnosticFactory(
       encoding: client.encoding, severities: settings.severities,
-      locator: ReferenceLocator(library: referenceLibrary, encoding: client.encoding))
-    let diagnostics = passages.sorted { $0.range < $1.range }.map { factory.diagnostic(for: $0, in: document) }
-    connection.send(PublishDiagnosticsNotification(uri: document.uri, version: version, diagnostics: diagnostics))
+      locator: ReferenceLocator(library: library, encoding: client.encoding))
+  }
+
+  /// Sends `textDocument/publishDiagnostics`, encoding only the diagnostics the last publication did not have.
+  private func publish(_ diagnostics: [Diagnostic], of document: OpenDocument, version: Int) {
+    do {
+      let params = try document.diagnosticCache.publishParams(
+        uri: document.uri, version: version, diagnostics: diagnostics)
+      connection.send(notification: PublishDiagnosticsNotification.method, params: params)
+    } catch {
+      Log.error("could not encode the diagnostics of \(document.uri): \(error)")
+    }
   }
 
   /// Stores and publishes the findings of `version`, unless the document moved on: a stale result is dropped.
@@ -136,17 +159,14 @@ extension Server {
     }
     if let flag, document.runningScan === flag { document.runningScan = nil }
     let started = DispatchTime.now().uptimeNanoseconds
-    let factory = DiagnosticFactory(
-      encoding: client.encoding, severities: settings.severities,
-      locator: ReferenceLocator(library: referenceLibrary, encoding: client.encoding))
+    let factory = diagnosticFactory(for: document)
     let findings = DocumentFindings(
       version: version, outcome: outcome,
-      diagnostics: factory.diagnostics(for: outcome, in: document, summaryAsDiagnostic: !client.codeLens))
+      diagnostics: factory.diagnostics(
+        for: outcome, in: document, summaryAsDiagnostic: !client.codeLens, cache: document.diagnosticCache))
+    document.diagnosticCache.end()
     document.findings = findings
-    if !client.pullsDiagnostics {
-      connection.send(
-        PublishDiagnosticsNotification(uri: document.uri, version: version, diagnostics: findings.diagnostics))
-    }
+    if !client.pullsDiagnostics { publish(findings.diagnostics, of: document, version: version) }
     Log.debug(
       "published \(findings.diagnostics.count) diagnostics of version \(version) in "
         + "\((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000) ms")

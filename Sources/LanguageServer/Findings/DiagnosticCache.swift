@@ -1,0 +1,171 @@
+import Foundation
+import JSONRPC
+import Matching
+
+/// What a document's last publication built, kept so that the next one builds and encodes only what changed.
+///
+/// After a keystroke in a long transcript, nearly every passage is found again unchanged, at most moved. Building a
+/// passage's diagnostic (its message, and related links that read the reference's text and count its lines) and
+/// encoding it cost about as much as rescanning the edited piece. This keeps, for the passages of the last
+/// publication, the position-independent parts of each diagnostic and each diagnostic's JSON; anything not in the
+/// latest publication is forgotten, so the cache is never larger than one set of diagnostics.
+///
+/// - Important: confined to the server's queue, like the document that owns it.
+final class DiagnosticCache {
+  /// What the parts were built with: other severities, another position encoding or another engine empty the cache.
+  struct Context: Hashable {
+    var encoding: PositionEncoding
+    var severities: ServerSettings.Severities
+    var library: ObjectIdentifier?
+  }
+
+  private var context: Context?
+  /// A passage, moved to offset 0 and its id cleared, to its diagnostic with a zero range and no data.
+  private var parts: [PassageKey: Diagnostic] = [:]
+  private var nextParts: [PassageKey: Diagnostic] = [:]
+  /// A diagnostic with a zero range and no data to the JSON of its other members.
+  private var encoded: [Diagnostic: EncodedMembers] = [:]
+
+  /// Begins a publication built in `context`; what the previous one built stays available until `end`.
+  func begin(_ context: Context) {
+    if self.context != context {
+      parts = [:]
+      encoded = [:]
+      self.context = context
+    }
+    nextParts = [:]
+  }
+
+  /// The position-independent parts of `passage`'s diagnostic, built by `build` when no earlier publication had them.
+  func parts(of passage: Passage, build: () -> Diagnostic) -> Diagnostic {
+    // Moved to the start of the file, so that a passage an edit merely moved is found again.
+    var moved = passage.shifted(by: -passage.range.utf8Start)
+    moved.id = ""
+    let key = PassageKey(moved)
+    let found = nextParts[key] ?? parts[key] ?? build()
+    nextParts[key] = found
+    return found
+  }
+
+  /// Ends a publication: from now on only its parts are kept.
+  func end() {
+    parts = nextParts
+    nextParts = [:]
+  }
+
+  /// The params of `textDocument/publishDiagnostics`, byte for byte what `PublishDiagnosticsNotification` encodes
+  /// to (the tests compare the two).
+  ///
+  /// Each diagnostic is written from the JSON of its position-independent members, encoded once per publication
+  /// that first has them, and its range and data, written here: a passage moved by an edit has a new range and
+  /// id but the same message and links.
+  func publishParams(uri: String, version: Int?, diagnostics: [Diagnostic]) throws -> EncodedJSON {
+    let uriJSON = try OutgoingMessage.encode(uri)
+    var next: [Diagnostic: EncodedMembers] = [:]
+    next.reserveCapacity(diagnostics.count)
+    var out = Data(#"{"diagnostics":["#.utf8)
+    for (index, diagnostic) in diagnostics.enumerated() {
+      var key = diagnostic
+      key.range = .zero
+      key.data = nil
+      let members = try next[key] ?? encoded[key] ?? EncodedMembers(key)
+      next[key] = members
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      try members.write(range: diagnostic.range, data: diagnostic.data, uriJSON: uriJSON, uri: uri, into: &out)
+    }
+    encoded = next
+    out.append(contentsOf: #"],"uri":"#.utf8)
+    out.append(uriJSON)
+    if let version { out.append(contentsOf: #","version":\#(version)"#.utf8) }
+    out.append(UInt8(ascii: "}"))
+    return EncodedJSON(out)
+  }
+}
+
+/// The JSON of a diagnostic's members other than its range and data, each as `OutgoingMessage` encodes it.
+private struct EncodedMembers {
+  /// `"code":…,` (or empty): the members sorted before `data`.
+  var beforeData: Data
+  /// `"message":…` : the one member between `data` and `range`.
+  var message: Data
+  /// `,"relatedInformation":…,"severity":…,"source":…`, those present: the members after `range`.
+  var afterRange: Data
+
+  init(_ diagnostic: Diagnostic) throws {
+    func member(_ key: String, _ value: Data) -> Data { Data("\"\(key)\":".utf8) + value }
+    beforeData = try diagnostic.code.map { member("code", try OutgoingMessage.encode($0)) + Data(",".utf8) } ?? Data()
+    message = member("message", try OutgoingMessage.encode(diagnostic.message))
+    afterRange = Data()
+    if let related = diagnostic.relatedInformation {
+      afterRange += Data(",".utf8) + member("relatedInformation", try OutgoingMessage.encode(related))
+    }
+    if let severity = diagnostic.severity {
+      afterRange += Data(",".utf8) + member("severity", try OutgoingMessage.encode(severity))
+    }
+    if let source = diagnostic.source {
+      afterRange += Data(",".utf8) + member("source", try OutgoingMessage.encode(source))
+    }
+  }
+
+  /// Writes the whole diagnostic, its keys in sorted order as `OutgoingMessage` writes them.
+  func write(range: TextRange, data: JSONValue?, uriJSON: Data, uri: String, into out: inout Data) throws {
+    out.append(UInt8(ascii: "{"))
+    out.append(beforeData)
+    if let data {
+      out.append(contentsOf: #""data":"#.utf8)
+      // The data every passage's diagnostic has, `{"passageId", "uri"}` with a hexadecimal id and this document's
+      // URI, is written directly; anything else is encoded.
+      if case .object(let object) = data, object.count == 2, case .string(let id)? = object["passageId"],
+        case .string(uri)? = object["uri"], id.utf8.allSatisfy({ $0.isHexDigit })
+      {
+        out.append(contentsOf: #"{"passageId":""#.utf8)
+        out.append(contentsOf: id.utf8)
+        out.append(contentsOf: #"","uri":"#.utf8)
+        out.append(uriJSON)
+        out.append(UInt8(ascii: "}"))
+      } else {
+        out.append(try OutgoingMessage.encode(data))
+      }
+      out.append(UInt8(ascii: ","))
+    }
+    out.append(message)
+    out.append(
+      contentsOf:
+        #","range":{"end":{"character":\#(range.end.encodedColumn),"line":\#(range.end.line)},"#.utf8)
+    out.append(
+      contentsOf: #""start":{"character":\#(range.start.encodedColumn),"line":\#(range.start.line)}}"#.utf8)
+    out.append(afterRange)
+    out.append(UInt8(ascii: "}"))
+  }
+}
+
+private extension UInt8 {
+  var isHexDigit: Bool { (0x30...0x39).contains(self) || (0x61...0x66).contains(self) }
+}
+
+/// A passage as a dictionary key, hashed by a few fields only.
+///
+/// A passage holds its text and every match's alignment; hashing all of it (Swift hashes strings by their
+/// normalised form) cost more than building the diagnostic. Equality still compares the whole passage, so two
+/// passages that hash alike but differ are never confused.
+private struct PassageKey: Hashable {
+  let passage: Passage
+  private let digest: Int
+
+  init(_ passage: Passage) {
+    self.passage = passage
+    var hasher = Hasher()
+    hasher.combine(passage.kind)
+    hasher.combine(passage.range)
+    hasher.combine(passage.text.utf8.count)
+    hasher.combine(passage.best?.documentID)
+    hasher.combine(passage.best?.referenceRange)
+    hasher.combine(passage.best?.eValue)
+    hasher.combine(passage.alternatives.count)
+    digest = hasher.finalize()
+  }
+
+  func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+  static func == (a: PassageKey, b: PassageKey) -> Bool { a.digest == b.digest && a.passage == b.passage }
+}
