@@ -204,7 +204,7 @@ struct EchoFinder {
     let sharesReferencePrompt = transcriptPromptTerms.map { $0 == document.promptTerms } ?? true
     var matchedBits = 0.0
     for column in alignment.columns {
-      if case .equal(let q, let r) = column, !document.dictatedByPrompt[r], !document.alignedWithPrompt[r] {
+      if case .equal(let q, let r) = column, !document.fromPrompt[r] {
         matchedBits +=
           lookup.bits(of: query[q]) * weights[q] * (sharesReferencePrompt ? document.promptWordWeights[r] : 1)
       }

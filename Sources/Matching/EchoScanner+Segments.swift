@@ -33,8 +33,8 @@ extension EchoScanner {
       self.transcriptTokens = max(1, transcriptTokens)
       tokenBucket = Self.tokenBucket(of: self.transcriptTokens)
       searchTokens = mode.nullModel == nil ? Self.bucketLowerBound(tokenBucket) : self.transcriptTokens
-      referenceLookup = ReferenceIndexLookup(set: scanner.references)
-      backgroundLookup = scanner.background.map { ReferenceIndexLookup(set: $0) }
+      referenceLookup = ReferenceIndexLookup(set: scanner.references, masks: scanner.referenceMasks)
+      backgroundLookup = scanner.background.map { ReferenceIndexLookup(set: $0, masks: scanner.backgroundMasks) }
       let calibrating = mode.nullModel != nil
       null = calibrating ? nil : scanner.calibration?.calibration
       maxEValue =

@@ -15,6 +15,9 @@ public final class EchoScanner: Sendable {
   let identities: SelfIdentificationFinder
   /// The background's answers by prompt, for discounting what independent answers to the same prompt also say.
   let panel: SamePromptPanel?
+  /// Prompt masks of the references' and the background's answers, kept across scans (`PromptMaskCache`).
+  let referenceMasks = PromptMaskCache()
+  let backgroundMasks = PromptMaskCache()
 
   /// - Throws: `CalibrationError` when `calibration` was made for other indexes or looser thresholds.
   public init(

@@ -28,13 +28,15 @@ final class ReferenceIndexLookup {
     /// The scan's matrices for aligning outputs with their prompts. Shared, because a fresh workspace per document
     /// allocated and zeroed about 1 MB each time, which once cost a third of a rescan in the language server.
     private let promptWorkspace: TokenAligner.Workspace
-    /// Tokens of the output that repeat its own prompt (see `PromptDictation`); computed only for documents that
-    /// get as far as scoring, since most candidates are dropped before.
-    lazy var dictatedByPrompt: [Bool] = PromptDictation.mask(
-      terms: terms, promptTerms: promptTerms, seedLength: seedLength)
-    /// Tokens of the output in stretches that align with its own prompt (see `PromptDictation.alignedMask`).
-    lazy var alignedWithPrompt: [Bool] = PromptDictation.alignedMask(
-      terms: terms, promptTerms: promptTerms, workspace: promptWorkspace)
+    /// Tokens of the output that repeat its own prompt: those of a k-gram of the prompt (`PromptDictation.mask`)
+    /// and those in stretches that align with it (`PromptDictation.alignedMask`). Computed only for documents that
+    /// get as far as scoring, since most candidates are dropped before, and then kept by the scanner
+    /// (`PromptMaskCache`) for later scans.
+    lazy var fromPrompt: [Bool] = masks.mask(shard: shard, number: number, tokenCount: terms.count) {
+      let dictated = PromptDictation.mask(terms: terms, promptTerms: promptTerms, seedLength: seedLength)
+      let aligned = PromptDictation.alignedMask(terms: terms, promptTerms: promptTerms, workspace: promptWorkspace)
+      return zip(dictated, aligned).map { $0 || $1 }
+    }
     /// Per token, a lower weight where the word occurs in the document's prompt.
     lazy var promptWordWeights: [Double] = PromptDictation.wordWeights(terms: terms, promptTerms: promptTerms)
     /// The terms of the document's prompt (empty when it has none).
@@ -51,16 +53,31 @@ final class ReferenceIndexLookup {
       return tokenPrefix
     }
 
-    init(document: ReferenceDocument, seedLength: Int, promptWorkspace: TokenAligner.Workspace) {
+    /// Where the document is in the index, for `masks`.
+    private let shard: Int
+    private let number: Int
+    private let masks: PromptMaskCache
+
+    init(
+      document: ReferenceDocument, shard: Int, number: Int, seedLength: Int, promptWorkspace: TokenAligner.Workspace,
+      masks: PromptMaskCache
+    ) {
       self.document = document
+      self.shard = shard
+      self.number = number
+      self.masks = masks
       self.seedLength = seedLength
       self.promptWorkspace = promptWorkspace
       terms = Tokenizer.terms(document.text)
     }
   }
 
-  init(set: ReferenceIndexSet) {
+  /// The scanner's prompt masks of this set's documents, shared by every scan.
+  let masks: PromptMaskCache
+
+  init(set: ReferenceIndexSet, masks: PromptMaskCache) {
     self.set = set
+    self.masks = masks
     seedLength = set.seedLength
     totalTokens = Double(max(1, set.tokenCount))
     vocabulary = Double(max(1, set.shards.reduce(0) { $0 + Int($1.header.termCount) }))
@@ -88,7 +105,9 @@ final class ReferenceIndexLookup {
     } catch {
       throw IndexError.corrupted(path: file.path, detail: "document \(number): \(error)")
     }
-    let cached = CachedDocument(document: document, seedLength: seedLength, promptWorkspace: promptWorkspace)
+    let cached = CachedDocument(
+      document: document, shard: shard, number: number, seedLength: seedLength, promptWorkspace: promptWorkspace,
+      masks: masks)
     guard cached.terms.count == document.tokenCount else {
       throw IndexError.corrupted(
         path: file.path,

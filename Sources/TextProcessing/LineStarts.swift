@@ -41,7 +41,10 @@ public struct LineStarts: Sendable, Hashable {
   /// 10 MB document.
   public mutating func replace(_ replaced: Range<Int>, insertedCount: Int, in text: [UInt8]) {
     let delta = insertedCount - replaced.count
-    precondition(utf8Count + delta == text.count, "LineStarts.replace: the new text does not match the edit")
+    guard utf8Count + delta == text.count, replaced.upperBound <= utf8Count else {
+      self = LineStarts(text)  // not the edit that made `text`: read it whole rather than guess
+      return
+    }
     let a = replaced.lowerBound
     let newEnd = a + insertedCount
     // Starts strictly before `a` keep; starts after the old end move; those in between are found again.

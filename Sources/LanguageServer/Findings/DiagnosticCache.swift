@@ -47,6 +47,14 @@ final class DiagnosticCache {
     return found
   }
 
+  /// Forgets everything: the document is no longer among those being edited (`ServerOptions.documentsKeepingPieces`).
+  func clear() {
+    context = nil
+    parts = [:]
+    nextParts = [:]
+    encoded = [:]
+  }
+
   /// Ends a publication: from now on only its parts are kept.
   func end() {
     parts = nextParts
