@@ -33,8 +33,9 @@ public enum SegmentPieces {
   /// so longer than the passages it can produce. An edit rescans the pieces within this distance of it, so it is
   /// what a keystroke costs: with pieces of about 24 KiB, an edit rescans some 70 KB.
   static let contextBytes = 8 << 10
-  /// How far to look for a line break before cutting at a space, then at a character boundary.
-  static let searchBytes = 4 << 10
+  /// How far to look for a line break before cutting at a space, then at a character boundary. A piece's window
+  /// depends on no bytes further than this outside it.
+  public static let searchBytes = 4 << 10
 
   /// One piece of a segment's decoded text: the bytes it scans, and the bytes whose passages it reports.
   public struct Piece: Sendable, Hashable {
@@ -47,11 +48,60 @@ public enum SegmentPieces {
   /// The pieces of `text`, in order, their owned parts covering it; a single piece owning everything when it is
   /// short.
   public static func pieces(of text: [UInt8]) -> [Piece] {
-    guard text.count > singlePieceBytes else {
+    pieces(of: text, cuts: cuts(of: text))
+  }
+
+  /// The start of every piece of `text` and its end (see `contentDefinedCuts`); `[0, count]` for a short text.
+  public static func cuts(of text: [UInt8]) -> [Int] {
+    guard text.count > singlePieceBytes else { return [0, text.count] }
+    return text.withUnsafeBufferPointer { contentDefinedCuts($0) }
+  }
+
+  /// The cuts of `text`, which an edit made from a text whose cuts were `previous`: the bytes `changed` of `text`
+  /// replaced others, the text's length changing by `delta`. The same cuts as `cuts(of: text)`, but the gear hash is
+  /// run only from the last cut the edit cannot have moved to the first one after the edit where the old cuts
+  /// resume, which is usually one or two pieces: a language server's keystroke in a 10 MB file no longer rehashes
+  /// the file.
+  ///
+  /// A cut depends on the bytes from the cut before it to `searchBytes` past itself, and nothing of the text's
+  /// length unless it lies within `minPieceBytes` of the end; after a cut, the search starts afresh. So the cuts
+  /// well before the edit stay, and once a cut after the edit is one of the old cuts (moved by `delta`), all the
+  /// old ones after it follow, moved likewise.
+  public static func cuts(of text: [UInt8], previous: [Int], changed: Range<Int>, delta: Int) -> [Int] {
+    let oldCount = text.count - delta
+    guard text.count > singlePieceBytes, oldCount > singlePieceBytes, previous.count >= 2,
+      previous.first == 0, previous.last == oldCount, changed.lowerBound >= 0, changed.upperBound <= text.count
+    else { return cuts(of: text) }
+    if changed.isEmpty && delta == 0 { return previous }  // the same text
+    // The last old cut (before the end) computed from bytes before the edit, far enough from the end that the
+    // length did not matter.
+    var keep = 0
+    while keep + 1 < previous.count - 1,
+      previous[keep + 1] + searchBytes + minPieceBytes <= changed.lowerBound
+    {
+      keep += 1
+    }
+    let oldCuts = Set(previous.dropLast())
+    let resumed = text.withUnsafeBufferPointer { bytes in
+      contentDefinedCuts(bytes, from: previous[keep]) { cut in
+        cut >= changed.upperBound && cut - delta > previous[keep] && oldCuts.contains(cut - delta)
+      }
+    }
+    var result = Array(previous[...keep])
+    result += resumed.cuts
+    if let stop = resumed.stoppedAt, let k = previous.firstIndex(of: stop - delta) {
+      result += previous[(k + 1)..<(previous.count - 1)].map { $0 + delta }
+    }
+    result.append(text.count)
+    return result
+  }
+
+  /// The pieces between `cuts` (as `cuts(of:)` gives them) of `text`.
+  public static func pieces(of text: [UInt8], cuts: [Int]) -> [Piece] {
+    guard cuts.count > 2 else {
       return [Piece(window: 0..<text.count, owned: 0..<text.count)]
     }
     return text.withUnsafeBufferPointer { bytes in
-      let cuts = contentDefinedCuts(bytes)
       return (0..<(cuts.count - 1)).map { k in
         let owned = cuts[k]..<cuts[k + 1]
         let start = k == 0 ? 0 : min(owned.lowerBound, cutBefore(bytes, at: owned.lowerBound - contextBytes))
@@ -73,27 +123,36 @@ public enum SegmentPieces {
 
   /// The start of every piece and the end of the text: 0, the content-defined cuts, `bytes.count`.
   static func contentDefinedCuts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    [0] + contentDefinedCuts(bytes, from: 0) { _ in false }.cuts + [bytes.count]
+  }
+
+  /// The cuts after the cut (or start) at `start`, up to the end of the text or up to the first cut for which
+  /// `stop` holds (included in `cuts`, and returned as `stoppedAt`); neither `start` nor the end are in `cuts`.
+  static func contentDefinedCuts(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, stop: (Int) -> Bool
+  ) -> (cuts: [Int], stoppedAt: Int?) {
     let mask: UInt64 = (1 << UInt64(maskBits)) - 1
-    let gear = Self.gear
-    var cuts = [0]
-    var last = 0
+    var cuts: [Int] = []
+    var last = start
     // The hash forgets a byte after 64 shifts, so starting 64 bytes before a hit may count gives the value a pass
     // over the whole piece would.
-    var i = minPieceBytes - 64
+    var i = start + minPieceBytes - 64
     var hash: UInt64 = 0
-    while i < bytes.count {
-      hash = (hash << 1) &+ gear[Int(bytes[i])]
-      i += 1
-      guard i - last >= minPieceBytes, hash & mask == 0 || i - last >= maxPieceBytes else { continue }
-      let next = cut(bytes, near: i)
-      guard bytes.count - next >= minPieceBytes else { break }  // the rest stays with this piece
-      cuts.append(next)
-      last = next
-      i = next + minPieceBytes - 64
-      hash = 0
+    return gear.withUnsafeBufferPointer { gear in
+      while i < bytes.count {
+        hash = (hash << 1) &+ gear[Int(bytes[i])]
+        i += 1
+        guard i - last >= minPieceBytes, hash & mask == 0 || i - last >= maxPieceBytes else { continue }
+        let next = cut(bytes, near: i)
+        guard bytes.count - next >= minPieceBytes else { break }  // the rest stays with this piece
+        cuts.append(next)
+        if stop(next) { return (cuts, next) }
+        last = next
+        i = next + minPieceBytes - 64
+        hash = 0
+      }
+      return (cuts, nil)
     }
-    cuts.append(bytes.count)
-    return cuts
   }
 
   /// 256 fixed pseudo-random words, one per byte value, for the rolling hash. Fixed forever in effect: other

@@ -11,7 +11,7 @@ import TextProcessing
 struct LSPAuditBenchmark {
   let context: BenchContext
   /// One-character edits measured in the 10 MB transcript.
-  static let edits = 12
+  static let edits = 100
 
   func run() throws {
     let indexPath = URL(

@@ -112,6 +112,7 @@ import Testing
     server.open(uri, text: current, languageID: languageID)
     _ = try server.diagnostics(for: uri, version: 1)
     var found = 0
+    var documentVersion = 1
     for version in 2...31 {
       if version % 7 == 0 {
         // Three other documents scanned since: the server keeps what rescans reuse only for the three documents
@@ -122,16 +123,21 @@ import Testing
           _ = try server.diagnostics(for: uri, version: 1)
         }
       }
-      Self.edit(&answers, &random)
-      let next = text(&answers)
-      server.notify(
-        "textDocument/didChange",
-        .object([
-          "textDocument": .object(["uri": .string(uri), "version": .integer(version)]),
-          "contentChanges": .array([Self.change(from: current, to: next)]),
-        ]))
-      current = next
-      let edited = try server.diagnostics(for: uri, version: version)
+      // Every fifth time, two or three edits arrive before the server has scanned: what changed since its last
+      // scan is then the sum of them.
+      for _ in 0..<(version % 5 == 0 ? 1 + random.below(3) : 1) {
+        Self.edit(&answers, &random)
+        let next = text(&answers)
+        documentVersion += 1
+        server.notify(
+          "textDocument/didChange",
+          .object([
+            "textDocument": .object(["uri": .string(uri), "version": .integer(documentVersion)]),
+            "contentChanges": .array([Self.change(from: current, to: next)]),
+          ]))
+        current = next
+      }
+      let edited = try server.diagnostics(for: uri, version: documentVersion)
       let fresh = workspace.uri("fresh-\(version)-\(file)")
       server.open(fresh, text: current, languageID: languageID)
       let expected = try server.diagnostics(for: fresh, version: 1)

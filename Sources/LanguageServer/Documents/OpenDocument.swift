@@ -18,7 +18,11 @@ final class OpenDocument: @unchecked Sendable {
   var runningScan: CancellationFlag?
   /// The candidates of each piece from the last complete scan, the engine that found them and when (uptime
   /// nanoseconds), for reuse; only the documents scanned last keep them (`ServerOptions.documentsKeepingPieces`).
-  var pieceResults: (engine: ObjectIdentifier, results: PieceResults, scannedAt: UInt64)?
+  var pieceResults: (engine: ObjectIdentifier, results: PieceResults, scannedAt: UInt64)? {
+    didSet { changedSincePieces = pieceResults == nil ? nil : TextChange.unchanged }
+  }
+  /// How the text differs from the text `pieceResults` were found in; nil when unknown (a whole-text change).
+  private(set) var changedSincePieces: TextChange?
   /// The debounce timer of the next scan.
   var pendingScan: DispatchWorkItem?
   /// The diagnostics of the last publication, built and encoded, for the next one to reuse.
@@ -51,10 +55,12 @@ final class OpenDocument: @unchecked Sendable {
       case .full(let newText):
         text = newText
         lines = EditorLineTable(text)
+        changedSincePieces = nil
       case .replace(let range, let newText):
         let bytes = lines.utf8Range(of: range, in: text, encoding: encoding)
         text.replaceSubrange(bytes, with: newText)
         lines.replace(bytes, insertedCount: newText.count, in: text)
+        changedSincePieces = changedSincePieces?.adding(replaced: bytes, insertedCount: newText.count)
       }
     }
     self.version = version

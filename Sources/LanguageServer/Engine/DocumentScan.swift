@@ -19,6 +19,8 @@ struct DocumentScan {
   let flag: CancellationFlag
   /// The pieces of the last complete scan of this document with the same engine, if any.
   let previous: PieceResults?
+  /// How the text changed since `previous` was found; nil when unknown.
+  let changed: TextChange?
   /// Called on the scanning thread with (pieces done, pieces in all, passages so far).
   let onPart: @Sendable (Int, Int, [Passage]) -> Void
   /// How long a scan runs before it shows its first part.
@@ -44,10 +46,10 @@ struct DocumentScan {
     let segments = transcript.segments
     // First every piece's token count (reused for unchanged pieces): the E-values need the transcript's total.
     var plan: [PlannedPiece] = []
+    var layouts: [Int: PieceResults.SegmentLayout] = [:]
     for (s, segment) in segments.enumerated() {
-      for piece in EchoScanner.SegmentScan.pieces(of: segment) {
+      for (piece, key) in keyedPieces(of: segment, layouts: &layouts) {
         if flag.isCancelled { return nil }
-        let key = PieceResults.Key(segment, piece: piece)
         let offsets =
           piece.window.lowerBound == 0 ? segment.offsets : segment.offsets.sliced(from: piece.window.lowerBound)
         let tokens =
@@ -62,6 +64,7 @@ struct DocumentScan {
       return flag.isCancelled ? nil : (result, nil)
     }
     var results = PieceResults(tokenBucket: session.tokenBucket)
+    results.layouts = layouts
     var found: [EchoScanner.SegmentScan.PieceCandidates] = []
     var nextPart = Self.firstPartSeconds
     var reused = 0
@@ -96,5 +99,65 @@ struct DocumentScan {
         + "\((planned - started) / 1_000_000), pieces \((scanned - planned) / 1_000_000), "
         + "assembly \((DispatchTime.now().uptimeNanoseconds - scanned) / 1_000_000)")
     return (result, results)
+  }
+
+  /// The pieces of `segment` (`EchoScanner.SegmentScan.pieces(of:)`) with their keys; records in `layouts` how a
+  /// long segment whose text is its raw bytes was cut.
+  ///
+  /// When the last scan's layout of the segment and the change since are known, the segment is cut again only
+  /// around the change (`SegmentPieces.cuts(of:previous:changed:delta:)`), and a piece whose window lies more than
+  /// `SegmentPieces.searchBytes` from it keeps its key unhashed: the window is the old one, moved or not. Either
+  /// way the pieces and keys are those of a fresh cut, so the scan finds what a full scan finds.
+  private func keyedPieces(
+    of segment: TranscriptSegment, layouts: inout [Int: PieceResults.SegmentLayout]
+  ) -> [(piece: SegmentPieces.Piece, key: PieceResults.Key)] {
+    let text = segment.text
+    let base = segment.offsets.rawOffset(0)
+    let verbatim = OffsetMap(base: base).shift(to: segment.offsets) == 0
+    // The segment's layout in the last scan, and what changed in it since, in segment offsets.
+    var old: PieceResults.SegmentLayout?
+    var local = TextChange.unchanged
+    if verbatim, let changed, let previous {
+      let end = base + text.count
+      if changed.range.upperBound <= base {
+        old = previous.layouts[base - changed.delta]
+      } else if changed.range.lowerBound >= end {
+        old = previous.layouts[base]
+      } else if changed.range.lowerBound >= base && changed.range.upperBound <= end {
+        old = previous.layouts[base]
+        local = TextChange(
+          range: (changed.range.lowerBound - base)..<(changed.range.upperBound - base), delta: changed.delta)
+      }
+    }
+    if let known = old, known.role != segment.role || known.prompt != segment.prompt
+      || known.count + local.delta != text.count
+    {
+      old = nil
+    }
+    let cuts =
+      old.map { SegmentPieces.cuts(of: text, previous: $0.cuts, changed: local.range, delta: local.delta) }
+      ?? SegmentPieces.cuts(of: text)
+    let margin = SegmentPieces.searchBytes
+    var keys: [PieceResults.PieceRanges: PieceResults.Key] = [:]
+    let keyed = SegmentPieces.pieces(of: text, cuts: cuts).map { piece in
+      var key: PieceResults.Key?
+      if let old {
+        if local == .unchanged {
+          key = old.keys[PieceResults.PieceRanges(piece)]
+        } else if piece.window.upperBound + margin <= local.range.lowerBound {
+          key = old.keys[PieceResults.PieceRanges(piece)]
+        } else if piece.window.lowerBound - margin >= local.range.upperBound {
+          key = old.keys[PieceResults.PieceRanges(piece, movedBy: -local.delta)]
+        }
+      }
+      let found = key ?? PieceResults.Key(segment, piece: piece)
+      keys[PieceResults.PieceRanges(piece)] = found
+      return (piece, found)
+    }
+    if verbatim && cuts.count > 2 {
+      layouts[base] = PieceResults.SegmentLayout(
+        role: segment.role, prompt: segment.prompt, count: text.count, cuts: cuts, keys: keys)
+    }
+    return keyed
   }
 }

@@ -51,6 +51,33 @@ struct PieceResults: Sendable {
     var candidates: [Passage]
   }
 
+  /// How a long segment was cut, so that the next scan cuts it again only around an edit (`SegmentPieces.cuts`).
+  struct SegmentLayout: Sendable {
+    var role: SegmentRole
+    var prompt: String?
+    /// The segment's length in bytes.
+    var count: Int
+    var cuts: [Int]
+    /// Each piece's key by its window and owned part (segment offsets), so that a piece far from an edit is not
+    /// hashed again.
+    var keys: [PieceRanges: Key]
+  }
+
+  /// A piece's window and owned part in its segment.
+  struct PieceRanges: Hashable, Sendable {
+    var window: Range<Int>
+    var owned: Range<Int>
+
+    init(_ piece: SegmentPieces.Piece, movedBy delta: Int = 0) {
+      window = (piece.window.lowerBound + delta)..<(piece.window.upperBound + delta)
+      owned = (piece.owned.lowerBound + delta)..<(piece.owned.upperBound + delta)
+    }
+  }
+
+  /// The layouts of the segments long enough to be cut, by the raw offset where the segment starts; only segments
+  /// whose decoded text is their raw bytes (text and Markdown files) are kept.
+  var layouts: [Int: SegmentLayout] = [:]
+
   /// The bucket of the transcript token count the candidates were found with.
   var tokenBucket: Int
   var entries: [Key: [Entry]] = [:]

@@ -42,6 +42,7 @@ extension Server {
     let progress =
       large ? beginProgress(title: "echolens: scanning \((document.uri as NSString).lastPathComponent)") : nil
     let previous = document.pieceResults.flatMap { $0.engine == ObjectIdentifier(holder) ? $0.results : nil }
+    let changed = previous == nil ? nil : document.changedSincePieces
     // A large document shows its findings part by part; a small one is done before that would help.
     let onPart: @Sendable (Int, Int, [Passage]) -> Void = { done, all, passages in
       guard large else { return }
@@ -50,7 +51,8 @@ extension Server {
       }
     }
     DispatchQueue.global(qos: .userInitiated).async {
-      let outcome = Self.scan(text, format: format, engine: holder, flag: flag, previous: previous, onPart: onPart)
+      let outcome = Self.scan(
+        text, format: format, engine: holder, flag: flag, previous: previous, changed: changed, onPart: onPart)
       HeapTrimmer.releaseFreeMemory()
       self.connection.queue.async {
         self.endProgress(progress)
@@ -85,7 +87,7 @@ extension Server {
   /// Runs on a background queue.
   private static func scan(
     _ text: [UInt8], format: TranscriptFormat, engine: EngineHolder, flag: CancellationFlag,
-    previous: PieceResults?, onPart: @escaping @Sendable (Int, Int, [Passage]) -> Void
+    previous: PieceResults?, changed: TextChange?, onPart: @escaping @Sendable (Int, Int, [Passage]) -> Void
   ) -> ScanOutcome {
     switch engine.engine() {
     case .failure(let problem):
@@ -100,7 +102,8 @@ extension Server {
         return .notScanned("Not scanned: the transcript could not be read as \(format.rawValue): \(error)")
       }
       if flag.isCancelled { return .cancelled }
-      let scan = DocumentScan(transcript: transcript, flag: flag, previous: previous, onPart: onPart)
+      let scan = DocumentScan(
+        transcript: transcript, flag: flag, previous: previous, changed: changed, onPart: onPart)
       do {
         guard let (result, pieces) = try scan.run(with: loaded.scanner), !flag.isCancelled else { return .cancelled }
         return .scanned(result, pieces)
