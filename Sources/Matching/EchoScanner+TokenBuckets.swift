@@ -46,7 +46,7 @@ extension EchoScanner.SegmentScan {
 
   /// What `finish` needs of the passages that the candidates of `pieces` give (`reported(_:of:)`, moved by their
   /// shifts): all of them, or when they are more than the passage limit, the strongest beyond it (and any tied
-  /// with the last of those), since `finish` keeps only the strongest, in a total order (`Passage.isStronger`).
+  /// with the last of those), since `finish` keeps only the strongest, in a total order (`Passage.strongerFirst`).
   ///
   /// Candidates are ranked before any is turned into a passage, so a rescan that reuses nearly every piece of a
   /// large file does work for the few hundred passages it reports, not for the thousands its pieces hold.
@@ -62,13 +62,21 @@ extension EchoScanner.SegmentScan {
     for (p, piece) in pieces.enumerated() {
       let t = Thresholds(scan: self, segment: piece.segment)
       thresholds.append(t)
-      for (i, candidate) in piece.candidates.enumerated() where verdict(candidate, t) != nil {
-        let r = candidate.range
-        ranked.append(
-          Ranked(
-            bits: candidate.best?.bits ?? .infinity,
-            range: ByteRange(utf8Start: r.utf8Start + piece.shift, utf8End: r.utf8End + piece.shift), piece: p,
-            index: i))
+      // Read in place: a rescan goes through every candidate of every piece of the file, and copying each
+      // passage (a dozen reference-counted members) cost more than the verdicts.
+      piece.candidates.withUnsafeBufferPointer { candidates in
+        for i in candidates.indices {
+          let bits = candidates[i].best?.bits
+          guard
+            verdict(kind: candidates[i].kind, bits: bits, backgroundBits: candidates[i].background?.bits, t) != nil
+          else { continue }
+          let r = candidates[i].range
+          ranked.append(
+            Ranked(
+              bits: bits ?? .infinity,
+              range: ByteRange(utf8Start: r.utf8Start + piece.shift, utf8End: r.utf8End + piece.shift), piece: p,
+              index: i))
+        }
       }
     }
     let limit = scanner.parameters.maxPassagesPerDocument
@@ -103,16 +111,22 @@ extension EchoScanner.SegmentScan {
 
   /// Whether a candidate is reported, and then whether as common text; nil when it is dropped.
   func verdict(_ candidate: Passage, _ t: Thresholds) -> FindingKind? {
+    verdict(kind: candidate.kind, bits: candidate.best?.bits, backgroundBits: candidate.background?.bits, t)
+  }
+
+  /// `verdict(_:_:)` from the few numbers it rests on, so that a pass over thousands of candidates copies none.
+  func verdict(kind candidateKind: FindingKind, bits: Double?, backgroundBits: Double?, _ t: Thresholds)
+    -> FindingKind?
+  {
     let kinds = scanner.parameters.kinds
-    guard transcriptTokens != searchTokens else { return kinds.contains(candidate.kind) ? candidate.kind : nil }
-    switch candidate.kind {
+    guard transcriptTokens != searchTokens else { return kinds.contains(candidateKind) ? candidateKind : nil }
+    switch candidateKind {
     case .selfIdentification:
       return kinds.contains(.selfIdentification) ? .selfIdentification : nil
     case .echo, .commonText:
-      guard let best = candidate.best, best.bits >= t.required else { return nil }
-      let background = candidate.background.flatMap { $0.bits >= t.backgroundRequired ? $0.bits : nil }
-      let kind: FindingKind =
-        (background ?? -.infinity) >= PassageAssembler.backgroundShare * best.bits ? .commonText : .echo
+      guard let bits, bits >= t.required else { return nil }
+      let background = backgroundBits.flatMap { $0 >= t.backgroundRequired ? $0 : nil }
+      let kind: FindingKind = (background ?? -.infinity) >= PassageAssembler.backgroundShare * bits ? .commonText : .echo
       return kinds.contains(kind) ? kind : nil
     }
   }

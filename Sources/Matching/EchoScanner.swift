@@ -85,14 +85,18 @@ public final class EchoScanner: Sendable {
 
   /// Applies the passage limit, sorts by position and computes coverage per model.
   func finish(_ all: [Passage], transcript: Transcript, tokenCount: Int) -> ScanResult {
-    var passages = all
+    let limit = parameters.maxPassagesPerDocument
+    var order = Array(all.indices)
     var truncated = false
-    if passages.count > parameters.maxPassagesPerDocument {
-      passages.sort(by: Passage.isStronger)
-      passages = Array(passages.prefix(parameters.maxPassagesPerDocument))
-      truncated = true
+    all.withUnsafeBufferPointer { p in
+      if p.count > limit {
+        order.sort(by: Passage.strongerFirst(p, bits: p.indices.map { p[$0].best?.bits ?? .infinity }))
+        order.removeSubrange(limit...)
+        truncated = true
+      }
+      order.sort(by: Passage.inFileOrder(p))
     }
-    passages.sort(by: Passage.isBefore)
+    let passages = order.map { all[$0] }
     let scannedBytes = transcript.segments.reduce(0) { $0 + $1.text.count }
     var covered: [String: [ByteRange]] = [:]
     for p in passages where p.kind == .echo {
