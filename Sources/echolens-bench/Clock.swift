@@ -37,4 +37,12 @@ enum Statistics {
     let s = values.sorted()
     return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
   }
+
+  /// The `fraction` quantile by the nearest-rank rule: the smallest value with at least that share of the values at
+  /// or below it (of 100 values, the 99th percentile is the second largest).
+  static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let s = values.sorted()
+    return s[max(0, min(s.count - 1, Int((fraction * Double(s.count)).rounded(.up)) - 1))]
+  }
 }
