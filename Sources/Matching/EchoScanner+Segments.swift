@@ -34,7 +34,9 @@ extension EchoScanner {
       tokenBucket = Self.tokenBucket(of: self.transcriptTokens)
       searchTokens = mode.nullModel == nil ? Self.bucketLowerBound(tokenBucket) : self.transcriptTokens
       referenceLookup = ReferenceIndexLookup(set: scanner.references, masks: scanner.referenceMasks)
-      backgroundLookup = scanner.background.map { ReferenceIndexLookup(set: $0, masks: scanner.backgroundMasks) }
+      backgroundLookup = scanner.background.map {
+        ReferenceIndexLookup(set: $0, masks: scanner.backgroundMasks ?? PromptMaskCache(set: $0))
+      }
       let calibrating = mode.nullModel != nil
       null = calibrating ? nil : scanner.calibration?.calibration
       maxEValue =

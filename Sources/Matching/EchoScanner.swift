@@ -16,8 +16,8 @@ public final class EchoScanner: Sendable {
   /// The background's answers by prompt, for discounting what independent answers to the same prompt also say.
   let panel: SamePromptPanel?
   /// Prompt masks of the references' and the background's answers, kept across scans (`PromptMaskCache`).
-  let referenceMasks = PromptMaskCache()
-  let backgroundMasks = PromptMaskCache()
+  let referenceMasks: PromptMaskCache
+  let backgroundMasks: PromptMaskCache?
 
   /// - Throws: `CalibrationError` when `calibration` was made for other indexes or looser thresholds.
   public init(
@@ -31,6 +31,8 @@ public final class EchoScanner: Sendable {
     self.calibration = calibration
     self.identities = SelfIdentificationFinder(catalog: identities, ownIdentities: parameters.ownIdentities)
     panel = background.map(SamePromptPanel.init(set:))
+    referenceMasks = PromptMaskCache(set: references)
+    backgroundMasks = background.map(PromptMaskCache.init(set:))
   }
 
   /// How a scan runs: normally, or as the null of a calibration.

@@ -38,10 +38,7 @@ final class DiagnosticCache {
 
   /// The position-independent parts of `passage`'s diagnostic, built by `build` when no earlier publication had them.
   func parts(of passage: Passage, build: () -> Diagnostic) -> Diagnostic {
-    // Moved to the start of the file, so that a passage an edit merely moved is found again.
-    var moved = passage.shifted(by: -passage.range.utf8Start)
-    moved.id = ""
-    let key = PassageKey(moved)
+    let key = PassageKey(passage)
     let found = nextParts[key] ?? parts[key] ?? build()
     nextParts[key] = found
     return found
@@ -151,11 +148,14 @@ private extension UInt8 {
   var isHexDigit: Bool { (0x30...0x39).contains(self) || (0x61...0x66).contains(self) }
 }
 
-/// A passage as a dictionary key, hashed by a few fields only.
+/// A passage as a dictionary key, wherever it lies in the file: two passages are the same key when one is the
+/// other moved (`Passage.shifted(by:)`), ids aside.
 ///
-/// A passage holds its text and every match's alignment; hashing all of it (Swift hashes strings by their
-/// normalised form) cost more than building the diagnostic. Equality still compares the whole passage, so two
-/// passages that hash alike but differ are never confused.
+/// Hashed by a few position-independent fields only: a passage holds its text and every match's alignment, and
+/// hashing all of it (Swift hashes strings by their normalised form) cost more than building the diagnostic.
+/// Equality compares the whole passages, both moved to offset 0, so passages that hash alike but differ are never
+/// confused. The passage is kept as found, sharing its storage with the document's findings, and is moved only to
+/// compare.
 private struct PassageKey: Hashable {
   let passage: Passage
   private let digest: Int
@@ -164,7 +164,7 @@ private struct PassageKey: Hashable {
     self.passage = passage
     var hasher = Hasher()
     hasher.combine(passage.kind)
-    hasher.combine(passage.range)
+    hasher.combine(passage.range.count)
     hasher.combine(passage.text.utf8.count)
     hasher.combine(passage.best?.documentID)
     hasher.combine(passage.best?.referenceRange)
@@ -175,5 +175,12 @@ private struct PassageKey: Hashable {
 
   func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 
-  static func == (a: PassageKey, b: PassageKey) -> Bool { a.digest == b.digest && a.passage == b.passage }
+  static func == (a: PassageKey, b: PassageKey) -> Bool { a.digest == b.digest && a.atStart == b.atStart }
+
+  /// The passage moved to offset 0, without its id (which names its position).
+  private var atStart: Passage {
+    var moved = passage.shifted(by: -passage.range.utf8Start)
+    moved.id = ""
+    return moved
+  }
 }
