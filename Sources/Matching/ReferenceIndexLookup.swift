@@ -96,6 +96,13 @@ final class ReferenceIndexLookup {
   func document(shard: Int, number: Int) throws(IndexError) -> CachedDocument {
     let key = shard << 32 | number
     if let cached = documents[key] { return cached }
+    let cached = try uncachedDocument(shard: shard, number: number)
+    documents[key] = cached
+    return cached
+  }
+
+  /// Document `number` of shard `shard`, tokenised, without keeping it in this lookup (see `document`).
+  func uncachedDocument(shard: Int, number: Int) throws(IndexError) -> CachedDocument {
     let file = set.shards[shard]
     let document: ReferenceDocument
     do {
@@ -115,7 +122,6 @@ final class ReferenceIndexLookup {
           "documents section: document \(number) records \(document.tokenCount) tokens, its text has \(cached.terms.count)"
       )
     }
-    documents[key] = cached
     return cached
   }
 

@@ -48,7 +48,9 @@ final class EngineHolder: @unchecked Sendable {
     state = result
     switch result {
     case .failure(let problem): Log.error(problem.description)
-    case .success(let loaded): verifyInBackground(loaded)
+    case .success(let loaded):
+      verifyInBackground(loaded)
+      warmUpInBackground(loaded)
     }
     return result
   }
@@ -112,6 +114,22 @@ final class EngineHolder: @unchecked Sendable {
           onDamage?(problem)
           return
         }
+      }
+    }
+  }
+
+  /// Prepares the scanner's per-reference data (`TranscriptScanning.warmUp`) on a background thread, so that the
+  /// first documents opened are scanned as fast as later ones. It stops when this holder is gone (another index or
+  /// configuration) or damage was found; an error it meets is left to the scans and the verification to report.
+  private func warmUpInBackground(_ loaded: LoadedEngine) {
+    let scanner = loaded.scanner
+    DispatchQueue.global(qos: .utility).async { [weak self] in
+      let started = DispatchTime.now().uptimeNanoseconds
+      do {
+        try scanner.warmUp { [weak self] in self == nil || self?.damage != nil }
+        Log.debug("warmed up in \((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000) ms")
+      } catch {
+        Log.debug("warm-up stopped: \(error)")
       }
     }
   }

@@ -26,4 +26,8 @@ struct EchoScannerAdapter: TranscriptScanning {
   func segmentScan(transcriptTokens: Int) -> EchoScanner.SegmentScan? {
     scanner.segmentScan(transcriptTokens: transcriptTokens)
   }
+
+  func warmUp(isCancelled: @escaping @Sendable () -> Bool) throws(IndexError) {
+    try scanner.warmPromptMasks(isCancelled: isCancelled)
+  }
 }

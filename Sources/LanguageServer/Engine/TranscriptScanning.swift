@@ -14,11 +14,15 @@ package protocol TranscriptScanning: Sendable {
   /// A scan taken segment by segment (`EchoScanner.SegmentScan`), so that unchanged segments can be reused; nil
   /// when the scanner has none, and the server then scans the whole transcript at once.
   func segmentScan(transcriptTokens: Int) -> EchoScanner.SegmentScan?
+  /// Prepares in the background what scans would otherwise compute on first use (`EchoScanner.warmPromptMasks`).
+  func warmUp(isCancelled: @escaping @Sendable () -> Bool) throws(IndexError)
 }
 
 extension TranscriptScanning {
   /// Scanners without segment scans (test doubles) scan whole transcripts.
   package func segmentScan(transcriptTokens: Int) -> EchoScanner.SegmentScan? { nil }
+  /// Test doubles have nothing to prepare.
+  package func warmUp(isCancelled: @escaping @Sendable () -> Bool) throws(IndexError) {}
 }
 
 /// An engine ready to scan: the scanner and what evidence reports and `echolens.indexInfo` say about its indexes.
