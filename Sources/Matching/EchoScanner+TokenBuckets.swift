@@ -126,7 +126,8 @@ extension EchoScanner.SegmentScan {
     case .echo, .commonText:
       guard let bits, bits >= t.required else { return nil }
       let background = backgroundBits.flatMap { $0 >= t.backgroundRequired ? $0 : nil }
-      let kind: FindingKind = (background ?? -.infinity) >= PassageAssembler.backgroundShare * bits ? .commonText : .echo
+      let kind: FindingKind =
+        (background ?? -.infinity) >= PassageAssembler.backgroundShare * bits ? .commonText : .echo
       return kinds.contains(kind) ? kind : nil
     }
   }

@@ -38,7 +38,9 @@ final class PromptMaskCache: @unchecked Sendable {
 
   /// Whether document `number` of shard `shard` has its mask here.
   func has(shard: Int, number: Int) -> Bool {
-    lock.withLock { slots.indices.contains(shard) && slots[shard].indices.contains(number) && slots[shard][number] != 0 }
+    lock.withLock {
+      slots.indices.contains(shard) && slots[shard].indices.contains(number) && slots[shard][number] != 0
+    }
   }
 
   private func known(shard: Int, number: Int, tokenCount: Int) -> [Bool]? {

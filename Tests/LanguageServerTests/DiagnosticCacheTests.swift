@@ -44,7 +44,8 @@ import Testing
   @Test func splicedPublicationEqualsTheEncoderOutput() throws {
     let cache = DiagnosticCache()
     let first = Self.diagnostics
-    #expect(try cache.publishParams(uri: Self.uri, version: 4, diagnostics: first).data == Self.expected(first, version: 4))
+    #expect(
+      try cache.publishParams(uri: Self.uri, version: 4, diagnostics: first).data == Self.expected(first, version: 4))
     // Moved, dropped and new diagnostics next to cached ones; no version.
     var second = first.dropFirst(2).map { diagnostic -> Diagnostic in
       var moved = diagnostic
@@ -52,8 +53,11 @@ import Testing
       moved.range.end.encodedColumn += 1
       return moved
     }
-    second.append(Self.diagnostic("new one", line: 9, data: .object(["uri": .string(Self.uri), "passageId": .string("ab")])))
-    #expect(try cache.publishParams(uri: Self.uri, version: nil, diagnostics: second).data == Self.expected(second, version: nil))
+    second.append(
+      Self.diagnostic("new one", line: 9, data: .object(["uri": .string(Self.uri), "passageId": .string("ab")])))
+    #expect(
+      try cache.publishParams(uri: Self.uri, version: nil, diagnostics: second).data
+        == Self.expected(second, version: nil))
     #expect(try cache.publishParams(uri: Self.uri, version: 6, diagnostics: []).data == Self.expected([], version: 6))
   }
 }

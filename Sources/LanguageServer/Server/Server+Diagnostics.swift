@@ -73,8 +73,9 @@ extension Server {
     }
   }
 
-  /// Keeps what rescans reuse (the pieces' candidates and the built diagnostics) only for the `options.documentsKeepingPieces` documents scanned last, so that memory
-  /// grows with the documents being edited, not with every document open.
+  /// Keeps what rescans reuse (the pieces' candidates and the built diagnostics) only for the
+  /// `options.documentsKeepingPieces` documents scanned last, so that memory grows with the documents being edited,
+  /// not with every document open.
   private func dropPieceResultsOfOlderDocuments() {
     let keeping = documents.values.filter { $0.pieceResults != nil }
       .sorted { ($0.pieceResults?.scannedAt ?? 0) > ($1.pieceResults?.scannedAt ?? 0) }
