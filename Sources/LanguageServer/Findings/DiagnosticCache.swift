@@ -149,13 +149,12 @@ private extension UInt8 {
 }
 
 /// A passage as a dictionary key, wherever it lies in the file: two passages are the same key when one is the
-/// other moved (`Passage.shifted(by:)`), ids aside.
+/// other moved (`Passage.shifted(by:)`, which also moves the id).
 ///
 /// Hashed by a few position-independent fields only: a passage holds its text and every match's alignment, and
 /// hashing all of it (Swift hashes strings by their normalised form) cost more than building the diagnostic.
-/// Equality compares the whole passages, both moved to offset 0, so passages that hash alike but differ are never
-/// confused. The passage is kept as found, sharing its storage with the document's findings, and is moved only to
-/// compare.
+/// Equality compares the whole passages, so passages that hash alike but differ are never confused. The passage is
+/// kept as found, sharing its storage with the document's findings, and is moved only to compare.
 private struct PassageKey: Hashable {
   let passage: Passage
   private let digest: Int
@@ -175,12 +174,11 @@ private struct PassageKey: Hashable {
 
   func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 
-  static func == (a: PassageKey, b: PassageKey) -> Bool { a.digest == b.digest && a.atStart == b.atStart }
-
-  /// The passage moved to offset 0, without its id (which names its position).
-  private var atStart: Passage {
-    var moved = passage.shifted(by: -passage.range.utf8Start)
-    moved.id = ""
-    return moved
+  /// Whether one passage is the other moved: compared directly where they lie at the same offset (most passages
+  /// after an edit), else with one moved onto the other, which also makes its id the other's if they are the same.
+  static func == (a: PassageKey, b: PassageKey) -> Bool {
+    guard a.digest == b.digest else { return false }
+    let delta = a.passage.range.utf8Start - b.passage.range.utf8Start
+    return delta == 0 ? a.passage == b.passage : b.passage.shifted(by: delta) == a.passage
   }
 }
