@@ -135,9 +135,15 @@ extension EchoScanner {
     ///   could not be thrown at once, or files overwritten in place).
     public func finish(_ passages: [Passage], transcript: Transcript, tokenCount: Int) throws(IndexError) -> ScanResult
     {
+      try throwIfDamaged()
+      return scanner.finish(passages, transcript: transcript, tokenCount: tokenCount)
+    }
+
+    /// Throws the damage this scan met where it could not throw (term statistics), or the indexes' change on disk;
+    /// a scan whose pieces were found by several segment scans asks each of them.
+    public func throwIfDamaged() throws(IndexError) {
       if let damage = referenceLookup.damage ?? backgroundLookup?.damage { throw damage }
       if let changed = scanner.references.changeError() ?? scanner.background?.changeError() { throw changed }
-      return scanner.finish(passages, transcript: transcript, tokenCount: tokenCount)
     }
   }
 

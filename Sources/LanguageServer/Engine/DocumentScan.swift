@@ -1,16 +1,19 @@
 import Dispatch
+import Foundation
 import JSONRPC
 import Matching
 import ReferenceIndex
 import TextProcessing
 
-/// One scan of one document version, taken piece by piece, off the server's queue.
+/// One scan of one document version, taken piece by piece, off the server's queue, on up to `maxThreads` threads.
 ///
 /// The pieces are the engine's (`EchoScanner.SegmentScan.pieces`): every record of a chat log, and the
 /// content-defined pieces of a long segment. Pieces whose candidates the previous complete scan already found
 /// (`PieceResults`, valid while the transcript's token count stays in its bucket) are reused; the others are
-/// scanned; either way `reported(_:of:)` counts their E-values for the exact token count. Once the scan has run for `firstPartSeconds`, and then every
-/// `partSeconds`, `onPart` gets the passages found so far (as the engine would report them, the strongest
+/// scanned, by as many threads as there are cores (each with its own segment scan, whose caches are not shared;
+/// what a piece yields does not depend on the thread); either way `reported(_:of:)` counts their E-values for the
+/// exact token count. Once the scan has run for `firstPartSeconds`, and then every `partSeconds`, `onPart` gets the
+/// passages found so far (as the engine would report them, the strongest
 /// `maxPassagesPerDocument`), so a large file shows its first findings and its progress long before the last piece
 /// is scanned, and a rescan that reuses nearly everything publishes once. The result is the engine's own assembly
 /// of every piece's passages, the same as one `EchoScanner.scan` of the whole transcript.
@@ -27,6 +30,8 @@ struct DocumentScan {
   static let firstPartSeconds = 0.1
   /// How long it runs between parts: each part is sent whole, so not too often.
   static let partSeconds = 0.5
+  /// At most this many threads scan one document's pieces (fewer on a machine with fewer cores).
+  static let maxThreads = 4
 
   /// One piece to scan: its segment, where it lies, and what identifies its content.
   struct PlannedPiece {
@@ -52,50 +57,88 @@ struct DocumentScan {
         if flag.isCancelled { return nil }
         let offsets =
           piece.window.lowerBound == 0 ? segment.offsets : segment.offsets.sliced(from: piece.window.lowerBound)
-        let tokens =
-          previous?.tokenCounts[key] ?? EchoScanner.SegmentScan.tokenCount(of: segment, piece: piece)
+        let tokens = previous?.tokenCounts[key] ?? -1
         plan.append(PlannedPiece(segment: s, piece: piece, key: key, offsets: offsets, tokenCount: tokens))
       }
     }
+    // The counts not known from the last scan, on every core: opening a 10 MB file tokenises all of it here before
+    // the first piece can be scanned.
+    let uncounted = plan.indices.filter { plan[$0].tokenCount < 0 }
+    let counts = TokenCounts(uncounted.count)
+    let threads = max(1, min(uncounted.count, ProcessInfo.processInfo.activeProcessorCount, Self.maxThreads))
+    let toCount = plan
+    DispatchQueue.concurrentPerform(iterations: uncounted.isEmpty ? 0 : threads) { worker in
+      var k = worker
+      while k < uncounted.count, !flag.isCancelled {
+        let planned = toCount[uncounted[k]]
+        counts.set(k, EchoScanner.SegmentScan.tokenCount(of: segments[planned.segment], piece: planned.piece))
+        k += threads
+      }
+    }
+    if flag.isCancelled { return nil }
+    for (k, i) in uncounted.enumerated() { plan[i].tokenCount = counts.value(k) }
     let total = plan.reduce(0) { $0 + $1.tokenCount }
     let planned = DispatchTime.now().uptimeNanoseconds
     guard let session = scanner.segmentScan(transcriptTokens: total) else {
       let result = try scanner.scan(transcript, isCancelled: { [flag] in flag.isCancelled })
       return flag.isCancelled ? nil : (result, nil)
     }
+    // The pieces the last scan found are reused; the others are scanned, on as many threads as there are cores.
+    let state = PieceScanState(count: plan.count, started: started)
+    for (i, planned) in plan.enumerated() {
+      if let known = previous?.candidates(key: planned.key, offsets: planned.offsets, tokenBucket: session.tokenBucket)
+      {
+        state.entries[i] = known
+      } else {
+        state.toScan.append(i)
+      }
+    }
+    let reused = plan.count - state.toScan.count
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Self.maxThreads, state.toScan.count))
+    var opened = [session]
+    while opened.count < workers, let more = scanner.segmentScan(transcriptTokens: total) { opened.append(more) }
+    let sessions = ThreadSessions(opened)
+    let pieces = plan
+    DispatchQueue.concurrentPerform(iterations: sessions.count) { worker in
+      let session = sessions.session(worker)
+      while let i = state.next(), !flag.isCancelled {
+        let planned = pieces[i]
+        do throws(IndexError) {
+          let candidates = try session.candidates(
+            of: segments[planned.segment], piece: planned.piece, isCancelled: { flag.isCancelled || state.failed })
+          let done = state.finish(i, PieceResults.Entry(offsets: planned.offsets, candidates: candidates))
+          // Shown part by part (the pieces done so far, in order) once the scan has run a while.
+          if let done {
+            let found = done.map { (i, entry, shift) in
+              EchoScanner.SegmentScan.PieceCandidates(
+                segment: segments[pieces[i].segment], candidates: entry.candidates, shift: shift)
+            }
+            let passages = try session.finish(
+              session.reportedPassages(of: found), transcript: transcript, tokenCount: total
+            ).passages
+            onPart(done.count, pieces.count, passages)
+          }
+        } catch {
+          state.fail(error)
+        }
+      }
+    }
+    if let error = state.error { throw error }
+    if flag.isCancelled { return nil }
+    for worker in 1..<sessions.count { try sessions.session(worker).throwIfDamaged() }
     var results = PieceResults(tokenBucket: session.tokenBucket)
     results.layouts = layouts
     var found: [EchoScanner.SegmentScan.PieceCandidates] = []
-    var nextPart = Self.firstPartSeconds
-    var reused = 0
     for (i, planned) in plan.enumerated() {
-      if flag.isCancelled { return nil }
-      let segment = segments[planned.segment]
-      let entry: PieceResults.Entry
-      var shift = 0
-      if let known = previous?.candidates(key: planned.key, offsets: planned.offsets, tokenBucket: session.tokenBucket)
-      {
-        (entry, shift) = known
-        reused += 1
-      } else {
-        let candidates = try session.candidates(of: segment, piece: planned.piece, isCancelled: { flag.isCancelled })
-        entry = PieceResults.Entry(offsets: planned.offsets, candidates: candidates)
-      }
+      guard let (entry, shift) = state.entries[i] else { return nil }
       results.record(key: planned.key, entry: entry, tokenCount: planned.tokenCount)
-      found.append(.init(segment: segment, candidates: entry.candidates, shift: shift))
-      guard i + 1 < plan.count else { continue }
-      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-      if elapsed >= nextPart {
-        nextPart = elapsed + Self.partSeconds
-        let part = try session.finish(session.reportedPassages(of: found), transcript: transcript, tokenCount: total)
-        onPart(i + 1, plan.count, part.passages)
-      }
+      found.append(.init(segment: segments[planned.segment], candidates: entry.candidates, shift: shift))
     }
-    if flag.isCancelled { return nil }
     let scanned = DispatchTime.now().uptimeNanoseconds
     let result = try session.finish(session.reportedPassages(of: found), transcript: transcript, tokenCount: total)
     Log.debug(
-      "scanned \(plan.count - reused) of \(plan.count) pieces, reused \(reused); milliseconds: planning "
+      "scanned \(plan.count - reused) of \(plan.count) pieces on \(sessions.count) threads, reused \(reused); "
+        + "milliseconds: planning "
         + "\((planned - started) / 1_000_000), pieces \((scanned - planned) / 1_000_000), "
         + "assembly \((DispatchTime.now().uptimeNanoseconds - scanned) / 1_000_000)")
     return (result, results)
@@ -160,4 +203,71 @@ struct DocumentScan {
     }
     return keyed
   }
+}
+
+/// The pieces of one scan, shared by the threads that scan them: which are done, which is next, the first error, and
+/// when to show the next part.
+private final class PieceScanState: @unchecked Sendable {
+  private let lock = NSLock()
+  /// Each piece's candidates and how far they move (reused pieces) once known; filled before the threads start and
+  /// then only under the lock.
+  var entries: [(entry: PieceResults.Entry, shift: Int)?]
+  /// The pieces to scan, in order; filled before the threads start.
+  var toScan: [Int] = []
+  private var nextToScan = 0
+  private(set) var error: IndexError?
+  private let started: UInt64
+  private var nextPart = DocumentScan.firstPartSeconds
+
+  init(count: Int, started: UInt64) {
+    entries = Array(repeating: nil, count: count)
+    self.started = started
+  }
+
+  var failed: Bool { lock.withLock { error != nil } }
+
+  /// The next piece to scan; nil when none is left or a thread failed.
+  func next() -> Int? {
+    lock.withLock {
+      guard error == nil, nextToScan < toScan.count else { return nil }
+      defer { nextToScan += 1 }
+      return toScan[nextToScan]
+    }
+  }
+
+  /// Records piece `i`; when it is time to show a part, the pieces done so far (in order, with their shifts).
+  func finish(_ i: Int, _ entry: PieceResults.Entry) -> [(Int, PieceResults.Entry, Int)]? {
+    lock.withLock {
+      entries[i] = (entry, 0)
+      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+      guard elapsed >= nextPart, nextToScan < toScan.count else { return nil }
+      nextPart = elapsed + DocumentScan.partSeconds
+      return entries.enumerated().compactMap { i, known in known.map { (i, $0.entry, $0.shift) } }
+    }
+  }
+
+  func fail(_ error: IndexError) {
+    lock.withLock {
+      if self.error == nil { self.error = error }
+    }
+  }
+}
+
+/// One segment scan per thread. A segment scan keeps caches and is not thread-safe; each thread of
+/// `DispatchQueue.concurrentPerform` uses only the one at its own iteration number, which makes sharing the array
+/// safe.
+private struct ThreadSessions: @unchecked Sendable {
+  private let sessions: [EchoScanner.SegmentScan]
+  init(_ sessions: [EchoScanner.SegmentScan]) { self.sessions = sessions }
+  var count: Int { sessions.count }
+  func session(_ worker: Int) -> EchoScanner.SegmentScan { sessions[worker] }
+}
+
+/// Token counts filled by several threads, each at its own indices.
+private final class TokenCounts: @unchecked Sendable {
+  private let lock = NSLock()
+  private var counts: [Int]
+  init(_ count: Int) { counts = Array(repeating: 0, count: count) }
+  func set(_ k: Int, _ value: Int) { lock.withLock { counts[k] = value } }
+  func value(_ k: Int) -> Int { lock.withLock { counts[k] } }
 }
