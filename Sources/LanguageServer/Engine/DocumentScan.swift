@@ -10,8 +10,8 @@ import TextProcessing
 /// The pieces are the engine's (`EchoScanner.SegmentScan.pieces`): every record of a chat log, and the
 /// content-defined pieces of a long segment. Pieces whose candidates the previous complete scan already found
 /// (`PieceResults`, valid while the transcript's token count stays in its bucket) are reused; the others are
-/// scanned, by as many threads as there are cores (each with its own segment scan, whose caches are not shared;
-/// what a piece yields does not depend on the thread); either way `reported(_:of:)` counts their E-values for the
+/// scanned, by as many threads as there are cores when there are megabytes of them (each with its own segment scan,
+/// whose caches are not shared; what a piece yields does not depend on the thread); either way `reported(_:of:)` counts their E-values for the
 /// exact token count. Once the scan has run for `firstPartSeconds`, and then every `partSeconds`, `onPart` gets the
 /// passages found so far (as the engine would report them, the strongest
 /// `maxPassagesPerDocument`), so a large file shows its first findings and its progress long before the last piece
@@ -32,6 +32,17 @@ struct DocumentScan {
   static let partSeconds = 0.5
   /// At most this many threads scan one document's pieces (fewer on a machine with fewer cores).
   static let maxThreads = 4
+  /// Pieces are counted and scanned on several threads only when at least this much text is to be read. Measured
+  /// on the audit bench (2 cores): a 10 MB open took 1.8–2.6 s instead of 2.9; but a keystroke's rescan of one or
+  /// two pieces got slower (each thread's segment scan reads and tokenises the same reference answers again), and
+  /// ten 1 MB documents left 3 MiB more heap behind.
+  static let parallelBytes = 2 << 20
+
+  /// How many threads should read `bytes` of pieces, `pieces` of them.
+  static func threads(bytes: Int, pieces: Int) -> Int {
+    guard bytes >= parallelBytes else { return 1 }
+    return max(1, min(ProcessInfo.processInfo.activeProcessorCount, maxThreads, pieces))
+  }
 
   /// One piece to scan: its segment, where it lies, and what identifies its content.
   struct PlannedPiece {
@@ -65,7 +76,8 @@ struct DocumentScan {
     // the first piece can be scanned.
     let uncounted = plan.indices.filter { plan[$0].tokenCount < 0 }
     let counts = TokenCounts(uncounted.count)
-    let threads = max(1, min(uncounted.count, ProcessInfo.processInfo.activeProcessorCount, Self.maxThreads))
+    let threads = Self.threads(
+      bytes: uncounted.reduce(0) { $0 + plan[$1].piece.window.count }, pieces: uncounted.count)
     let toCount = plan
     DispatchQueue.concurrentPerform(iterations: uncounted.isEmpty ? 0 : threads) { worker in
       var k = worker
@@ -94,7 +106,8 @@ struct DocumentScan {
       }
     }
     let reused = plan.count - state.toScan.count
-    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Self.maxThreads, state.toScan.count))
+    let workers = Self.threads(
+      bytes: state.toScan.reduce(0) { $0 + plan[$1].piece.window.count }, pieces: state.toScan.count)
     var opened = [session]
     while opened.count < workers, let more = scanner.segmentScan(transcriptTokens: total) { opened.append(more) }
     let sessions = ThreadSessions(opened)
