@@ -41,8 +41,10 @@ import Testing
     try OutgoingMessage.encode(PublishDiagnosticsNotification(uri: uri, version: version, diagnostics: diagnostics))
   }
 
-  @Test func splicedPublicationEqualsTheEncoderOutput() throws {
+  @Test(arguments: [true, false])
+  func splicedPublicationEqualsTheEncoderOutput(keepingEncodings: Bool) throws {
     let cache = DiagnosticCache()
+    cache.keepsEncodings = keepingEncodings
     let first = Self.diagnostics
     #expect(
       try cache.publishParams(uri: Self.uri, version: 4, diagnostics: first).data == Self.expected(first, version: 4))

@@ -127,6 +127,8 @@ final class EngineHolder: @unchecked Sendable {
       let started = DispatchTime.now().uptimeNanoseconds
       do {
         try scanner.warmUp { [weak self] in self == nil || self?.damage != nil }
+        // Its tokenised answers were short-lived: give their pages back, as after a scan.
+        HeapTrimmer.releaseFreeMemory()
         Log.debug("warmed up in \((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000) ms")
       } catch {
         Log.debug("warm-up stopped: \(error)")

@@ -20,6 +20,10 @@ final class DiagnosticCache {
   }
 
   private var context: Context?
+  /// Whether the JSON of the diagnostics is kept for the next publication: only once the document has been edited,
+  /// since a document only opened is republished only when the settings or the index change, and its diagnostics'
+  /// JSON (about a kilobyte each) would be memory for nothing.
+  var keepsEncodings = false
   /// A passage, moved to offset 0 and its id cleared, to its diagnostic with a zero range and no data.
   private var parts: [PassageKey: Diagnostic] = [:]
   private var nextParts: [PassageKey: Diagnostic] = [:]
@@ -78,7 +82,7 @@ final class DiagnosticCache {
       if index > 0 { out.append(UInt8(ascii: ",")) }
       try members.write(range: diagnostic.range, data: diagnostic.data, uriJSON: uriJSON, uri: uri, into: &out)
     }
-    encoded = next
+    encoded = keepsEncodings ? next : [:]
     out.append(contentsOf: #"],"uri":"#.utf8)
     out.append(uriJSON)
     if let version { out.append(contentsOf: #","version":\#(version)"#.utf8) }

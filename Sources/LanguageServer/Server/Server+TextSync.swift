@@ -20,6 +20,7 @@ extension Server {
       Log.info("didChange to version \(params.textDocument.version) after \(document.version) for \(document.uri)")
     }
     document.apply(params.contentChanges, version: params.textDocument.version, encoding: client.encoding)
+    document.diagnosticCache.keepsEncodings = true
     scheduleScan(of: document, delayMilliseconds: settings.debounceMilliseconds)
   }
 
