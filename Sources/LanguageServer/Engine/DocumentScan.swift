@@ -141,6 +141,7 @@ struct DocumentScan {
     for worker in 1..<sessions.count { try sessions.session(worker).throwIfDamaged() }
     var results = PieceResults(tokenBucket: session.tokenBucket)
     results.layouts = layouts
+    results.scannedBytes = state.toScan.reduce(0) { $0 + plan[$1].piece.window.count }
     var found: [EchoScanner.SegmentScan.PieceCandidates] = []
     for (i, planned) in plan.enumerated() {
       guard let (entry, shift) = state.entries[i] else { return nil }

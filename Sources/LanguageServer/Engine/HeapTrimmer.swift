@@ -23,7 +23,12 @@ enum HeapTrimmer {
   /// Blocks at least this large get their own mapping (`M_MMAP_THRESHOLD`); a scan piece's buffers stay below.
   static let mappedBlockBytes = 256 << 10
 
-  /// Called after each scan.
+  /// Scans that read less text than this are not followed by a trim. A keystroke's rescan of one or two pieces of a
+  /// long file frees a megabyte or so that the next keystroke allocates again; trimming after it gave the pages
+  /// back only to fault them in again.
+  static let worthTrimmingBytes = 512 << 10
+
+  /// Called after each scan that read at least `worthTrimmingBytes`, and after the warm-up.
   static func releaseFreeMemory() {
     #if os(Linux)
       _ = glibcMallocTrim(0)

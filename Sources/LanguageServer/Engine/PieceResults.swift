@@ -78,6 +78,9 @@ struct PieceResults: Sendable {
   /// whose decoded text is their raw bytes (text and Markdown files) are kept.
   var layouts: [Int: SegmentLayout] = [:]
 
+  /// The bytes of piece windows the scan that found these read (the pieces it reused not counted).
+  var scannedBytes = 0
+
   /// The bucket of the transcript token count the candidates were found with.
   var tokenBucket: Int
   var entries: [Key: [Entry]] = [:]

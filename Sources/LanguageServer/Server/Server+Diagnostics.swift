@@ -53,7 +53,8 @@ extension Server {
     DispatchQueue.global(qos: .userInitiated).async {
       let outcome = Self.scan(
         text, format: format, engine: holder, flag: flag, previous: previous, changed: changed, onPart: onPart)
-      HeapTrimmer.releaseFreeMemory()
+      // A keystroke's rescan of a piece or two is not trimmed after: what it freed, the next one reuses.
+      if outcome.scannedBytes >= HeapTrimmer.worthTrimmingBytes { HeapTrimmer.releaseFreeMemory() }
       self.connection.queue.async {
         self.endProgress(progress)
         if case .scanned(_, let results?) = outcome, self.documents[document.uri] === document,
@@ -227,6 +228,12 @@ private enum ScanOutcome {
   /// The index is damaged: the document gets a diagnostic that says so and how to rebuild the index.
   case damagedIndex(EngineUnavailable)
   case cancelled
+
+  /// The bytes of text the scan read: its pieces' windows, or as good as all of it when it has no pieces.
+  var scannedBytes: Int {
+    if case .scanned(_, let pieces?) = self { return pieces.scannedBytes }
+    return .max
+  }
 
   var findings: DocumentFindings.Outcome? {
     switch self {
