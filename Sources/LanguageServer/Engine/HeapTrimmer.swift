@@ -3,7 +3,7 @@
 /// A scan of a large transcript allocates tens of megabytes of short-lived token, hit and alignment buffers on a
 /// background thread. glibc keeps such memory in per-thread arenas, so a long-running server's resident size grows
 /// with the largest scan it ever did, and with the number of threads that ran scans. Limiting the arenas at start
-/// and trimming after each scan keeps the server's own memory close to what its open documents need.
+/// and trimming after each large scan keeps the server's own memory close to what its open documents need.
 enum HeapTrimmer {
   /// Called once at start: at most two malloc arenas, whatever the number of scan threads; and every block of
   /// `mappedBlockBytes` or more in its own mapping.
