@@ -17,30 +17,4 @@ public struct EncodedJSON: Encodable, Sendable {
   public func encode(to encoder: any Encoder) throws {
     try JSONDecoder().decode(JSONValue.self, from: data).encode(to: encoder)
   }
-
-  /// `{"key":value,...}` of already encoded members, written in the order given (sort them for the stable form
-  /// `OutgoingMessage` writes).
-  public static func object(_ members: [(key: String, value: Data)]) -> EncodedJSON {
-    var out = Data("{".utf8)
-    for (index, member) in members.enumerated() {
-      if index > 0 { out.append(UInt8(ascii: ",")) }
-      out.append((try? OutgoingMessage.encode(member.key)) ?? Data("\"\"".utf8))
-      out.append(UInt8(ascii: ":"))
-      out.append(member.value)
-    }
-    out.append(UInt8(ascii: "}"))
-    return EncodedJSON(out)
-  }
-
-  /// `[value,...]` of already encoded values.
-  public static func array(_ elements: [Data]) -> EncodedJSON {
-    var out = Data("[".utf8)
-    out.reserveCapacity(elements.reduce(2) { $0 + $1.count + 1 })
-    for (index, element) in elements.enumerated() {
-      if index > 0 { out.append(UInt8(ascii: ",")) }
-      out.append(element)
-    }
-    out.append(UInt8(ascii: "]"))
-    return EncodedJSON(out)
-  }
 }

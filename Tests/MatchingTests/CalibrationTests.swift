@@ -48,12 +48,8 @@ import TextProcessing
           "id": "decline", "model": model, "prompt": declinePrompt,
           "output": "Hello,\n\n" + declineFormula + "\n\nSincerely,\nAlex \(m)",
         ]))
-      for i in 0..<10 {
-        lines.append(
-          MatchingFixtures.jsonLine([
-            "id": "filler-\(i)", "model": model, "prompt": "Filler question \(i)",
-            "output": MatchingFixtures.filler(seed: UInt64(100 * m + i), words: 60),
-          ]))
+      lines += MatchingFixtures.fillerLines(10, model: model) {
+        MatchingFixtures.filler(seed: UInt64(100 * m + $0), words: 60)
       }
     }
     return lines.joined(separator: "\n") + "\n"

@@ -164,15 +164,8 @@ import TextProcessing
     let answer =
       "Every spring the sandhill cranes migrate north and rest along the Platte river for a few weeks, where "
       + "sandhill cranes gather on sandbars at night and feed in the cornfields by day before they migrate on."
-    var lines = [MatchingFixtures.jsonLine(["id": "cranes", "model": "gpt-4", "prompt": prompt, "output": answer])]
-    for i in 0..<12 {
-      lines.append(
-        MatchingFixtures.jsonLine([
-          "id": "filler-\(i)", "model": "gpt-4", "prompt": "Filler question \(i)",
-          "output": MatchingFixtures.filler(seed: UInt64(i)),
-        ]))
-    }
-    let references = try MatchingFixtures.index(lines.joined(separator: "\n") + "\n", in: dir)
+    let references = try MatchingFixtures.index(
+      MatchingFixtures.promptedCorpus(id: "cranes", prompt: prompt, output: answer), in: dir)
     let scanner = try EchoScanner(
       references: references, background: nil, identities: try IdentityCatalog.builtIn(), parameters: ScanParameters())
     func copy(under question: String) throws -> Passage {

@@ -87,14 +87,21 @@ enum MatchingFixtures {
     for (id, text) in answers + extra {
       lines.append(jsonLine(["id": id, "model": model, "prompt": "Question about \(id)", "output": chatAnswer(text)]))
     }
-    for i in 0..<fillerCount {
-      lines.append(
-        jsonLine([
-          "id": "filler-\(i)", "model": model, "prompt": "Filler question \(i)",
-          "output": chatAnswer(filler(seed: UInt64(i))),
-        ]))
-    }
+    lines += fillerLines(fillerCount, model: model, output: { chatAnswer(filler(seed: UInt64($0))) })
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A corpus of one gpt-4 answer to `prompt` and twelve plain filler answers to other prompts.
+  static func promptedCorpus(id: String, prompt: String, output: String) -> String {
+    ([jsonLine(["id": id, "model": "gpt-4", "prompt": prompt, "output": output])]
+      + fillerLines(12, model: "gpt-4", output: { filler(seed: UInt64($0)) })).joined(separator: "\n") + "\n"
+  }
+
+  /// `count` filler answers `filler-0`, `filler-1`, … to "Filler question i", with `output(i)` as their text.
+  static func fillerLines(_ count: Int, model: String, output: (Int) -> String) -> [String] {
+    (0..<count).map { i in
+      jsonLine(["id": "filler-\(i)", "model": model, "prompt": "Filler question \(i)", "output": output(i)])
+    }
   }
 
   /// Builds `corpus` into an index in `directory` and opens it.

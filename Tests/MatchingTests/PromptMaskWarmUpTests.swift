@@ -15,15 +15,8 @@ import TextProcessing
     let answer =
       "I got charged interest on my credit card, but I paid the full balance on time every month. The rest of "
       + "this answer explains that a statement balance paid in full keeps the grace period on new purchases."
-    var lines = [MatchingFixtures.jsonLine(["id": "grammar", "model": "gpt-4", "prompt": prompt, "output": answer])]
-    for i in 0..<12 {
-      lines.append(
-        MatchingFixtures.jsonLine([
-          "id": "filler-\(i)", "model": "gpt-4", "prompt": "Filler question \(i)",
-          "output": MatchingFixtures.filler(seed: UInt64(i)),
-        ]))
-    }
-    let references = try MatchingFixtures.index(lines.joined(separator: "\n") + "\n", in: dir)
+    let references = try MatchingFixtures.index(
+      MatchingFixtures.promptedCorpus(id: "grammar", prompt: prompt, output: answer), in: dir)
     func scanner() throws -> EchoScanner {
       try EchoScanner(
         references: references, background: nil, identities: try IdentityCatalog.builtIn(),
