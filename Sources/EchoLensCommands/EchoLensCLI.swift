@@ -12,6 +12,7 @@ public enum EchoLensCLI {
                                               fit E-values to independent answers (the panel)
            echolens scan --index PATH PATH... scan transcripts (text, json or sarif output)
            echolens report --panel PATH ...  the verdict: did the suspect learn from a reference model?
+           echolens verify REPORT.json...     check evidence reports: digest, transcript, indexes, rescan
            echolens serve                     run the language server on stdin/stdout
            echolens --version
 
@@ -35,6 +36,7 @@ public enum EchoLensCLI {
       case "scan": return try ScanCommand.run(rest)
       case "calibrate": return try CalibrateCommand.run(rest)
       case "report": return try ReportCommand.run(rest)
+      case "verify": return try VerifyCommand.run(rest)
       case "demo": return try DemoCommand.run(rest)
       case "serve": return ServeCommand.run(arguments: rest)
       case "--version", "version":
@@ -42,7 +44,7 @@ public enum EchoLensCLI {
         return 0
       case "--help", "-h", "help":
         StandardStreams.out(
-          usage + IndexCommand.usage + "\n" + CalibrateCommand.usage + "\n" + ScanCommand.usage + "\n" + ReportCommand.usage + "\n")
+          usage + IndexCommand.usage + "\n" + CalibrateCommand.usage + "\n" + ScanCommand.usage + "\n" + ReportCommand.usage + "\n" + VerifyCommand.usage + "\n")
         return 0
       default:
         throw CommandError.usage("unknown command '\(command)'")
@@ -63,6 +65,7 @@ public enum EchoLensCLI {
     case "calibrate": return CalibrateCommand.usage
     case "demo": return DemoCommand.usage
     case "report": return ReportCommand.usage
+    case "verify": return VerifyCommand.usage
     case "serve": return ServeCommand.usage
     default: return nil
     }

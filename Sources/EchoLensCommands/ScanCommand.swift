@@ -17,14 +17,15 @@ enum ScanCommand {
     exit status: 0 nothing found, 1 findings, 2 error
     """
 
+  /// The options `scan` takes (each with a value); `verify` reads a report's reproduce command with them.
+  static let options: Set<String> = [
+    "--index", "--background", "--format", "--min-tokens", "--min-similarity", "--max-evalue", "--max-passages",
+    "--kinds", "--identities", "--own-identity", "--max-file-bytes", "--max-seed-documents", "--jobs",
+    "--calibration", "--max-uncalibrated-evalue", "--model-group", "--evidence",
+  ]
+
   static func run(_ arguments: [String]) throws -> Int32 {
-    let args = try CommandArguments(
-      arguments,
-      options: [
-        "--index", "--background", "--format", "--min-tokens", "--min-similarity", "--max-evalue", "--max-passages",
-        "--kinds", "--identities", "--own-identity", "--max-file-bytes", "--max-seed-documents", "--jobs",
-        "--calibration", "--max-uncalibrated-evalue", "--model-group", "--evidence",
-      ], flags: [])
+    let args = try CommandArguments(arguments, options: options, flags: [])
     let indexPaths = args.all("--index")
     guard !indexPaths.isEmpty else { throw CommandError.usage("scan needs --index PATH") }
     guard !args.positional.isEmpty else { throw CommandError.usage("scan needs at least one PATH") }
