@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 
 import pytest
 import pytest_lsp
@@ -174,6 +175,13 @@ async def test_code_actions_and_export(vscode: LanguageClient):
     assert report.startswith(str(workspace.resolve() / ".echolens" / "evidence")) or "/.echolens/evidence/" in report
     with open(report, encoding="utf-8") as handle:
         assert '"alpaca:1"' in handle.read()
+    # Another auditor checks the editor's report with the CLI: digest, transcript, index and a rescan that finds the
+    # exported passage again, identical.
+    verified = subprocess.run(
+        [str(echolens_binary()), "verify", report], cwd=workspace, capture_output=True, check=False, timeout=120
+    )
+    assert verified.returncode == 0, verified.stdout.decode() + verified.stderr.decode()
+    assert "1 recorded passage found again, identical" in verified.stdout.decode()
     # window/showDocument is a request the client answers; poll until it has arrived.
     for _ in range(100):
         if vscode.shown_documents:
