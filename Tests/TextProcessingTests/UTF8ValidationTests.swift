@@ -20,4 +20,23 @@ import TextProcessing
     // A stray continuation byte.
     #expect(UTF8Validation.firstInvalidOffset(in: Array("abc".utf8) + [0x80]) == 3)
   }
+
+  /// The ASCII fast paths skip 32 and 8 bytes at a time: a bad byte at any position of a long ASCII run, and a
+  /// multi-byte character across a block boundary, are found exactly as byte by byte.
+  @Test func blocksOfASCIIHideNoBadByte() {
+    let ascii = Array(String(repeating: "abcdefghij", count: 10).utf8)
+    for position in 0..<ascii.count {
+      var bytes = ascii
+      bytes[position] = 0xFF
+      #expect(UTF8Validation.firstInvalidOffset(in: bytes) == position)
+    }
+    for start in 24..<40 {
+      var bytes = Array(ascii.prefix(start))
+      bytes += Array("😀é".utf8) + ascii
+      #expect(UTF8Validation.firstInvalidOffset(in: bytes) == nil)
+      bytes.removeLast(ascii.count)
+      bytes.removeLast()  // half of "é"
+      #expect(UTF8Validation.firstInvalidOffset(in: bytes) == start + 4)
+    }
+  }
 }
