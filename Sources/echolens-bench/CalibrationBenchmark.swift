@@ -140,20 +140,6 @@ struct CalibrationBenchmark {
           flattened.found += f.found
           flattened.total += f.total
         }
-        if let want = ProcessInfo.processInfo.environment["RECALL_DEBUG"], want == "\(n)/\(level)" {
-          var loose = NullCalibrator.parameters(for: ScanParameters())
-          loose.maxEValue = 1e9
-          loose.kinds = [.echo, .commonText]
-          let dbg = try EchoScanner(references: references, background: panel, identities: identities, parameters: loose, calibration: file)
-          for p in plants {
-            let one = RecallEvaluation.evaluate([p], scanner: scanner, prompts: [promptOfHost[p.host] ?? nil])
-            let seg = TranscriptSegment(role: .answer, text: Array(p.transcript.utf8), offsets: OffsetMap(base: 0), record: 0, prompt: promptOfHost[p.host] ?? nil)
-            let r = try dbg.scan(Transcript(format: .jsonLines, segments: [seg]), isCancelled: { false })
-            let over = r.passages.filter { RecallEvaluation.coverage(of: p.plantedRange, by: $0.range) > 0 && $0.best?.documentID == p.referenceID }
-            let b = over.compactMap { $0.best }.max { $0.bits < $1.bits }
-            print("PLANT found=\(one.found) tok=\(p.referenceTokens) edits=\(p.edits) n=\(r.tokenCount) bits=\(b.map { Int($0.bits) } ?? -1) E=\(b?.eValue ?? -1) sim=\(b?.similarity ?? -1) cov=\(over.map { RecallEvaluation.coverage(of: p.plantedRange, by: $0.range) }.max() ?? 0) kind=\(over.first.map { "\($0.kind)" } ?? "-") prompted=\(promptOfHost[p.host] != nil)")
-          }
-        }
         for (plant, reason) in e.missExamples.prefix(2) {
           misses.append(
             "  [\(Int(share * 100))%] \(plant.referenceID), \(plant.referenceTokens) tokens, \(plant.edits) edits, "
