@@ -32,8 +32,9 @@ struct EchoFinder {
   /// (`SIGNIFICANCE.md`). With the whole requirement, edited copies whose alignment passes were never aligned: of
   /// the GPTeacher plants with 20% word edits, 53 of 115 misses passed once aligned, and recall of planted copies
   /// rose from 54 to 73% there (MT-bench 70 to 88%) at one half. Over text a match already explains, a chain can
-  /// only add an alternative, which must come close to that match anyway; aligning those at half the requirement
-  /// made echo-dense scans of 1 MB 13% slower and found 4 more passages in 2,258, so there the gate stays whole.
+  /// only add an alternative, which must come close to that match anyway. Aligning those at half the requirement
+  /// too made an echo-dense 1 MB scan 13% slower and found 4 more passages in 2,258 (twenty 100 KB files), so
+  /// there the gate stays whole.
   static let alignmentGate = 0.5
   /// How many times an alignment that runs into its window's edge is redone with that side widened.
   static let maxWidenings = 3
