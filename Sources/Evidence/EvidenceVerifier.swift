@@ -63,13 +63,13 @@ public enum EvidenceVerifier {
           + "\(report.transcript.sha256.prefix(12))… and \(report.transcript.byteCount) bytes")
     }
     for passage in report.passages {
-      let range = passage.range.utf8Start..<passage.range.utf8End
-      guard range.lowerBound >= 0, range.upperBound <= bytes.count, !range.isEmpty,
-        SHA256.hexDigest(Array(bytes[range])) == passage.rangeSHA256
+      // A report is untrusted input: its offsets are checked before they make a range.
+      let (start, end) = (passage.range.utf8Start, passage.range.utf8End)
+      guard start >= 0, start < end, end <= bytes.count,
+        SHA256.hexDigest(Array(bytes[start..<end])) == passage.rangeSHA256
       else {
         return EvidenceCheck(
-          "transcript", .failed,
-          "passage \(passage.id): bytes \(range.lowerBound)..<\(range.upperBound) do not hash to its rangeSHA256")
+          "transcript", .failed, "passage \(passage.id): bytes \(start)..<\(end) do not hash to its rangeSHA256")
       }
       guard SHA256.hexDigest(Array(passage.text.utf8)) == passage.textSHA256 else {
         return EvidenceCheck("transcript", .failed, "passage \(passage.id): its text does not hash to its textSHA256")

@@ -220,3 +220,16 @@ def test_scores_inflated_and_resealed_fail_the_rescan(tmp_path: Path) -> None:
     assert outcomes(lines) == {"report": "ok", "transcript": "ok", "indexes": "ok", "rescan": "FAILED"}
     first = report["passages"][0]["id"]
     assert any(f"passage {first} is found again with another E-value" in line for line in lines)
+
+
+def test_offsets_out_of_order_or_range_fail_without_a_crash(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws")
+    for name, start, end in (("backwards.json", 40, 10), ("beyond.json", 0, 10**9), ("negative.json", -5, 3)):
+        report = load_json(the_report(root))
+        report["passages"][0]["range"]["utf8Start"] = start
+        report["passages"][0]["range"]["utf8End"] = end
+        write(root / name, reseal(report))
+        status, lines, err = verify(root, name)
+        assert status == 1, err
+        assert outcomes(lines)["transcript"] == "FAILED"
+        assert any(f"bytes {start}..<{end} do not hash" in line for line in lines)
