@@ -42,6 +42,7 @@ build_module ReferenceIndex "SystemCalls TextProcessing" "$root"/Sources/Referen
 build_module Matching "SystemCalls TextProcessing ReferenceIndex" "$root"/Sources/Matching/*.swift \
   "$modules/MatchingBundle.swift"
 build_module JSONRPC "SystemCalls" "$root"/Sources/JSONRPC/*.swift
+build_module Evidence "SystemCalls TextProcessing ReferenceIndex Matching" "$root"/Sources/Evidence/*.swift
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
@@ -56,5 +57,6 @@ for target in "${targets[@]}"; do
   fi
   swiftc "${flags[@]}" -module-name "Fuzz_${target//-/_}" "$root/Tests/Fuzz/$target"/*.swift "${extra[@]}" \
     "$modules"/SystemCalls.o "$modules"/TextProcessing.o "$modules"/ReferenceIndex.o "$modules"/Matching.o "$modules"/JSONRPC.o \
+    "$modules"/Evidence.o \
     -o "$out/$target" 2> >(grep -v "Cannot export local symbol" >&2)
 done
