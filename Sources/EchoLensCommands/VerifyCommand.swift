@@ -60,16 +60,23 @@ enum VerifyCommand {
 
     let base = report.reproduce.workingDirectory
     let transcriptPath = overrides.value("--transcript") ?? Self.recordedTranscriptPath(report)
-    let transcriptBytes: [UInt8]?
+    var transcriptBytes: [UInt8]? = nil
     do {
-      transcriptBytes = try RegularFile.read(transcriptPath)
-      checks.append(EvidenceVerifier.checkTranscript(transcriptBytes!, path: transcriptPath, report: report))
+      let bytes = try RegularFile.read(transcriptPath)
+      transcriptBytes = bytes
+      checks.append(EvidenceVerifier.checkTranscript(bytes, path: transcriptPath, report: report))
     } catch {
-      transcriptBytes = nil
       checks.append(EvidenceCheck("transcript", .failed, "cannot read \(transcriptPath): \(error.reason)"))
     }
 
-    let recorded = try Self.reproduceArguments(report)
+    let recorded: CommandArguments
+    do {
+      recorded = try Self.reproduceArguments(report)
+    } catch {
+      checks.append(EvidenceCheck("indexes", .failed, "\(error)"))
+      checks.append(EvidenceCheck("rescan", .skipped, "the report's reproduce command cannot be run"))
+      return checks
+    }
     func paths(_ option: String) -> [String] {
       let given = overrides.all(option)
       return given.isEmpty ? recorded.all(option).map { Self.resolve($0, against: base) } : given

@@ -233,3 +233,14 @@ def test_offsets_out_of_order_or_range_fail_without_a_crash(tmp_path: Path) -> N
         assert status == 1, err
         assert outcomes(lines)["transcript"] == "FAILED"
         assert any(f"bytes {start}..<{end} do not hash" in line for line in lines)
+
+
+def test_a_reproduce_command_that_is_no_scan_fails_the_index_check(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws")
+    report = load_json(the_report(root))
+    report["reproduce"]["arguments"] = ["echolens", "serve"]
+    write(root / "serve.json", reseal(report))
+    status, lines, err = verify(root, "serve.json")
+    assert status == 1 and err == ""
+    assert outcomes(lines) == {"report": "ok", "transcript": "ok", "indexes": "FAILED", "rescan": "skipped"}
+    assert any("not an `echolens scan` command" in line for line in lines)
