@@ -72,6 +72,36 @@ import TextProcessing
     #expect(best.eValue <= 1e-6)
   }
 
+  @Test func aCopyWithOneWordInFiveChangedIsAlignedAndFound() throws {
+    // 63 words, 13 changed (in brackets): 21%. The quick ungapped estimate that decides which chains get aligned
+    // charges such edits about twice what the alignment does; a chain over text no match explains yet is aligned
+    // at half the bits a passage needs (`EchoFinder.alignmentGate`). The threshold is set just below this copy's
+    // strength (its alignment has about 380 bits, E about 1e-110 here), where the estimate alone falls short.
+    // Tide pools along [rugged] coasts shelter anemones, hermit crabs, [limpets] and tiny sculpins that survive the
+    // [constant] rhythm of [flooding] and exposure. Visitors [must] step only on bare rock, never [pick] animals
+    // from their [cracks], and turn [every] overturned stone back exactly as it was [left]. The [finest] exploring
+    // happens [at] the lowest spring tides, which [come] shortly after every [bright] and new moon.
+    let dir = try TemporaryDirectory()
+    var parameters = ScanParameters()
+    parameters.maxUncalibratedEValue = 1e-108
+    let scanner = try MatchingFixtures.scanner(parameters: parameters, in: dir)
+    let transcript = MarkedText(
+      MatchingFixtures.unrelated + """
+         1️⃣Tide pools along rugged coasts shelter anemones, hermit crabs, limpets and tiny sculpins that survive \
+        the constant rhythm of flooding and exposure. Visitors must step only on bare rock, never pick animals from \
+        their cracks, and turn every overturned stone back exactly as it was left. The finest exploring happens at \
+        the lowest spring tides, which come shortly after every bright and new moon2️⃣. Anyway, back to the bakery \
+        question.
+        """)
+    let result = try MatchingFixtures.scan(transcript.text, with: scanner)
+    let echoes = result.passages.filter { $0.kind == .echo }
+    try #require(echoes.count == 1)
+    #expect(echoes[0].range.range == transcript.range("1️⃣", "2️⃣"))
+    let best = try #require(echoes[0].best)
+    #expect(best.documentID == "tide-pools")
+    #expect(best.similarity < 0.85, "similarity \(best.similarity)")
+  }
+
   @Test func aReformattedCopyMatchesThroughCaseQuotesListMarkersAndLineBreaks() throws {
     let dir = try TemporaryDirectory()
     let scanner = try MatchingFixtures.scanner(in: dir)
