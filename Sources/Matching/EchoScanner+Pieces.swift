@@ -10,7 +10,11 @@ extension EchoScanner.SegmentScan {
   /// The tokens of one piece of `segment` that count towards the transcript's total: those that start in its own
   /// part, so that the pieces of a segment count each of its tokens once.
   public static func tokenCount(of segment: TranscriptSegment, piece: SegmentPieces.Piece) -> Int {
-    EchoScanner.ownedTokenCount(EchoScanner.tokenize(segment.text, piece.window), piece: piece)
+    segment.text.withUnsafeBufferPointer { text in
+      let window = UnsafeBufferPointer(rebasing: text[piece.window])
+      let base = piece.window.lowerBound
+      return Tokenizer.count(window, startingIn: (piece.owned.lowerBound - base)..<(piece.owned.upperBound - base))
+    }
   }
 
   /// The passages of one piece of `whole`: those found in the piece's window that start in its own part.

@@ -79,11 +79,6 @@ public final class EchoScanner: Sendable {
     text.withUnsafeBufferPointer { Tokenizer.tokenize(UnsafeBufferPointer(rebasing: $0[window])) }
   }
 
-  /// How many of a piece's tokens start in the part the piece owns.
-  static func ownedTokenCount(_ tokens: [Token], piece: SegmentPieces.Piece) -> Int {
-    let owned = (piece.owned.lowerBound - piece.window.lowerBound)..<(piece.owned.upperBound - piece.window.lowerBound)
-    return tokens.reduce(0) { $0 + (owned.contains(Int($1.utf8Start)) ? 1 : 0) }
-  }
 
   /// Applies the passage limit, sorts by position and computes coverage per model.
   func finish(_ all: [Passage], transcript: Transcript, tokenCount: Int) -> ScanResult {

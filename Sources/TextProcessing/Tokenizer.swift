@@ -21,7 +21,7 @@ import Foundation
 public enum Tokenizer {
   /// Tokenises `text`, whose bytes are UTF-8.
   public static func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [Token] {
-    var scanner = TokenScanner(text: text, keepsRanges: true)
+    var scanner = TokenScanner(text: text, output: .tokens)
     scanner.run()
     return scanner.tokens
   }
@@ -30,7 +30,7 @@ public enum Tokenizer {
   /// `tokenize(text)`, for a caller that needs byte ranges only up to some token of a long text.
   public static func tokenize(_ text: [UInt8], maxTokens: Int) -> [Token] {
     text.withUnsafeBufferPointer { buffer in
-      var scanner = TokenScanner(text: buffer, keepsRanges: true, maxTokens: maxTokens)
+      var scanner = TokenScanner(text: buffer, output: .tokens, maxTokens: maxTokens)
       scanner.run()
       return scanner.tokens
     }
@@ -39,9 +39,21 @@ public enum Tokenizer {
   /// Only the terms of `text`, the same as `tokenize(text).map(\.term)` in one pass and half the memory: what the
   /// index builder and the matcher's view of a reference document need, since they place tokens by index alone.
   public static func terms(_ text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
-    var scanner = TokenScanner(text: text, keepsRanges: false)
+    var scanner = TokenScanner(text: text, output: .terms)
     scanner.run()
     return scanner.terms
+  }
+
+  /// How many tokens of `text` start in `owned` (offsets into `text`): the same count as
+  /// `tokenize(text).filter { owned.contains(Int($0.utf8Start)) }.count`, without building tokens or computing terms.
+  ///
+  /// E-values need a transcript's token count before its first piece is scanned, so opening a large file counts
+  /// every piece's tokens first; that was a full tokenisation of the file, normalising every non-ASCII word through
+  /// Foundation, for a number. The scan stops at the end of `owned`, since no later token can start in it.
+  public static func count(_ text: UnsafeBufferPointer<UInt8>, startingIn owned: Range<Int>) -> Int {
+    var scanner = TokenScanner(text: text, output: .count(owned))
+    scanner.run()
+    return scanner.count
   }
 
   public static func terms(_ text: [UInt8]) -> [UInt64] {
@@ -75,39 +87,60 @@ public enum Tokenizer {
 /// The state of one pass of `Tokenizer` over a text.
 private struct TokenScanner {
   let text: UnsafeBufferPointer<UInt8>
-  /// Whether to record each token's byte range (`tokens`) or only its term (`terms`).
-  let keepsRanges: Bool
+  /// What the pass records.
+  enum Output {
+    /// Each token's byte range and term (`tokens`).
+    case tokens
+    /// Only each token's term (`terms`).
+    case terms
+    /// Only how many tokens start in this range (`count`); no terms are computed, and the pass ends with the range.
+    case count(Range<Int>)
+  }
+  let output: Output
+  /// Whether terms are computed at all (not when only counting).
+  let needsTerms: Bool
+  /// Where the pass may stop: the end of the counted range, else the end of the text.
+  let end: Int
   /// Stop once this many tokens are recorded.
   let maxTokens: Int
   var tokens: [Token] = []
   var terms: [UInt64] = []
+  var count = 0
   /// Whether only white space and block markers (`>`, `#`, `-`, `*`, `+`) stand between the line start and `index`.
   var atLineStart = true
   var index = 0
 
-  init(text: UnsafeBufferPointer<UInt8>, keepsRanges: Bool, maxTokens: Int = .max) {
+  init(text: UnsafeBufferPointer<UInt8>, output: Output, maxTokens: Int = .max) {
     self.text = text
-    self.keepsRanges = keepsRanges
+    self.output = output
     self.maxTokens = maxTokens
     let expected = min(maxTokens, text.count / 5 + 8)
-    if keepsRanges {
+    switch output {
+    case .tokens:
+      needsTerms = true
+      end = text.count
       tokens.reserveCapacity(expected)
-    } else {
+    case .terms:
+      needsTerms = true
+      end = text.count
       terms.reserveCapacity(expected)
+    case .count(let owned):
+      needsTerms = false
+      end = min(text.count, max(0, owned.upperBound))
     }
   }
 
   @inline(__always)
   mutating func emit(start: Int, end: Int, term: UInt64) {
-    if keepsRanges {
-      tokens.append(Token(utf8Start: UInt32(start), utf8End: UInt32(end), term: term))
-    } else {
-      terms.append(term)
+    switch output {
+    case .tokens: tokens.append(Token(utf8Start: UInt32(start), utf8End: UInt32(end), term: term))
+    case .terms: terms.append(term)
+    case .count(let owned): if owned.contains(start) { count += 1 }
     }
   }
 
   mutating func run() {
-    let n = text.count
+    let n = end
     while index < n, tokens.count < maxTokens {
       let byte = text[index]
       if byte < 0x80 {
@@ -205,12 +238,16 @@ private struct TokenScanner {
       index += length
     }
     guard index > start else { return }
-    emit(start: start, end: index, term: isASCII ? TermHasher.mix(h) : slowTerm(start: start, end: index))
+    emit(
+      start: start, end: index,
+      term: !needsTerms ? 0 : isASCII ? TermHasher.mix(h) : slowTerm(start: start, end: index))
   }
 
   mutating func emitCJK(scalar: Unicode.Scalar, length: Int) {
     let term: UInt64
-    if CJK.needsCompatibilityMapping(scalar) {
+    if !needsTerms {
+      term = 0
+    } else if CJK.needsCompatibilityMapping(scalar) {
       term = slowTerm(start: index, end: index + length)
     } else {
       term = TermHasher.term(normalizedUTF8: UnsafeBufferPointer(rebasing: text[index..<(index + length)]))

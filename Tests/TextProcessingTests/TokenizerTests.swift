@@ -134,6 +134,33 @@ import TextProcessing
     #expect(Tokenizer.terms(invalid).count == 4)
   }
 
+  /// Counting the tokens that start in a range gives what filtering the full tokenization gives, for every range
+  /// of texts with each rule in them: words across the range's edges, list markers, fences, link destinations,
+  /// CJK, emoji, accents and invalid bytes.
+  @Test func countingTokensInARangeAgreesWithFullTokenization() {
+    let texts = [
+      "# Title\n\n1. First **item** — with `code`\n2) Second [link text](https://example.com/x) done.\n",
+      "```swift\nlet x_y = don't(’quoted’)\n```\n> quote ~~~ ok",
+      "Café naïve résumé CAFÉ cafe\u{301}, 👩‍💻 emoji👍🏽 between, 我是一个人工智能助手。コーヒー・ブレイク 한국어",
+      "ﬁne ＡＢＣ ①②, snake_case __x__ 1998. The year ' lone apostrophe\n12. listed",
+    ]
+    var cases = texts.map { Array($0.utf8) }
+    cases.append(Array("valid words ".utf8) + [0xFF, 0xC3] + Array(" more text".utf8) + [0xE6, 0x88])
+    for text in cases {
+      let starts = Tokenizer.tokenize(text).map { Int($0.utf8Start) }
+      var checked = 0
+      for lower in 0...text.count {
+        for upper in stride(from: lower, through: text.count, by: 3) {
+          let expected = starts.filter { (lower..<upper).contains($0) }.count
+          let counted = text.withUnsafeBufferPointer { Tokenizer.count($0, startingIn: lower..<upper) }
+          #expect(counted == expected, "tokens starting in \(lower)..<\(upper)")
+          checked += expected
+        }
+      }
+      #expect(checked > 0)
+    }
+  }
+
   /// Tokenising only a prefix gives exactly the first tokens of the whole text, with the same byte ranges.
   @Test func aTokenPrefixIsTheStartOfTheWholeTokenization() {
     let text = Array(

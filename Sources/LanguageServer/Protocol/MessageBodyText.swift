@@ -13,6 +13,24 @@ enum MessageBodyText {
     return try decodedString(member(at: path, of: root, in: body), path: path, in: body)
   }
 
+  /// The `TextDocumentItem` at `path`, its text included, from one parse of the body: `didOpen` of a 10 MB file
+  /// otherwise parsed the whole message once more through `Decodable` just for its URI, language and version.
+  static func textDocumentItem(at path: [String], in body: UnsafeBufferPointer<UInt8>) throws -> TextDocumentItem {
+    let root = try parse(body)
+    let item = try member(at: path, of: root, in: body)
+    func string(_ key: String) throws -> [UInt8] {
+      try decodedString(member(at: [key], of: item, in: body, prefix: path), path: path + [key], in: body)
+    }
+    let versionValue = try member(at: ["version"], of: item, in: body, prefix: path)
+    guard let version = versionValue.numberText(in: body).flatMap({ Int($0) }) else {
+      throw mismatch(path + ["version"], expected: Int.self)
+    }
+    return TextDocumentItem(
+      uri: String(decoding: try string("uri"), as: UTF8.self),
+      languageId: String(decoding: try string("languageId"), as: UTF8.self), version: version,
+      text: try string("text"))
+  }
+
   /// The decoded bytes of member `key` of each element of the array at `path`.
   static func strings(_ key: String, inEachOf path: [String], in body: UnsafeBufferPointer<UInt8>) throws
     -> [[UInt8]]

@@ -9,20 +9,21 @@ public struct TextDocumentItem: Codable, Hashable, Sendable {
 
   enum CodingKeys: String, CodingKey { case uri, languageId, version, text }
 
-  /// Decodes the text too, for callers that decode a `TextDocumentItem` on its own; the server's `didOpen` reads
-  /// it from the message bytes instead (`DidOpenTextDocumentNotification.decode(from:)`).
-  public init(from decoder: any Decoder) throws {
-    try self.init(fields: decoder)
-    text = Array(try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .text).utf8)
+  public init(uri: String, languageId: String, version: Int, text: [UInt8]) {
+    self.uri = uri
+    self.languageId = languageId
+    self.version = version
+    self.text = text
   }
 
-  /// Everything but the text.
-  init(fields decoder: any Decoder) throws {
+  /// For callers that decode a `TextDocumentItem` on its own; the server's `didOpen` reads it from the message
+  /// bytes instead (`DidOpenTextDocumentNotification.decode(from:)`).
+  public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     uri = try c.decode(String.self, forKey: .uri)
     languageId = try c.decode(String.self, forKey: .languageId)
     version = try c.decode(Int.self, forKey: .version)
-    text = []
+    text = Array(try c.decode(String.self, forKey: .text).utf8)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -44,24 +45,11 @@ public struct DidOpenTextDocumentNotification: NotificationType, Hashable {
   public static let method = "textDocument/didOpen"
   public var textDocument: TextDocumentItem
 
-  /// Decodes the fields, then reads the text from the message bytes (`MessageBodyText`), so a large document is
-  /// never a `String` as well.
+  /// Reads the document, its text included, from the message bytes in one parse (`MessageBodyText`), so a large
+  /// document is never a `String` as well, nor parsed twice.
   public static func decode(from notification: IncomingNotification) throws -> Self {
-    var params = try notification.params(Fields.self).value
-    params.textDocument.text = try notification.withBody {
-      try MessageBodyText.string(at: ["params", "textDocument", "text"], in: $0)
-    }
-    return params
-  }
-
-  /// The notification without its text.
-  private struct Fields: Decodable {
-    var value: DidOpenTextDocumentNotification
-    enum CodingKeys: String, CodingKey { case textDocument }
-    init(from decoder: any Decoder) throws {
-      let c = try decoder.container(keyedBy: CodingKeys.self)
-      value = DidOpenTextDocumentNotification(
-        textDocument: try TextDocumentItem(fields: try c.superDecoder(forKey: .textDocument)))
+    try notification.withBody {
+      Self(textDocument: try MessageBodyText.textDocumentItem(at: ["params", "textDocument"], in: $0))
     }
   }
 }
