@@ -5,9 +5,7 @@ extension Passage {
   /// names the range, is made again, so the result equals what a scan of the moved text finds.
   public func shifted(by delta: Int) -> Passage {
     guard delta != 0 else { return self }
-    func move(_ range: ByteRange) -> ByteRange {
-      ByteRange(utf8Start: range.utf8Start + delta, utf8End: range.utf8End + delta)
-    }
+    func move(_ range: ByteRange) -> ByteRange { range.moved(by: delta) }
     func move(_ match: ReferenceMatch) -> ReferenceMatch {
       var moved = match
       moved.transcriptRange = move(match.transcriptRange)
@@ -31,4 +29,74 @@ extension Passage {
     moved.id = PassageID.make(kind: kind, range: moved.range, reference: reference)
     return moved
   }
+}
+
+extension Passage {
+  /// Whether this passage is `other` moved `delta` bytes on: `self == other.shifted(by: delta)`, found without
+  /// building the moved copy.
+  ///
+  /// The language server asks this of every passage after every keystroke, to reuse the diagnostics of the passages
+  /// an edit only moved (`DiagnosticCache`); building each moved copy (its matches' alignments and its id made again)
+  /// cost more than the comparison itself.
+  public func isMoved(_ other: Passage, by delta: Int) -> Bool {
+    guard delta != 0 else { return self == other }
+    guard range == other.range.moved(by: delta), kind == other.kind,
+      alternatives.count == other.alternatives.count,
+      ReferenceMatch.isMoved(best, other.best, by: delta),
+      ReferenceMatch.isMoved(background, other.background, by: delta),
+      zip(alternatives, other.alternatives).allSatisfy({ $0.isMoved($1, by: delta) })
+    else { return false }
+    let reference: String
+    switch kind {
+    case .echo, .commonText: reference = other.best?.documentID ?? ""
+    case .selfIdentification: reference = other.identity?.maker ?? ""
+    }
+    guard id == PassageID.make(kind: kind, range: range, reference: reference) else { return false }
+    // Everything else must be equal as it is: compared with the moved parts made the same on both sides.
+    var mine = self
+    var theirs = other
+    mine.range = theirs.range
+    mine.id = theirs.id
+    mine.best = nil
+    theirs.best = nil
+    mine.background = nil
+    theirs.background = nil
+    mine.alternatives = []
+    theirs.alternatives = []
+    return mine == theirs
+  }
+}
+
+extension ReferenceMatch {
+  /// Whether this match is `other` with its transcript range and alignment moved `delta` bytes on, as
+  /// `Passage.shifted(by:)` moves them.
+  func isMoved(_ other: ReferenceMatch, by delta: Int) -> Bool {
+    guard transcriptRange == other.transcriptRange.moved(by: delta), alignment.count == other.alignment.count else {
+      return false
+    }
+    for (span, otherSpan) in zip(alignment, other.alignment) {
+      var moved = otherSpan
+      moved.transcript = otherSpan.transcript.moved(by: delta)
+      guard span == moved else { return false }
+    }
+    var mine = self
+    var theirs = other
+    mine.transcriptRange = theirs.transcriptRange
+    mine.alignment = []
+    theirs.alignment = []
+    return mine == theirs
+  }
+
+  static func isMoved(_ match: ReferenceMatch?, _ other: ReferenceMatch?, by delta: Int) -> Bool {
+    switch (match, other) {
+    case (nil, nil): return true
+    case (let match?, let other?): return match.isMoved(other, by: delta)
+    default: return false
+    }
+  }
+}
+
+extension ByteRange {
+  /// The same range `delta` bytes on.
+  func moved(by delta: Int) -> ByteRange { ByteRange(utf8Start: utf8Start + delta, utf8End: utf8End + delta) }
 }

@@ -34,6 +34,13 @@ import Testing
       diagnostic("id not hex", line: 5, data: .object(["uri": .string(uri), "passageId": .string("x\"y")])),
       diagnostic("array data", line: 6, data: .array([.integer(1), .null, .bool(true)])),
       diagnostic("summary", line: 0, data: nil),
+      {
+        // Positions are written digit by digit: zero, powers of ten and large numbers.
+        var far = diagnostic("far", line: 1_234_567, data: nil)
+        far.range = TextRange(
+          start: Position(line: 10, encodedColumn: 0), end: Position(line: 9_999_999_999, encodedColumn: 100))
+        return far
+      }(),
     ]
   }
 

@@ -28,7 +28,7 @@ final class DiagnosticCache {
   private var parts: [PassageKey: Diagnostic] = [:]
   private var nextParts: [PassageKey: Diagnostic] = [:]
   /// A diagnostic with a zero range and no data to the JSON of its other members.
-  private var encoded: [Diagnostic: EncodedMembers] = [:]
+  private var encoded: [MembersKey: EncodedMembers] = [:]
 
   /// Begins a publication built in `context`; what the previous one built stays available until `end`.
   func begin(_ context: Context) {
@@ -69,57 +69,85 @@ final class DiagnosticCache {
   /// that first has them, and its range and data, written here: a passage moved by an edit has a new range and
   /// id but the same message and links.
   func publishParams(uri: String, version: Int?, diagnostics: [Diagnostic]) throws -> EncodedJSON {
-    let uriJSON = try OutgoingMessage.encode(uri)
-    var next: [Diagnostic: EncodedMembers] = [:]
+    let uriJSON = [UInt8](try OutgoingMessage.encode(uri))
+    var next: [MembersKey: EncodedMembers] = [:]
     next.reserveCapacity(diagnostics.count)
-    var out = Data(#"{"diagnostics":["#.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(diagnostics.count * 800)
+    out.append(contentsOf: #"{"diagnostics":["#.utf8)
     for (index, diagnostic) in diagnostics.enumerated() {
-      var key = diagnostic
-      key.range = .zero
-      key.data = nil
-      let members = try next[key] ?? encoded[key] ?? EncodedMembers(key)
+      var parts = diagnostic
+      parts.range = .zero
+      parts.data = nil
+      let key = MembersKey(parts)
+      let members = try next[key] ?? encoded[key] ?? EncodedMembers(parts)
       next[key] = members
       if index > 0 { out.append(UInt8(ascii: ",")) }
       try members.write(range: diagnostic.range, data: diagnostic.data, uriJSON: uriJSON, uri: uri, into: &out)
     }
     encoded = keepsEncodings ? next : [:]
     out.append(contentsOf: #"],"uri":"#.utf8)
-    out.append(uriJSON)
+    out.append(contentsOf: uriJSON)
     if let version { out.append(contentsOf: #","version":\#(version)"#.utf8) }
     out.append(UInt8(ascii: "}"))
-    return EncodedJSON(out)
+    return EncodedJSON(Data(out))
   }
+}
+
+/// A diagnostic without range and data as a dictionary key, hashed by a few cheap fields only.
+///
+/// Swift hashes a string by its normalised form, and hashing every message and related message of 500 diagnostics
+/// on each keystroke cost more than writing them. Equality compares the whole diagnostics; the cached ones share
+/// their strings' storage with the diagnostics being published, which makes that comparison quick.
+private struct MembersKey: Hashable {
+  let diagnostic: Diagnostic
+  private let digest: Int
+
+  init(_ diagnostic: Diagnostic) {
+    self.diagnostic = diagnostic
+    var hasher = Hasher()
+    hasher.combine(diagnostic.code)
+    hasher.combine(diagnostic.severity)
+    hasher.combine(diagnostic.message.utf8.count)
+    hasher.combine(diagnostic.relatedInformation?.count)
+    hasher.combine(diagnostic.relatedInformation?.first?.location.range)
+    hasher.combine(diagnostic.relatedInformation?.first?.message.utf8.count)
+    digest = hasher.finalize()
+  }
+
+  func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+  static func == (a: MembersKey, b: MembersKey) -> Bool { a.digest == b.digest && a.diagnostic == b.diagnostic }
 }
 
 /// The JSON of a diagnostic's members other than its range and data, each as `OutgoingMessage` encodes it.
 private struct EncodedMembers {
   /// `"code":…,` (or empty): the members sorted before `data`.
-  var beforeData: Data
+  var beforeData: [UInt8]
   /// `"message":…` : the one member between `data` and `range`.
-  var message: Data
+  var message: [UInt8]
   /// `,"relatedInformation":…,"severity":…,"source":…`, those present: the members after `range`.
-  var afterRange: Data
+  var afterRange: [UInt8]
 
   init(_ diagnostic: Diagnostic) throws {
-    func member(_ key: String, _ value: Data) -> Data { Data("\"\(key)\":".utf8) + value }
-    beforeData = try diagnostic.code.map { member("code", try OutgoingMessage.encode($0)) + Data(",".utf8) } ?? Data()
+    func member(_ key: String, _ value: Data) -> [UInt8] { Array("\"\(key)\":".utf8) + value }
+    beforeData = try diagnostic.code.map { member("code", try OutgoingMessage.encode($0)) + Array(",".utf8) } ?? []
     message = member("message", try OutgoingMessage.encode(diagnostic.message))
-    afterRange = Data()
+    afterRange = []
     if let related = diagnostic.relatedInformation {
-      afterRange += Data(",".utf8) + member("relatedInformation", try OutgoingMessage.encode(related))
+      afterRange += Array(",".utf8) + member("relatedInformation", try OutgoingMessage.encode(related))
     }
     if let severity = diagnostic.severity {
-      afterRange += Data(",".utf8) + member("severity", try OutgoingMessage.encode(severity))
+      afterRange += Array(",".utf8) + member("severity", try OutgoingMessage.encode(severity))
     }
     if let source = diagnostic.source {
-      afterRange += Data(",".utf8) + member("source", try OutgoingMessage.encode(source))
+      afterRange += Array(",".utf8) + member("source", try OutgoingMessage.encode(source))
     }
   }
 
   /// Writes the whole diagnostic, its keys in sorted order as `OutgoingMessage` writes them.
-  func write(range: TextRange, data: JSONValue?, uriJSON: Data, uri: String, into out: inout Data) throws {
+  func write(range: TextRange, data: JSONValue?, uriJSON: [UInt8], uri: String, into out: inout [UInt8]) throws {
     out.append(UInt8(ascii: "{"))
-    out.append(beforeData)
+    out.append(contentsOf: beforeData)
     if let data {
       out.append(contentsOf: #""data":"#.utf8)
       // The data every passage's diagnostic has, `{"passageId", "uri"}` with a hexadecimal id and this document's
@@ -130,21 +158,38 @@ private struct EncodedMembers {
         out.append(contentsOf: #"{"passageId":""#.utf8)
         out.append(contentsOf: id.utf8)
         out.append(contentsOf: #"","uri":"#.utf8)
-        out.append(uriJSON)
+        out.append(contentsOf: uriJSON)
         out.append(UInt8(ascii: "}"))
       } else {
-        out.append(try OutgoingMessage.encode(data))
+        out.append(contentsOf: try OutgoingMessage.encode(data))
       }
       out.append(UInt8(ascii: ","))
     }
-    out.append(message)
-    out.append(
-      contentsOf:
-        #","range":{"end":{"character":\#(range.end.encodedColumn),"line":\#(range.end.line)},"#.utf8)
-    out.append(
-      contentsOf: #""start":{"character":\#(range.start.encodedColumn),"line":\#(range.start.line)}}"#.utf8)
-    out.append(afterRange)
+    out.append(contentsOf: message)
+    out.append(contentsOf: #","range":{"end":{"character":"#.utf8)
+    Self.writeDecimal(range.end.encodedColumn, into: &out)
+    out.append(contentsOf: #","line":"#.utf8)
+    Self.writeDecimal(range.end.line, into: &out)
+    out.append(contentsOf: #"},"start":{"character":"#.utf8)
+    Self.writeDecimal(range.start.encodedColumn, into: &out)
+    out.append(contentsOf: #","line":"#.utf8)
+    Self.writeDecimal(range.start.line, into: &out)
+    out.append(contentsOf: "}}".utf8)
+    out.append(contentsOf: afterRange)
     out.append(UInt8(ascii: "}"))
+  }
+
+  /// Appends `value` in decimal, as JSON writes an integer, without making a string.
+  static func writeDecimal(_ value: Int, into out: inout [UInt8]) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var divisor: UInt = 1
+    while magnitude / divisor >= 10 { divisor *= 10 }
+    while divisor > 0 {
+      out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+      magnitude %= divisor
+      divisor /= 10
+    }
   }
 }
 
@@ -182,7 +227,6 @@ private struct PassageKey: Hashable {
   /// after an edit), else with one moved onto the other, which also makes its id the other's if they are the same.
   static func == (a: PassageKey, b: PassageKey) -> Bool {
     guard a.digest == b.digest else { return false }
-    let delta = a.passage.range.utf8Start - b.passage.range.utf8Start
-    return delta == 0 ? a.passage == b.passage : b.passage.shifted(by: delta) == a.passage
+    return a.passage.isMoved(b.passage, by: a.passage.range.utf8Start - b.passage.range.utf8Start)
   }
 }
