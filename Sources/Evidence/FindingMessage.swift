@@ -82,11 +82,31 @@ public enum FindingMessage {
     return e == 0 ? m : "\(m)e\(e)"
   }
 
-  /// `text` on one line (runs of white space become one space), cut to at most `limit` characters with "…".
+  /// `text` on one line (runs of white space become one space, none at either end), cut to at most `limit`
+  /// characters with "…".
+  ///
+  /// Reads only as far as the cut: splitting a whole passage into words to keep its first line was a sixth of a
+  /// text-format `scan` of echo-dense transcripts, whose passages run to kilobytes.
   public static func excerpt(_ text: String, limit: Int) -> String {
-    let words = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
-    let line = words.joined(separator: " ")
-    guard line.count > limit else { return line }
+    var line = ""
+    var count = 0
+    var spacePending = false
+    for character in text {
+      if character.isWhitespace || character.isNewline {
+        spacePending = count > 0
+        continue
+      }
+      if spacePending {
+        line.append(" ")
+        count += 1
+        spacePending = false
+        if count > limit { break }
+      }
+      line.append(character)
+      count += 1
+      if count > limit { break }
+    }
+    guard count > limit else { return line }
     return String(line.prefix(max(limit - 1, 0))) + "…"
   }
 

@@ -88,4 +88,24 @@ import Testing
     #expect(ShellQuoting.quote("") == "''")
     #expect(ShellQuoting.quote("$HOME") == "'$HOME'")
   }
+
+  /// The excerpt reads only as far as its cut, and is still the whole text's words joined by single spaces, cut to
+  /// the limit with "…": checked against that definition on text with every kind of white space, emoji, combining
+  /// marks and CJK, at every limit.
+  @Test func anExcerptIsTheFirstWordsOnOneLineCutAtTheLimit() {
+    func reference(_ text: String, limit: Int) -> String {
+      let line = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+      return line.count > limit ? String(line.prefix(max(limit - 1, 0))) + "…" : line
+    }
+    let texts = [
+      "", "   ", "one", "  two  words  ", "line\nbreaks\r\nand\ttabs\u{2028}and\u{00A0}nbsp",
+      "emoji 👩‍💻 and 👍🏽 flags 🇫🇷, cafe\u{301} naïve", "我是一个人工智能助手。 コーヒー 한국어",
+      String(repeating: "word ", count: 60),
+    ]
+    for text in texts {
+      for limit in 0...(text.count + 3) {
+        #expect(FindingMessage.excerpt(text, limit: limit) == reference(text, limit: limit), "\(text) at \(limit)")
+      }
+    }
+  }
 }
