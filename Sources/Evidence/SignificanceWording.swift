@@ -16,7 +16,9 @@ public enum SignificanceWording {
   ///   conventional text", so nobody reads the figure as odds.
   public static func strength(eValue: Double, basis: SignificanceBasis) -> String {
     guard basis.calibrated else {
-      let odds = chance(eValue: eValue).replacingOccurrences(of: " by chance", with: "")
+      // The figure without its "by chance" (a suffix check: Foundation's search was 2% of opening a document).
+      let words = chance(eValue: eValue)
+      let odds = words.hasSuffix(" by chance") ? String(words.dropLast(" by chance".count)) : words
       return "uncalibrated: \(odds) by a word-frequency model that overstates the odds of conventional text"
     }
     let answers = basis.nullAnswers.map { thousands($0) } ?? "the"
