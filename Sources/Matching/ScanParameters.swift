@@ -9,7 +9,12 @@ public struct ScanParameters: Codable, Sendable, Hashable {
   public var minSimilarity: Double = 0.7
   /// With a calibration: a passage is reported only when independent text of the transcript's size is expected to
   /// hold a passage this strong at most this often.
-  public var maxEValue: Double = 1e-3
+  ///
+  /// The budget is one false finding per 100 independent answers. At 0.002 a calibrated scan expects 0.2, and the
+  /// largest deviation the self-check has shown (2.4 times the expected count at E ≤ 0.01, `CALIBRATION.md`) keeps
+  /// that under half the budget. The former 0.001 spent a tenth of it and missed edited copies whose strength
+  /// independent answers reach once in a few hundred; between 0.001 and 0.002 a finding is `weak`.
+  public var maxEValue: Double = 2e-3
   /// Without a calibration: the same, by the word-frequency model, which overstates the surprise of conventional
   /// text by many orders of magnitude; hence a far stricter default (`Protocol/SIGNIFICANCE.md`).
   public var maxUncalibratedEValue: Double = 1e-30

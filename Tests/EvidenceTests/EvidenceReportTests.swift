@@ -34,7 +34,7 @@ import TextProcessing
     let report = try EvidenceFixtures.report()
     #expect(
       report.reproduce.command
-        == "echolens scan --index /data/index/gpt4.eli --min-tokens 20 --min-similarity 0.7 --max-evalue 0.001 "
+        == "echolens scan --index /data/index/gpt4.eli --min-tokens 20 --min-similarity 0.7 --max-evalue 0.002 "
         + "--max-uncalibrated-evalue 1e-30 --max-passages 500 --kinds common-text,echo,self-identification --max-seed-documents 64 --format json 'notes/chat log.md'"
     )
     #expect(report.reproduce.workingDirectory == "/work/space")
