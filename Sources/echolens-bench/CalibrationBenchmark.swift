@@ -58,7 +58,9 @@ struct CalibrationBenchmark {
     for l in listing { print(l) }
     // Too few reported findings to judge ten: the strongest passages that just missed the threshold, so a person
     // can see what the calibration keeps out.
-    print("  strongest passages on independent answers just below the threshold (0.001 < E <= 0.01, not reported):")
+    print(
+      "  strongest passages on independent answers just below the threshold "
+        + "(\(ScanParameters().maxEValue) < E <= 0.01, not reported):")
     for l in belowThreshold { print(l) }
   }
 
