@@ -79,7 +79,6 @@ public final class EchoScanner: Sendable {
     text.withUnsafeBufferPointer { Tokenizer.tokenize(UnsafeBufferPointer(rebasing: $0[window])) }
   }
 
-
   /// Applies the passage limit, sorts by position and computes coverage per model.
   func finish(_ all: [Passage], transcript: Transcript, tokenCount: Int) -> ScanResult {
     let limit = parameters.maxPassagesPerDocument

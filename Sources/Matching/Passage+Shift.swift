@@ -36,8 +36,8 @@ extension Passage {
   /// building the moved copy.
   ///
   /// The language server asks this of every passage after every keystroke, to reuse the diagnostics of the passages
-  /// an edit only moved (`DiagnosticCache`); building each moved copy (its matches' alignments and its id made again)
-  /// cost more than the comparison itself.
+  /// an edit only moved (`DiagnosticCache`); this answers without making each moved copy (its matches' alignments
+  /// copied and its id hashed again) only to compare it.
   public func isMoved(_ other: Passage, by delta: Int) -> Bool {
     guard delta != 0 else { return self == other }
     guard range == other.range.moved(by: delta), kind == other.kind,

@@ -96,9 +96,9 @@ final class DiagnosticCache {
 
 /// A diagnostic without range and data as a dictionary key, hashed by a few cheap fields only.
 ///
-/// Swift hashes a string by its normalised form, and hashing every message and related message of 500 diagnostics
-/// on each keystroke cost more than writing them. Equality compares the whole diagnostics; the cached ones share
-/// their strings' storage with the diagnostics being published, which makes that comparison quick.
+/// Swift hashes a string by its normalised form, so keying by the whole diagnostic hashed every message and related
+/// message of every diagnostic on each keystroke. Equality still compares the whole diagnostics; the cached ones
+/// share their strings' storage with the diagnostics being published, which makes that comparison quick.
 private struct MembersKey: Hashable {
   let diagnostic: Diagnostic
   private let digest: Int
