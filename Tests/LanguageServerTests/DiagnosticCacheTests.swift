@@ -18,7 +18,13 @@ import Testing
       relatedInformation: related
         ? [
           DiagnosticRelatedInformation(
-            location: Location(uri: "echolens-reference:/x/\"q\"", range: .zero), message: "Reference 7 by gpt-4 😀")
+            location: Location(uri: "echolens-reference:/x/\"q\"", range: .zero), message: "Reference 7 by gpt-4 😀"),
+          DiagnosticRelatedInformation(
+            location: Location(
+              uri: "echolens-reference:/i/d%20e",
+              range: TextRange(
+                start: Position(line: 3, encodedColumn: 5), end: Position(line: 40, encodedColumn: 0))),
+            message: "line\nbreak, back\\slash, tab\t, é"),
         ] : nil,
       data: data)
   }

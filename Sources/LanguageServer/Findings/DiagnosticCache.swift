@@ -80,7 +80,7 @@ final class DiagnosticCache {
       parts.range = .zero
       parts.data = nil
       let key = MembersKey(parts)
-      let members = try next[key] ?? encoded[key] ?? EncodedMembers(parts)
+      let members = next[key] ?? encoded[key] ?? EncodedMembers(parts)
       next[key] = members
       if index > 0 { out.append(UInt8(ascii: ",")) }
       try members.write(range: diagnostic.range, data: diagnostic.data, uriJSON: uriJSON, uri: uri, into: &out)
@@ -128,20 +128,53 @@ private struct EncodedMembers {
   /// `,"relatedInformation":…,"severity":…,"source":…`, those present: the members after `range`.
   var afterRange: [UInt8]
 
-  init(_ diagnostic: Diagnostic) throws {
-    func member(_ key: String, _ value: Data) -> [UInt8] { Array("\"\(key)\":".utf8) + value }
-    beforeData = try diagnostic.code.map { member("code", try OutgoingMessage.encode($0)) + Array(",".utf8) } ?? []
-    message = member("message", try OutgoingMessage.encode(diagnostic.message))
+  /// Written directly, as `OutgoingMessage` would encode each member (`JSONStringLiteral`): a fresh `JSONEncoder` per
+  /// member was most of the cost of publishing a document's diagnostics the first time.
+  init(_ diagnostic: Diagnostic) {
+    beforeData = []
+    if let code = diagnostic.code {
+      beforeData.append(contentsOf: #""code":"#.utf8)
+      JSONStringLiteral.append(code, to: &beforeData)
+      beforeData.append(UInt8(ascii: ","))
+    }
+    message = Array(#""message":"#.utf8)
+    JSONStringLiteral.append(diagnostic.message, to: &message)
     afterRange = []
     if let related = diagnostic.relatedInformation {
-      afterRange += Array(",".utf8) + member("relatedInformation", try OutgoingMessage.encode(related))
+      afterRange.append(contentsOf: #","relatedInformation":["#.utf8)
+      for (index, link) in related.enumerated() {
+        if index > 0 { afterRange.append(UInt8(ascii: ",")) }
+        afterRange.append(contentsOf: #"{"location":{"#.utf8)
+        Self.writeRange(link.location.range, into: &afterRange)
+        afterRange.append(contentsOf: #","uri":"#.utf8)
+        JSONStringLiteral.append(link.location.uri, to: &afterRange)
+        afterRange.append(contentsOf: #"},"message":"#.utf8)
+        JSONStringLiteral.append(link.message, to: &afterRange)
+        afterRange.append(UInt8(ascii: "}"))
+      }
+      afterRange.append(UInt8(ascii: "]"))
     }
     if let severity = diagnostic.severity {
-      afterRange += Array(",".utf8) + member("severity", try OutgoingMessage.encode(severity))
+      afterRange.append(contentsOf: #","severity":"#.utf8)
+      Self.writeDecimal(severity.rawValue, into: &afterRange)
     }
     if let source = diagnostic.source {
-      afterRange += Array(",".utf8) + member("source", try OutgoingMessage.encode(source))
+      afterRange.append(contentsOf: #","source":"#.utf8)
+      JSONStringLiteral.append(source, to: &afterRange)
     }
+  }
+
+  /// `"range":{"end":{…},"start":{…}}`, keys sorted as `OutgoingMessage` sorts them.
+  static func writeRange(_ range: TextRange, into out: inout [UInt8]) {
+    out.append(contentsOf: #""range":{"end":{"character":"#.utf8)
+    writeDecimal(range.end.encodedColumn, into: &out)
+    out.append(contentsOf: #","line":"#.utf8)
+    writeDecimal(range.end.line, into: &out)
+    out.append(contentsOf: #"},"start":{"character":"#.utf8)
+    writeDecimal(range.start.encodedColumn, into: &out)
+    out.append(contentsOf: #","line":"#.utf8)
+    writeDecimal(range.start.line, into: &out)
+    out.append(contentsOf: "}}".utf8)
   }
 
   /// Writes the whole diagnostic, its keys in sorted order as `OutgoingMessage` writes them.
@@ -166,15 +199,8 @@ private struct EncodedMembers {
       out.append(UInt8(ascii: ","))
     }
     out.append(contentsOf: message)
-    out.append(contentsOf: #","range":{"end":{"character":"#.utf8)
-    Self.writeDecimal(range.end.encodedColumn, into: &out)
-    out.append(contentsOf: #","line":"#.utf8)
-    Self.writeDecimal(range.end.line, into: &out)
-    out.append(contentsOf: #"},"start":{"character":"#.utf8)
-    Self.writeDecimal(range.start.encodedColumn, into: &out)
-    out.append(contentsOf: #","line":"#.utf8)
-    Self.writeDecimal(range.start.line, into: &out)
-    out.append(contentsOf: "}}".utf8)
+    out.append(UInt8(ascii: ","))
+    Self.writeRange(range, into: &out)
     out.append(contentsOf: afterRange)
     out.append(UInt8(ascii: "}"))
   }
