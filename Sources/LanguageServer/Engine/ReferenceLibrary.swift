@@ -20,13 +20,22 @@ final class ReferenceLibrary: @unchecked Sendable {
   /// The reference `documentID` of the index file with identity `indexIdentity`, or nil when no open file has it.
   func document(indexIdentity: String, documentID: String) -> ReferenceDocument? {
     guard let file = files.first(where: { $0.identity == indexIdentity }) else { return nil }
-    let table = lock.withLock { () -> DocumentIDTable in
-      if let table = tables[indexIdentity] { return table }
+    guard let number = table(of: file).number(of: documentID, in: file) else { return nil }
+    return try? file.document(number)
+  }
+
+  /// Builds every file's id table now, so that the first document's diagnostics (whose links look references up
+  /// by id) do not wait for it: the server calls this in its background warm-up when an index opens.
+  func buildIDTables() {
+    for file in files { _ = table(of: file) }
+  }
+
+  private func table(of file: ReferenceIndexFile) -> DocumentIDTable {
+    lock.withLock {
+      if let table = tables[file.identity] { return table }
       let table = DocumentIDTable(file)
-      tables[indexIdentity] = table
+      tables[file.identity] = table
       return table
     }
-    guard let number = table.number(of: documentID, in: file) else { return nil }
-    return try? file.document(number)
   }
 }
