@@ -66,6 +66,7 @@ let package = Package(
       name: "echolens-bench",
       dependencies: [
         "TextProcessing", "ReferenceIndex", "Matching", "EchoLensCommands", "Provenance", "ProvenanceReport",
+        "JSONRPC",
       ]),
 
     // MARK: TestSupport

@@ -18,7 +18,8 @@ public enum SignificanceWording {
     guard basis.calibrated else {
       // The figure without its "by chance" (a suffix check: Foundation's search was 2% of opening a document).
       let words = chance(eValue: eValue)
-      let odds = words.hasSuffix(" by chance") ? String(words.dropLast(" by chance".count)) : words
+      let suffix = " by chance"
+      let odds = words.hasSuffix(suffix) ? String(words.dropLast(suffix.count)) : words
       return "uncalibrated: \(odds) by a word-frequency model that overstates the odds of conventional text"
     }
     let answers = basis.nullAnswers.map { thousands($0) } ?? "the"

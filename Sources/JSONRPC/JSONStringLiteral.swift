@@ -8,7 +8,13 @@
 public enum JSONStringLiteral {
   public static func append(_ string: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    for byte in string.utf8 {
+    appendEscaped(string.utf8, to: &out)
+    out.append(UInt8(ascii: "\""))
+  }
+
+  /// The literal's contents without its quotes: `text` (UTF-8) with the escapes above.
+  public static func appendEscaped(_ text: some Sequence<UInt8>, to out: inout [UInt8]) {
+    for byte in text {
       switch byte {
       case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
       case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
@@ -24,7 +30,6 @@ public enum JSONStringLiteral {
       default: out.append(byte)
       }
     }
-    out.append(UInt8(ascii: "\""))
   }
 
   private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -74,11 +74,6 @@ public final class EchoScanner: Sendable {
     return try session.finish(passages, transcript: transcript, tokenCount: tokenCount)
   }
 
-  /// The tokens of `text[window]`, with offsets relative to the window.
-  static func tokenize(_ text: [UInt8], _ window: Range<Int>) -> [Token] {
-    text.withUnsafeBufferPointer { Tokenizer.tokenize(UnsafeBufferPointer(rebasing: $0[window])) }
-  }
-
   /// Applies the passage limit, sorts by position and computes coverage per model.
   func finish(_ all: [Passage], transcript: Transcript, tokenCount: Int) -> ScanResult {
     let limit = parameters.maxPassagesPerDocument

@@ -21,13 +21,16 @@ extension Passage {
     moved.best = best.map(move)
     moved.alternatives = alternatives.map(move)
     moved.background = background.map(move)
-    let reference: String
-    switch kind {
-    case .echo, .commonText: reference = best?.documentID ?? ""
-    case .selfIdentification: reference = identity?.maker ?? ""
-    }
-    moved.id = PassageID.make(kind: kind, range: moved.range, reference: reference)
+    moved.id = PassageID.make(kind: kind, range: moved.range, reference: idReference)
     return moved
+  }
+
+  /// What a passage's id names besides its kind and range: the best reference, or the claimed maker.
+  var idReference: String {
+    switch kind {
+    case .echo, .commonText: return best?.documentID ?? ""
+    case .selfIdentification: return identity?.maker ?? ""
+    }
   }
 }
 
@@ -46,12 +49,7 @@ extension Passage {
       ReferenceMatch.isMoved(background, other.background, by: delta),
       zip(alternatives, other.alternatives).allSatisfy({ $0.isMoved($1, by: delta) })
     else { return false }
-    let reference: String
-    switch kind {
-    case .echo, .commonText: reference = other.best?.documentID ?? ""
-    case .selfIdentification: reference = other.identity?.maker ?? ""
-    }
-    guard id == PassageID.make(kind: kind, range: range, reference: reference) else { return false }
+    guard id == PassageID.make(kind: kind, range: range, reference: other.idReference) else { return false }
     // Everything else must be equal as it is: compared with the moved parts made the same on both sides.
     var mine = self
     var theirs = other

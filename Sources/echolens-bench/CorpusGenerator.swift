@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import JSONRPC
 import TextProcessing
 
 /// Writes a large synthetic JSONL corpus whose word frequencies follow real model outputs.
@@ -67,14 +68,7 @@ struct CorpusGenerator {
 
   static func jsonEscaped(_ word: Substring) -> [UInt8] {
     var out: [UInt8] = []
-    for b in word.utf8 {
-      switch b {
-      case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-      case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-      case 0..<0x20: out += Array(String(format: "\\u%04x", Int(b)).utf8)
-      default: out.append(b)
-      }
-    }
+    JSONStringLiteral.appendEscaped(word.utf8, to: &out)
     return out
   }
 

@@ -7,12 +7,6 @@ import TextProcessing
 /// the string in place (`JSONByteParser` keeps only offsets) and unescapes it once, into the array the document
 /// keeps. A missing or mistyped member is a `DecodingError` with its path, as `Decodable` would report it.
 enum MessageBodyText {
-  /// The decoded bytes of the string at `path` (object keys) under the message root.
-  static func string(at path: [String], in body: UnsafeBufferPointer<UInt8>) throws -> [UInt8] {
-    let root = try parse(body)
-    return try decodedString(member(at: path, of: root, in: body), path: path, in: body)
-  }
-
   /// The `TextDocumentItem` at `path`, its text included, from one parse of the body: `didOpen` of a 10 MB file
   /// otherwise parsed the whole message once more through `Decodable` just for its URI, language and version.
   static func textDocumentItem(at path: [String], in body: UnsafeBufferPointer<UInt8>) throws -> TextDocumentItem {
