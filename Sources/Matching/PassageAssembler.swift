@@ -91,6 +91,7 @@ struct PassageAssembler {
     return ReferenceMatch(
       documentID: document.document.id, model: document.document.model, source: document.document.source,
       prompt: document.document.prompt, indexIdentity: lookup.set.shards[match.shard].identity,
+      documentNumber: match.document,
       referenceRange: ByteRange(utf8Start: refStart, utf8End: refEnd), referenceExcerpt: excerpt,
       transcriptRange: context.rawRange(tokens: match.queryRange), similarity: match.similarity,
       longestVerbatimRun: match.longestRun, tokenCount: match.tokenCount, bits: match.bits, eValue: match.eValue,

@@ -10,6 +10,10 @@ public struct ReferenceMatch: Codable, Sendable, Hashable {
   public var prompt: String?
   /// The identity of the index shard that holds the reference (`IndexIdentity.hex`).
   public var indexIdentity: String
+  /// The reference's number in that shard. It names the answer exactly where ids repeat: a panel index (MT-bench
+  /// and the like) gives every model's answer to a prompt the prompt's id. Nil only in scan outputs written before
+  /// it was recorded.
+  public var documentNumber: Int?
   /// The matched bytes of the stored reference text.
   public var referenceRange: ByteRange
   /// The matched reference text itself, so that a report can quote it without the index.
@@ -35,7 +39,7 @@ public struct ReferenceMatch: Codable, Sendable, Hashable {
 
   public init(
     documentID: String, model: String, source: String, prompt: String?, indexIdentity: String,
-    referenceRange: ByteRange, referenceExcerpt: String, transcriptRange: ByteRange, similarity: Double,
+    documentNumber: Int? = nil, referenceRange: ByteRange, referenceExcerpt: String, transcriptRange: ByteRange, similarity: Double,
     longestVerbatimRun: Int, tokenCount: Int, bits: Double, eValue: Double,
     significance: SignificanceBasis = .uncalibrated, alignment: [AlignmentSpan]
   ) {
@@ -44,6 +48,7 @@ public struct ReferenceMatch: Codable, Sendable, Hashable {
     self.source = source
     self.prompt = prompt
     self.indexIdentity = indexIdentity
+    self.documentNumber = documentNumber
     self.referenceRange = referenceRange
     self.referenceExcerpt = referenceExcerpt
     self.transcriptRange = transcriptRange

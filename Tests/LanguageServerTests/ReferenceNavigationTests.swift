@@ -54,6 +54,32 @@ import Testing
     #expect(try server.shutdownAndExit() == 0)
   }
 
+  /// A panel index (MT-bench and the like) gives every model's answer to a prompt the prompt's id, so an id alone
+  /// does not name a reference: the link must open the answer that matched, not the first with that id.
+  @Test func linksOpenTheMatchedAnswerWhereSeveralModelsShareItsID() throws {
+    let workspace = try FixtureWorkspace(withIndex: false)
+    try workspace.buildIndex([
+      ["id": "bench:1", "model": "gpt-4", "prompt": "Explain", "output": FixtureWorkspace.waterCycle],
+      ["id": "bench:1", "model": "claude-v1", "prompt": "Explain", "output": FixtureWorkspace.photosynthesis],
+    ])
+    let (server, uri) = try open(workspace)
+    let reply = try server.call(
+      "textDocument/definition", .object(["textDocument": .document(uri), "position": .position(0, 20)]))
+    let location = try #require(reply["result"]?[0])
+    #expect(location["range"] == Self.referenceRange(lastWord: "chlorophyll"))
+    let target = try #require(location["uri"]?.stringValue)
+    let document = try server.call("echolens/referenceDocument", .object(["uri": .string(target)]))
+    #expect(document["result"]?["model"] == .string("claude-v1"))
+    #expect(document["result"]?["text"] == .string(FixtureWorkspace.photosynthesis))
+    let diagnostic = try #require(try server.diagnostics(for: uri).first)
+    #expect(diagnostic["relatedInformation"]?[0]?["location"] == location)
+    // A number whose answer has another id names nothing.
+    let forged = target.replacingOccurrences(of: "/bench:1", with: "/bench:2")
+    let refused = try server.call("echolens/referenceDocument", .object(["uri": .string(forged)]))
+    #expect(refused["error"]?["code"] == .integer(-32803))
+    #expect(try server.shutdownAndExit() == 0)
+  }
+
   @Test func badReferenceURIsAreClearErrors() throws {
     let workspace = try FixtureWorkspace()
     let (server, _) = try open(workspace)

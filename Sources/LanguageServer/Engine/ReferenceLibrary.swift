@@ -17,11 +17,14 @@ final class ReferenceLibrary: @unchecked Sendable {
     files = (references?.shards ?? []) + (background?.shards ?? [])
   }
 
-  /// The reference `documentID` of the index file with identity `indexIdentity`, or nil when no open file has it.
-  func document(indexIdentity: String, documentID: String) -> ReferenceDocument? {
+  /// Reference answer `documentNumber` of the index file with identity `indexIdentity`, provided its id is
+  /// `documentID`; without a number, the first answer with that id. Nil when no open file has it.
+  func document(indexIdentity: String, documentNumber: Int?, documentID: String) -> ReferenceDocument? {
     guard let file = files.first(where: { $0.identity == indexIdentity }) else { return nil }
-    guard let number = table(of: file).number(of: documentID, in: file) else { return nil }
-    return try? file.document(number)
+    guard let number = documentNumber ?? table(of: file).number(of: documentID, in: file),
+      number >= 0, number < file.documentCount, let document = try? file.document(number), document.id == documentID
+    else { return nil }
+    return document
   }
 
   /// Builds every file's id table now, so that the first document's diagnostics (whose links look references up

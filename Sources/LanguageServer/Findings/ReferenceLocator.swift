@@ -11,6 +11,12 @@ final class ReferenceLocator {
   let library: ReferenceLibrary?
   let encoding: PositionEncoding
   private var opened: [String: (text: [UInt8], lines: EditorLineTable)?] = [:]
+  /// A reference as links name it.
+  struct Name {
+    var indexIdentity: String
+    var documentNumber: Int?
+    var documentID: String
+  }
 
   init(library: ReferenceLibrary?, encoding: PositionEncoding) {
     self.library = library
@@ -19,25 +25,28 @@ final class ReferenceLocator {
 
   /// The reference's URI and the range of `bytes` in it; the range is 0:0 when the reference is not in an open
   /// index (the link still names it).
-  func location(indexIdentity: String, documentID: String, bytes: ByteRange) -> Location {
-    let uri = DocumentURI.referenceURI(indexIdentity: indexIdentity, documentID: documentID)
-    guard let (text, lines) = reference(indexIdentity: indexIdentity, documentID: documentID) else {
-      return Location(uri: uri, range: .zero)
-    }
+  func location(of name: Name, bytes: ByteRange) -> Location {
+    let uri = DocumentURI.referenceURI(
+      indexIdentity: name.indexIdentity, documentNumber: name.documentNumber, documentID: name.documentID)
+    guard let (text, lines) = reference(name) else { return Location(uri: uri, range: .zero) }
     return Location(uri: uri, range: lines.range(ofUTF8: bytes.range, in: text, encoding: encoding))
   }
 
   func location(of match: ReferenceMatch) -> Location {
-    location(indexIdentity: match.indexIdentity, documentID: match.documentID, bytes: match.referenceRange)
+    location(of: Self.name(of: match), bytes: match.referenceRange)
+  }
+
+  static func name(of match: ReferenceMatch) -> Name {
+    Name(indexIdentity: match.indexIdentity, documentNumber: match.documentNumber, documentID: match.documentID)
   }
 
   /// The text and line table of a reference, read once.
-  func reference(indexIdentity: String, documentID: String) -> (text: [UInt8], lines: EditorLineTable)? {
-    let key = indexIdentity + "/" + documentID
+  func reference(_ name: Name) -> (text: [UInt8], lines: EditorLineTable)? {
+    let key = name.indexIdentity + "/" + (name.documentNumber.map { "\($0)/" } ?? "") + name.documentID
     if let known = opened[key] { return known }
-    let found = library?.document(indexIdentity: indexIdentity, documentID: documentID).map {
-      ($0.text, EditorLineTable($0.text))
-    }
+    let found = library?.document(
+      indexIdentity: name.indexIdentity, documentNumber: name.documentNumber, documentID: name.documentID
+    ).map { ($0.text, EditorLineTable($0.text)) }
     opened[key] = found
     return found
   }

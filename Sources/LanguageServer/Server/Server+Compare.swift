@@ -44,9 +44,7 @@ extension Server {
         case .equal: continue
         case .insert, .delete, .substitute: break
         }
-        let referenceRange = locator.location(
-          indexIdentity: best.indexIdentity, documentID: best.documentID, bytes: span.reference
-        ).range
+        let referenceRange = locator.location(of: ReferenceLocator.name(of: best), bytes: span.reference).range
         differences.append(
           .object([
             "kind": .string(span.kind.rawValue),

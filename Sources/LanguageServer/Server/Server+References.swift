@@ -32,7 +32,8 @@ extension Server {
     guard let name = DocumentURI.referenceName(of: params.uri) else {
       reply.fail(
         ResponseError.invalidParams(
-          "params.uri: expected \(DocumentURI.referenceScheme):///<index identity>/<document id>, got \(params.uri)"))
+          "params.uri: expected \(DocumentURI.referenceScheme):///<index identity>/<document number>/<document id>, "
+            + "got \(params.uri)"))
       return
     }
     guard let holder = engine else {
@@ -45,7 +46,9 @@ extension Server {
         reply.fail(ResponseError(code: .requestFailed, message: "no reference index is open"))
         return
       }
-      guard let document = loaded.library.document(indexIdentity: name.indexIdentity, documentID: name.documentID)
+      guard
+        let document = loaded.library.document(
+          indexIdentity: name.indexIdentity, documentNumber: name.documentNumber, documentID: name.documentID)
       else {
         reply.fail(
           ResponseError(

@@ -399,7 +399,7 @@ def test_export_without_a_diagnostic_sends_the_cursor_position(tmp_path):
     ]
 
 
-REFERENCE_URI = "echolens-index:///81630df49b4894a1/alpaca:1"
+REFERENCE_URI = "echolens-index:///81630df49b4894a1/0/alpaca:1"
 
 
 def test_reference_uris_are_served_read_only_from_the_server(tmp_path):

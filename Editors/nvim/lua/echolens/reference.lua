@@ -1,9 +1,9 @@
 --- The reference one keystroke away: read-only buffers for `echolens-index:` URIs, go to the reference of the
 --- passage under the cursor (`gd`, `:EchoLensReference`), and the side-by-side comparison (`:EchoLensCompare`).
 ---
---- The server names a reference answer `echolens-index:///<index identity>/<document id>`; its text comes from the
---- `echolens/referenceDocument` request (Protocol/LSP.md), so these buffers open from definitions, related
---- information or `:edit` alike.
+--- The server names a reference answer `echolens-index:///<index identity>/<document number>/<document id>`; its
+--- text comes from the `echolens/referenceDocument` request (Protocol/LSP.md), so these buffers open from
+--- definitions, related information or `:edit` alike.
 local M = {}
 
 --- The URI scheme of reference answers.
