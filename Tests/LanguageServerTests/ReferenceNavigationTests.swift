@@ -108,6 +108,10 @@ import Testing
     #expect(result["passage"]?["text"]?.stringValue?.hasPrefix("Photosynthesis is the process") == true)
     #expect(result["reference"]?["range"] == Self.referenceRange(lastWord: "chlorophyll"))
     #expect(result["reference"]?["documentID"] == .string("alpaca:1"))
+    // The matched part of the reference, read again from the index (findings keep no excerpts).
+    let photosynthesis = FixtureWorkspace.photosynthesis
+    let matched = photosynthesis[..<(photosynthesis.range(of: "chlorophyll")?.upperBound ?? photosynthesis.endIndex)]
+    #expect(result["reference"]?["excerpt"] == .string(String(matched)))
     // The one difference: "synthesize" in the reference, "make" in the transcript (all ASCII, so both encodings
     // count the same columns).
     let transcript = HoverAndCodeActionTests.edited

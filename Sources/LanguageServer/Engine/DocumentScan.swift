@@ -124,7 +124,9 @@ struct DocumentScan {
         do throws(IndexError) {
           let candidates = try session.candidates(
             of: segments[planned.segment], piece: planned.piece, isCancelled: { flag.isCancelled || state.failed })
-          let done = state.finish(i, PieceResults.Entry(offsets: planned.offsets, candidates: candidates))
+          // Kept without reference excerpts, like the findings (`Passage.droppingExcerpts()`).
+          let entry = PieceResults.Entry(offsets: planned.offsets, candidates: candidates.map { $0.droppingExcerpts() })
+          let done = state.finish(i, entry)
           // Shown part by part (the pieces done so far, in order) once the scan has run a while.
           if let done {
             let found = done.map { (i, entry, shift) in

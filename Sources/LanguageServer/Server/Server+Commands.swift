@@ -92,8 +92,13 @@ extension Server {
             indexArguments: holder.configuration.scanner.indexPaths,
             backgroundArguments: holder.configuration.scanner.backgroundIndexPaths,
             calibration: engine.calibration.map(CalibrationRecord.init))
+          var quoted: [Passage] = []
+          for passage in selected {
+            guard let withExcerpts = passage.withExcerpts(from: engine.library) else { throw Server.referenceGone }
+            quoted.append(withExcerpts)
+          }
           let report = try EvidenceReport(
-            context: context, transcriptPath: transcriptPath, transcriptBytes: text, format: format, passages: selected)
+            context: context, transcriptPath: transcriptPath, transcriptBytes: text, format: format, passages: quoted)
           do {
             return try EvidenceWriter(workspaceRoot: workspaceRoot, folder: evidenceFolder).write(report)
           } catch let error as EvidenceWriterError {

@@ -28,15 +28,20 @@ extension Server {
       let passage =
         argument.passageId.flatMap { id in findings.passages.first { $0.id == id } }
         ?? argument.position.flatMap { self.passage(at: $0, in: document, findings: findings) }
-      guard let passage, let best = passage.best else {
+      guard let found = passage, found.best != nil else {
         reply.fail(
           ResponseError(
             code: .requestFailed, message: "no echoed passage there to compare (self-identifications have no reference)"
           ))
         return
       }
+      let library = self.referenceLibrary
+      guard let passage = found.withExcerpts(from: library), let best = passage.best else {
+        reply.fail(Self.referenceGone)
+        return
+      }
       let encoding = self.client.encoding
-      let locator = ReferenceLocator(library: self.referenceLibrary, encoding: encoding)
+      let locator = ReferenceLocator(library: library, encoding: encoding)
       let reference = locator.location(of: best)
       var differences: [JSONValue] = []
       for span in best.alignment {

@@ -53,8 +53,6 @@ extension Server {
     DispatchQueue.global(qos: .userInitiated).async {
       let outcome = Self.scan(
         text, format: format, engine: holder, flag: flag, previous: previous, changed: changed, onPart: onPart)
-      // A keystroke's rescan of a piece or two is not trimmed after: what it freed, the next one reuses.
-      if outcome.scannedBytes >= HeapTrimmer.worthTrimmingBytes { HeapTrimmer.releaseFreeMemory() }
       self.connection.queue.async {
         self.endProgress(progress)
         if case .scanned(_, let results?) = outcome, self.documents[document.uri] === document,
@@ -70,6 +68,12 @@ extension Server {
           break
         }
         self.finishScan(of: document, version: version, outcome: outcome.findings, flag: flag)
+        // Trimmed once the scan's buffers, the findings it replaced and the excerpts the stored findings leave out
+        // are all freed, off the queue. A keystroke's rescan of a piece or two is not trimmed after: what it freed,
+        // the next one reuses.
+        if outcome.scannedBytes >= HeapTrimmer.worthTrimmingBytes {
+          DispatchQueue.global(qos: .utility).async { HeapTrimmer.releaseFreeMemory() }
+        }
       }
     }
   }
@@ -169,7 +173,7 @@ extension Server {
     let started = DispatchTime.now().uptimeNanoseconds
     let factory = diagnosticFactory(for: document)
     let findings = DocumentFindings(
-      version: version, outcome: outcome,
+      version: version, outcome: outcome.droppingExcerpts(),
       diagnostics: factory.diagnostics(
         for: outcome, in: document, summaryAsDiagnostic: !client.codeLens, cache: document.diagnosticCache))
     document.diagnosticCache.end()

@@ -10,7 +10,10 @@ extension Server {
         reply.succeed(nil)
         return
       }
-      guard let passage = self.passage(at: params.position, in: document, findings: findings) else {
+      guard
+        let passage = self.passage(at: params.position, in: document, findings: findings)?
+          .withExcerpts(from: self.referenceLibrary)
+      else {
         reply.succeed(nil)
         return
       }
