@@ -2,7 +2,7 @@ import ReferenceIndex
 import TextProcessing
 
 extension EchoScanner.SegmentScan {
-  /// The content-defined pieces a segment is scanned in (`SegmentPieces`); one for every segment up to 128 KiB.
+  /// The content-defined pieces a segment is scanned in (`SegmentPieces`); one for every segment up to 32 KiB.
   public static func pieces(of segment: TranscriptSegment) -> [SegmentPieces.Piece] {
     SegmentPieces.pieces(of: segment.text)
   }

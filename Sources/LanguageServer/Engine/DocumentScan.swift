@@ -32,20 +32,15 @@ struct DocumentScan {
   static let partSeconds = 0.5
   /// At most this many threads scan one document's pieces (fewer on a machine with fewer cores).
   static let maxThreads = 4
-  /// Pieces are counted and scanned on several threads only when at least this much text is to be read. Measured
-  /// on the audit bench (2 cores): a 10 MB open took 1.8–2.6 s instead of 2.9; but a keystroke's rescan of one or
-  /// two pieces got slower (each thread's segment scan reads and tokenises the same reference answers again), and
-  /// ten 1 MB documents left 3 MiB more heap behind.
-  static let parallelBytes = 2 << 20
-
-  /// How many threads should read `bytes` of pieces, `pieces` of them; `rescan` when the other pieces are reused.
+  /// How many threads count or scan `pieces` pieces: one per piece, up to the cores and `maxThreads`.
   ///
-  /// An edit near a cut rescans the two pieces beside it, about twice the work of one; they are scanned side by side
-  /// whatever their size. The second thread's segment scan tokenises again only the reference answers that both
-  /// pieces match (their shared context); on the audit bench the median of such rescans fell from 43-53 to 39-44 ms.
-  static func threads(bytes: Int, pieces: Int, rescan: Bool = false) -> Int {
-    guard bytes >= parallelBytes || (rescan && pieces >= 2) else { return 1 }
-    return max(1, min(ProcessInfo.processInfo.activeProcessorCount, maxThreads, pieces))
+  /// Measured on the benches (2 cores): a 10 MB open took 1.8–2.6 s instead of 2.9; an edit near a cut rescans the
+  /// two pieces beside it side by side (median 43-53 ms before, 39-44 after); a 100 KB Markdown file, cut into
+  /// pieces since segments over 32 KiB are (`SegmentPieces.singlePieceBytes`), reached its diagnostics in 28-32 ms
+  /// instead of 38-45. Each thread's segment scan tokenises again the reference answers that its pieces share with
+  /// another's; ten 1 MB documents open kept 0-2 MiB more heap.
+  static func threads(pieces: Int) -> Int {
+    max(1, min(ProcessInfo.processInfo.activeProcessorCount, maxThreads, pieces))
   }
 
   /// One piece to scan: its segment, where it lies, and what identifies its content.
@@ -80,8 +75,7 @@ struct DocumentScan {
     // the first piece can be scanned.
     let uncounted = plan.indices.filter { plan[$0].tokenCount < 0 }
     let counts = TokenCounts(uncounted.count)
-    let threads = Self.threads(
-      bytes: uncounted.reduce(0) { $0 + plan[$1].piece.window.count }, pieces: uncounted.count)
+    let threads = Self.threads(pieces: uncounted.count)
     let toCount = plan
     DispatchQueue.concurrentPerform(iterations: uncounted.isEmpty ? 0 : threads) { worker in
       var k = worker
@@ -110,9 +104,7 @@ struct DocumentScan {
       }
     }
     let reused = plan.count - state.toScan.count
-    let workers = Self.threads(
-      bytes: state.toScan.reduce(0) { $0 + plan[$1].piece.window.count }, pieces: state.toScan.count,
-      rescan: reused > 0)
+    let workers = Self.threads(pieces: state.toScan.count)
     var opened = [session]
     while opened.count < workers, let more = scanner.segmentScan(transcriptTokens: total) { opened.append(more) }
     let sessions = ThreadSessions(opened)
