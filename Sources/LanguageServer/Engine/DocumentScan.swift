@@ -10,10 +10,10 @@ import TextProcessing
 /// The pieces are the engine's (`EchoScanner.SegmentScan.pieces`): every record of a chat log, and the
 /// content-defined pieces of a long segment. Pieces whose candidates the previous complete scan already found
 /// (`PieceResults`, valid while the transcript's token count stays in its bucket) are reused; the others are
-/// scanned, by as many threads as there are cores when there are megabytes of them (each with its own segment scan,
-/// whose caches are not shared; what a piece yields does not depend on the thread); either way `reported(_:of:)` counts their E-values for the
-/// exact token count. Once the scan has run for `firstPartSeconds`, and then every `partSeconds`, `onPart` gets the
-/// passages found so far (as the engine would report them, the strongest
+/// scanned, by one thread per piece up to the cores (`threads(pieces:)`; each with its own segment scan, whose caches
+/// are not shared; what a piece yields does not depend on the thread); either way `reported(_:of:)` counts their
+/// E-values for the exact token count. Once the scan has run for `firstPartSeconds`, and then every `partSeconds`,
+/// `onPart` gets the passages found so far (as the engine would report them, the strongest
 /// `maxPassagesPerDocument`), so a large file shows its first findings and its progress long before the last piece
 /// is scanned, and a rescan that reuses nearly everything publishes once. The result is the engine's own assembly
 /// of every piece's passages, the same as one `EchoScanner.scan` of the whole transcript.
