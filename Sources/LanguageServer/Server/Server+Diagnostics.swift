@@ -69,10 +69,12 @@ extension Server {
         }
         self.finishScan(of: document, version: version, outcome: outcome.findings, flag: flag)
         // Trimmed once the scan's buffers, the findings it replaced and the excerpts the stored findings leave out
-        // are all freed, off the queue. A keystroke's rescan of a piece or two is not trimmed after: what it freed,
-        // the next one reuses.
+        // are all freed: after this block, which holds the scan's result, has returned; and off the queue. A
+        // keystroke's rescan of a piece or two is not trimmed after: what it freed, the next one reuses.
         if outcome.scannedBytes >= HeapTrimmer.worthTrimmingBytes {
-          DispatchQueue.global(qos: .utility).async { HeapTrimmer.releaseFreeMemory() }
+          self.connection.queue.async {
+            DispatchQueue.global(qos: .utility).async { HeapTrimmer.releaseFreeMemory() }
+          }
         }
       }
     }
