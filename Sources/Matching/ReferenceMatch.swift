@@ -39,8 +39,8 @@ public struct ReferenceMatch: Codable, Sendable, Hashable {
 
   public init(
     documentID: String, model: String, source: String, prompt: String?, indexIdentity: String,
-    documentNumber: Int? = nil, referenceRange: ByteRange, referenceExcerpt: String, transcriptRange: ByteRange, similarity: Double,
-    longestVerbatimRun: Int, tokenCount: Int, bits: Double, eValue: Double,
+    documentNumber: Int? = nil, referenceRange: ByteRange, referenceExcerpt: String, transcriptRange: ByteRange,
+    similarity: Double, longestVerbatimRun: Int, tokenCount: Int, bits: Double, eValue: Double,
     significance: SignificanceBasis = .uncalibrated, alignment: [AlignmentSpan]
   ) {
     self.documentID = documentID

@@ -22,9 +22,10 @@ import TextProcessing
 /// the next line break. Pieces are then `minPieceBytes` + about `1 << maskBits` bytes long.
 public enum SegmentPieces {
   /// Segments up to this size (nearly every chat record, short files) are scanned as one piece, with no context.
-  /// Longer ones are cut, so that opening a file of 100 KB scans its pieces on two cores (38-45 ms to its
-  /// diagnostics on the language server bench, 28-32 ms after), and an edit in it rescans one or two pieces; the
-  /// price is the context scanned twice, which a 128 KiB threshold had kept to larger files.
+  /// Longer ones are cut, so that opening a file of 100 KB scans its pieces on two cores (on the language server
+  /// bench, the median of three interleaved runs fell from 40.5 to 32.3 ms; on the audit bench, where every
+  /// paragraph echoes, no change was measurable), and an edit in it rescans one or two pieces; the price is the
+  /// context scanned twice, which a 128 KiB threshold had kept to larger files.
   static let singlePieceBytes = 32 << 10
   /// No piece is shorter (except a whole segment), so that the context scanned twice stays a fraction of the text.
   static let minPieceBytes = 8 << 10

@@ -36,8 +36,8 @@ struct DocumentScan {
   ///
   /// Measured on the benches (2 cores): a 10 MB open took 1.8–2.6 s instead of 2.9; an edit near a cut rescans the
   /// two pieces beside it side by side (median 43-53 ms before, 39-44 after); a 100 KB Markdown file, cut into
-  /// pieces since segments over 32 KiB are (`SegmentPieces.singlePieceBytes`), reached its diagnostics in 28-32 ms
-  /// instead of 38-45. Each thread's segment scan tokenises again the reference answers that its pieces share with
+  /// pieces since segments over 32 KiB are (`SegmentPieces.singlePieceBytes`), reached its diagnostics in a median
+  /// of 32.3 ms instead of 40.5 (three interleaved runs). Each thread's segment scan tokenises again the reference answers that its pieces share with
   /// another's; ten 1 MB documents open kept 0-2 MiB more heap.
   static func threads(pieces: Int) -> Int {
     max(1, min(ProcessInfo.processInfo.activeProcessorCount, maxThreads, pieces))

@@ -22,7 +22,7 @@ final class ReferenceLibrary: @unchecked Sendable {
   func document(indexIdentity: String, documentNumber: Int?, documentID: String) -> ReferenceDocument? {
     guard let file = files.first(where: { $0.identity == indexIdentity }) else { return nil }
     guard let number = documentNumber ?? table(of: file).number(of: documentID, in: file),
-      number >= 0, number < file.documentCount, let document = try? file.document(number), document.id == documentID
+      let document = try? file.document(number), document.id == documentID
     else { return nil }
     return document
   }
