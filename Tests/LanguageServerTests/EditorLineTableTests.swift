@@ -24,6 +24,31 @@ import Testing
       table.position(ofUTF8Offset: bytes.count, in: bytes, encoding: encoding) == Position(line: 5, encodedColumn: 3))
   }
 
+  /// Long lines whose ASCII runs (read eight bytes at a time) end at every distance from an emoji, an accent or a CJK
+  /// character, checked at every scalar boundary.
+  @Test func longLinesOfASCIIRunsBetweenOtherCharacters() {
+    var random = SeededGenerator(seed: 8)
+    let others = ["😀", "é", "e\u{301}", "漢", "👍🏽", "\u{1F1EB}\u{1F1F7}", "ß"]
+    var text = ""
+    for line in 0..<6 {
+      for _ in 0..<40 {
+        text += String(repeating: "abcdefghij", count: 3).prefix(random.below(26))
+        text += others[random.below(others.count)]
+      }
+      if line < 5 { text += line % 2 == 0 ? "\n" : "\r\n" }
+    }
+    let bytes = Array(text.utf8)
+    let table = EditorLineTable(bytes)
+    var offset = 0
+    for scalar in text.unicodeScalars {
+      let expected = TextPosition(utf8Offset: offset, in: text)
+      #expect(
+        table.position(ofUTF8Offset: offset, in: bytes, encoding: .utf16)
+          == Position(line: expected.line, encodedColumn: expected.utf16Column), "offset \(offset)")
+      offset += scalar.utf8.count
+    }
+  }
+
   @Test func markersInUTF16AndUTF8() {
     let marked = MarkedText("x 😀 1️⃣naïve2️⃣\r\n漢3️⃣字 e\u{301}4️⃣!")
     let bytes = marked.bytes

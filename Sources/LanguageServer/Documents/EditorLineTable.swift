@@ -58,14 +58,33 @@ public struct EditorLineTable: Sendable {
     case .utf8:
       return Position(line: low, encodedColumn: offset - start)
     case .utf16:
+      return Position(line: low, encodedColumn: Self.utf16Units(in: text, from: start, to: offset))
+    }
+  }
+
+  /// The UTF-16 units of the characters that start in `start..<end`, eight ASCII bytes at a time where it can.
+  ///
+  /// A long transcript's paragraphs are often single lines of a few kilobytes, and the server converts two offsets
+  /// per passage on every publication (500 passages after each keystroke in a long file): byte by byte, this was
+  /// 2.6% of a keystroke's profile in a 10 MB transcript.
+  static func utf16Units(in text: [UInt8], from start: Int, to end: Int) -> Int {
+    text.withUnsafeBufferPointer { bytes in
       var units = 0
       var i = start
-      while i < offset {
-        let (byteCount, scalarUnits) = Self.scalarSize(text[i], encoding: .utf16)
+      while i < end {
+        if end - i >= 8 {
+          let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+          if word & 0x8080_8080_8080_8080 == 0 {
+            units += 8
+            i += 8
+            continue
+          }
+        }
+        let (byteCount, scalarUnits) = scalarSize(bytes[i], encoding: .utf16)
         units += scalarUnits
         i += byteCount
       }
-      return Position(line: low, encodedColumn: units)
+      return units
     }
   }
 
