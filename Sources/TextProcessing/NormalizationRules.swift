@@ -9,5 +9,7 @@ public enum NormalizationRules {
   /// one token per CJK ideograph, kana or Hangul syllable.
   /// Version 2: a line that opens with three backticks and has another backtick later is not a code fence, so its
   /// text is kept (version 1 dropped the rest of such a line as the fence's info string).
-  public static let version: UInt32 = 2
+  /// Version 3: of a code fence's line only the fence and the word that follows it directly (the language) are
+  /// dropped; the rest of the line is text (version 2 dropped all of it).
+  public static let version: UInt32 = 3
 }

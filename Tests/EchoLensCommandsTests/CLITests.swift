@@ -69,7 +69,7 @@ import Testing
     #expect(info.exitCode == 0)
     let infoLines = lines(info.standardOutput)
     #expect(infoLines.contains("documents:    12"))
-    #expect(infoLines.contains("format:       version 1, normalisation rules version 2"))
+    #expect(infoLines.contains("format:       version 1, normalisation rules version 3"))
     #expect(infoLines.contains { $0.hasPrefix("input:        \(corpus) (") })
     for section in ["metadata", "documents", "strings", "postings", "directory", "terms"] {
       #expect(infoLines.contains { $0.hasPrefix("  \(section) ") }, "section \(section)")

@@ -68,9 +68,25 @@ import TextProcessing
     expectTokens("## 1️⃣Heading2️⃣\n> 3️⃣quoted4️⃣ **5️⃣bold6️⃣**")
   }
 
-  @Test func codeFenceLinesAreDroppedButCodeIsKept() {
+  @Test func codeFencesAndTheirLanguageAreDroppedButCodeIsKept() {
     expectTokens("```swift\n1️⃣let2️⃣ 3️⃣x4️⃣ = 5️⃣16️⃣\n```\n7️⃣after8️⃣")
-    expectTokens("- ~~~ python `tick`\n1️⃣y2️⃣\n~~~")
+    expectTokens("- ~~~python `1️⃣tick2️⃣`\n3️⃣y4️⃣\n~~~")
+    // Only a word that follows the fence directly is its language.
+    expectTokens("~~~ 1️⃣python2️⃣\n3️⃣y4️⃣\n~~~")
+    expectTokens("```c++\r\n1️⃣int2️⃣ 3️⃣x4️⃣;\r\n```")
+  }
+
+  /// A copy whose line breaks were lost or rewrapped puts text on a fence's line; only the language is dropped, so
+  /// the copy keeps the tokens of the original.
+  @Test func textAfterAFenceOnItsLineIsKept() {
+    expectTokens("```python 1️⃣import2️⃣ 3️⃣os4️⃣\n5️⃣x6️⃣")
+    expectTokens("3. ``` 1️⃣This2️⃣ 3️⃣version4️⃣: 5️⃣Defines6️⃣")
+    #expect(terms("```python import os import glob") == terms("```python\nimport os\nimport glob\n```"))
+    #expect(
+      terms("print(x)\n``` This version: Defines a get_words function")
+        == terms("print(x)\n```\n\nThis version: Defines a get_words function"))
+    // After the fence's language the line is not at its start: "1." there is text, not a list marker.
+    expectTokens("```python 1️⃣12️⃣. 3️⃣x4️⃣")
   }
 
   /// A fenced block folded onto one line (a bullet marker before it, as reformatting does) keeps its code: a
