@@ -1,4 +1,5 @@
 import ReferenceIndex
+import TextProcessing
 
 /// Stable passage identifiers: the same finding in the same file gets the same id in every run, so a code action
 /// computed from one scan still names the right passage after a rescan.
@@ -13,9 +14,9 @@ enum PassageID {
     key.reserveCapacity(kind.rawValue.utf8.count + reference.utf8.count + 44)
     key.append(contentsOf: kind.rawValue.utf8)
     key.append(UInt8(ascii: "|"))
-    appendDecimal(range.utf8Start, to: &key)
+    ASCIIDecimal.append(range.utf8Start, to: &key)
     key.append(UInt8(ascii: "|"))
-    appendDecimal(range.utf8End, to: &key)
+    ASCIIDecimal.append(range.utf8End, to: &key)
     key.append(UInt8(ascii: "|"))
     key.append(contentsOf: reference.utf8)
     let hash = key.withUnsafeBytes { XXHash64.hash($0) }
@@ -26,17 +27,5 @@ enum PassageID {
       }
       return 16
     }
-  }
-
-  /// Appends `value` in decimal, as string interpolation writes an `Int`.
-  static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-    if value < 0 { out.append(UInt8(ascii: "-")) }
-    var magnitude = value.magnitude
-    let first = out.count
-    repeat {
-      out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-      magnitude /= 10
-    } while magnitude > 0
-    out[first...].reverse()
   }
 }

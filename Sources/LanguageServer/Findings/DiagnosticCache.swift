@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Matching
+import TextProcessing
 
 /// What a document's last publication built, kept so that the next one builds and encodes only what changed.
 ///
@@ -156,7 +157,7 @@ private struct EncodedMembers {
     }
     if let severity = diagnostic.severity {
       afterRange.append(contentsOf: #","severity":"#.utf8)
-      Self.writeDecimal(severity.rawValue, into: &afterRange)
+      ASCIIDecimal.append(severity.rawValue, to: &afterRange)
     }
     if let source = diagnostic.source {
       afterRange.append(contentsOf: #","source":"#.utf8)
@@ -167,13 +168,13 @@ private struct EncodedMembers {
   /// `"range":{"end":{…},"start":{…}}`, keys sorted as `OutgoingMessage` sorts them.
   static func writeRange(_ range: TextRange, into out: inout [UInt8]) {
     out.append(contentsOf: #""range":{"end":{"character":"#.utf8)
-    writeDecimal(range.end.encodedColumn, into: &out)
+    ASCIIDecimal.append(range.end.encodedColumn, to: &out)
     out.append(contentsOf: #","line":"#.utf8)
-    writeDecimal(range.end.line, into: &out)
+    ASCIIDecimal.append(range.end.line, to: &out)
     out.append(contentsOf: #"},"start":{"character":"#.utf8)
-    writeDecimal(range.start.encodedColumn, into: &out)
+    ASCIIDecimal.append(range.start.encodedColumn, to: &out)
     out.append(contentsOf: #","line":"#.utf8)
-    writeDecimal(range.start.line, into: &out)
+    ASCIIDecimal.append(range.start.line, to: &out)
     out.append(contentsOf: "}}".utf8)
   }
 
@@ -203,19 +204,6 @@ private struct EncodedMembers {
     Self.writeRange(range, into: &out)
     out.append(contentsOf: afterRange)
     out.append(UInt8(ascii: "}"))
-  }
-
-  /// Appends `value` in decimal, as JSON writes an integer, without making a string.
-  static func writeDecimal(_ value: Int, into out: inout [UInt8]) {
-    if value < 0 { out.append(UInt8(ascii: "-")) }
-    var magnitude = value.magnitude
-    var divisor: UInt = 1
-    while magnitude / divisor >= 10 { divisor *= 10 }
-    while divisor > 0 {
-      out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-      magnitude %= divisor
-      divisor /= 10
-    }
   }
 }
 
