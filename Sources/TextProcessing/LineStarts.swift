@@ -59,8 +59,15 @@ public struct LineStarts: Sendable, Hashable {
       }
     }
     if a == 0 && keep == 0 { found.insert(0, at: 0) }
-    let tail = starts[moved...].map { UInt32(Int($0) + delta) }
-    starts.replaceSubrange(keep..., with: found + tail)
+    // In place: the starts between the edit's ends give way to those found, and the later ones move by `delta`.
+    // Building a new tail instead copied the whole table, three allocations of it, on every keystroke.
+    starts.replaceSubrange(keep..<moved, with: found)
+    if delta != 0 {
+      let first = keep + found.count
+      starts.withUnsafeMutableBufferPointer { table in
+        for i in first..<table.count { table[i] = UInt32(Int(table[i]) + delta) }
+      }
+    }
     utf8Count = text.count
   }
 

@@ -110,7 +110,7 @@ import Testing
     var current = text(&answers)
     let uri = workspace.uri(file)
     server.open(uri, text: current, languageID: languageID)
-    _ = try server.diagnostics(for: uri, version: 1)
+    _ = try server.completeDiagnostics(for: uri, version: 1)
     var found = 0
     var documentVersion = 1
     for version in 2...31 {
@@ -137,10 +137,10 @@ import Testing
           ]))
         current = next
       }
-      let edited = try server.diagnostics(for: uri, version: documentVersion)
+      let edited = try server.completeDiagnostics(for: uri, version: documentVersion)
       let fresh = workspace.uri("fresh-\(version)-\(file)")
       server.open(fresh, text: current, languageID: languageID)
-      let expected = try server.diagnostics(for: fresh, version: 1)
+      let expected = try server.completeDiagnostics(for: fresh, version: 1)
       server.notify("textDocument/didClose", .object(["textDocument": .document(fresh)]))
       _ = try server.diagnostics(for: fresh)  // the clearing publication
       #expect(Self.comparable(edited) == Self.comparable(expected), "after edit \(version - 1) of \(file)")
@@ -179,6 +179,52 @@ import Testing
         return paragraphs
       }
     ) { $0.joined(separator: "\n\n") + "\n" }
+  }
+
+  /// A file of 64 KiB or more, opened, shows the findings of its first pieces before the rest (it need not reach the
+  /// progress threshold); a small file and a rescan after an edit publish once, complete.
+  @Test func anOpenedFileShowsItsFirstFindingsBeforeTheRestAndAnEditPublishesOnce() throws {
+    let workspace = try FixtureWorkspace()
+    let server = try workspace.startServer(options: ["debounceMilliseconds": 0])
+    func isComplete(_ diagnostics: [JSONValue]) -> Bool {
+      diagnostics.contains { $0["code"] == .string("summary") }
+    }
+    var random = SeededGenerator(seed: 21)
+    var answers: [String] = []
+    while answers.joined().utf8.count < 100 << 10 {
+      answers.append(answers.count % 10 == 0 ? FixtureWorkspace.photosynthesis : Self.filler[random.below(3)])
+    }
+    let text = Self.jsonl(answers)
+    let uri = workspace.uri("medium.jsonl")
+    server.open(uri, text: text, languageID: "jsonl")
+    var published: [[JSONValue]] = []
+    repeat {
+      published.append(try server.diagnostics(for: uri, version: 1, timeout: 60))
+    } while !isComplete(published.last ?? [])
+    let echoes = (answers.count + 9) / 10
+    let complete = Self.comparable(published.last ?? [])
+    #expect(complete.count == echoes + 1, "every echo and the summary")
+    #expect(published.count >= 2, "a part before the complete publication: \(published.map(\.count))")
+    #expect(!published[0].isEmpty && published[0].count < echoes, "first findings, not all: \(published.map(\.count))")
+    #expect(Self.comparable(published[0]).allSatisfy { complete.contains($0) }, "a part shows findings of the whole")
+
+    // One character typed: the rescan reuses every other record, and its first publication is the complete one.
+    let typed = try #require(text.range(of: "plain words"))
+    let edited = text.replacingCharacters(in: typed, with: "plainx words")
+    server.notify(
+      "textDocument/didChange",
+      .object([
+        "textDocument": .object(["uri": .string(uri), "version": .integer(2)]),
+        "contentChanges": .array([Self.change(from: text, to: edited)]),
+      ]))
+    #expect(isComplete(try server.diagnostics(for: uri, version: 2, timeout: 60)))
+
+    // A small file is published once.
+    let small = workspace.uri("small.jsonl")
+    server.open(small, text: Self.jsonl(Array(answers.prefix(12))), languageID: "jsonl")
+    let once = try server.diagnostics(for: small, version: 1)
+    #expect(isComplete(once) && once.count == 3, "two echoes and the summary: \(once.count)")
+    #expect(try server.shutdownAndExit() == 0)
   }
 
   /// A chat log over the progress threshold (256 KiB) is published part by part, with progress reports.

@@ -210,6 +210,16 @@ final class ServerProcess: @unchecked Sendable {
     return items
   }
 
+  /// The complete publication of `version`: a scan that shows parts first (a document of 64 KiB or more opened)
+  /// publishes the findings so far before it. This client shows no code lenses, so the complete publication of a
+  /// document with findings is the one with the file summary; one without findings is published once, empty.
+  func completeDiagnostics(for uri: String, version: Int, timeout: Double = 30) throws -> [JSONValue] {
+    while true {
+      let items = try diagnostics(for: uri, version: version, timeout: timeout)
+      if items.isEmpty || items.contains(where: { $0["code"] == .string("summary") }) { return items }
+    }
+  }
+
   func shutdownAndExit() throws -> Int32 {
     _ = try call("shutdown")
     notify("exit")

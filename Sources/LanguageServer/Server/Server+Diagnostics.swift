@@ -19,7 +19,13 @@ extension Server {
       self.startScan(of: document)
     }
     document.pendingScan = work
-    connection.queue.asyncAfter(deadline: .now() + .milliseconds(max(0, delayMilliseconds)), execute: work)
+    // Without a debounce (an open, or `debounceMilliseconds` 0) the scan starts as soon as the queue is free: a
+    // timer of 0 ms still waited about a millisecond for its wake-up.
+    if delayMilliseconds <= 0 {
+      connection.queue.async(execute: work)
+    } else {
+      connection.queue.asyncAfter(deadline: .now() + .milliseconds(delayMilliseconds), execute: work)
+    }
   }
 
   /// Starts the scan of the document's current version off the queue.
@@ -43,9 +49,9 @@ extension Server {
       large ? beginProgress(title: "echolens: scanning \((document.uri as NSString).lastPathComponent)") : nil
     let previous = document.pieceResults.flatMap { $0.engine == ObjectIdentifier(holder) ? $0.results : nil }
     let changed = previous == nil ? nil : document.changedSincePieces
-    // A large document shows its findings part by part; a small one is done before that would help.
+    // A scan of several pieces shows its findings part by part (`DocumentScan` decides when); progress is reported
+    // for large documents only.
     let onPart: @Sendable (Int, Int, [Passage]) -> Void = { done, all, passages in
-      guard large else { return }
       self.connection.queue.async {
         self.showPart(of: document, version: version, flag: flag, done: done, all: all, passages: passages, progress)
       }
@@ -130,7 +136,9 @@ extension Server {
       document.findings == nil
     else { return }
     reportProgress(progress, percentage: max(1, done * 100 / max(all, 1)), message: "\(done) of \(all) parts")
-    guard !client.pullsDiagnostics else { return }
+    // A part without findings is not published: it would only clear, for a moment, what the client shows of the
+    // last version.
+    guard !client.pullsDiagnostics, !passages.isEmpty else { return }
     let factory = diagnosticFactory(for: document)
     let diagnostics = passages.sorted { $0.range < $1.range }.map {
       factory.diagnostic(for: $0, in: document, cache: document.diagnosticCache)
