@@ -277,11 +277,20 @@ struct CalibrationBenchmark {
     loose.maxEValue = Self.checkPoints.max()!
     let checker = try EchoScanner(
       references: references, background: panel, identities: identities, parameters: loose, calibration: loaded)
-    let checked = echoes(scanAll(checker).0)
+    let checkedResults = scanAll(checker).0
+    let checked = echoes(checkedResults)
+    // A transcript cannot expect more reportable passages than the null has over its length: passages of at most
+    // `NullDistribution.evidenceBits` are never reported, so E-values below x are out of reach where even the
+    // weakest reportable passage has E <= x. The expected count is Σ min(x, E of the weakest), T·x where every x
+    // is reachable. (The answers are chat records whose prompts the panel answered: the prompted null applies.)
+    let null = calibration.distribution(prompted: true)
+    let weakest = checkedResults.map {
+      null.eValue(bits: NullDistribution.evidenceBits.nextUp, transcriptTokens: $0.tokenCount)
+    }
     for x in Self.checkPoints {
       let observed = checked.filter { ($0.1.best?.eValue ?? .infinity) <= x }.count
-      let expected = t * x
-      let name = "self-check: passages with E <= \(x) (expected T·x = \(Format.fixed(expected, 1)))"
+      let expected = weakest.reduce(0) { $0 + min(x, $1) }
+      let name = "self-check: passages with E <= \(x) (expected Σ min(x, E0) = \(Format.fixed(expected, 1)), T·x = \(Format.fixed(t * x, 1)))"
       if expected >= 5 {
         let ratio = Double(observed) / expected
         table.rows.append(

@@ -172,6 +172,18 @@ import TextProcessing
     let bits = null.requiredBits(transcriptTokens: 1000, maxEValue: 1e-4)
     #expect(abs(null.eValue(bits: bits, transcriptTokens: 1000) - 1e-4) < 1e-9)
   }
+
+  /// However short the transcript, a calibrated passage needs more than 0 bits: by the null's counts alone, a
+  /// 10-token answer is within a threshold that a panel with few passages allows, whatever its bits.
+  @Test func noBitsAreNeverEnoughHoweverShortTheTranscript() {
+    let null = NullDistribution(scores: (0..<12).map { Double(40 - 5 * $0) }, tokens: 100_000)
+    #expect(null.eValue(bits: 0, transcriptTokens: 10) <= 0.002)
+    #expect(null.eValue(bits: -15, transcriptTokens: 10) <= 0.002)
+    let required = null.requiredBits(transcriptTokens: 10, maxEValue: 0.002)
+    #expect(required > 0 && required < 1e-9, "any passage with information passes, none without")
+    // In a whole answer the null's counts and tail decide.
+    #expect(null.requiredBits(transcriptTokens: 5_000, maxEValue: 0.002) > 100)
+  }
 }
 
 /// A copied list whose line breaks were lost keeps its markers inline; it still matches the original list.
