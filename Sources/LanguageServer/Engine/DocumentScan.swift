@@ -146,6 +146,8 @@ struct DocumentScan {
             let passages = try session.finish(
               session.reportedPassages(of: found), transcript: transcript, tokenCount: total
             ).passages
+            // A part without findings is not published: the first piece that reports one may still show one at once.
+            if passages.isEmpty { state.rearmEagerPart() }
             onPart(done.count, pieces.count, passages)
           }
         } catch {
@@ -256,6 +258,12 @@ private final class PieceScanState: @unchecked Sendable {
 
   /// Whether the first part is still to be shown with the first piece that reports findings.
   var awaitsEagerPart: Bool { lock.withLock { eagerFirstPart && shownParts == 0 } }
+
+  /// After a part that showed nothing (one due by time, before any piece with findings was done): the next piece
+  /// that reports findings shows the first part.
+  func rearmEagerPart() {
+    lock.withLock { shownParts = 0 }
+  }
 
   init(count: Int, started: UInt64) {
     entries = Array(repeating: nil, count: count)
