@@ -30,6 +30,12 @@ public enum SignificanceWording {
     return text
   }
 
+  /// Whether two E-values read the same wherever a finding states its strength (`chance`, and so `strength` and
+  /// `expected`): the language server keeps a diagnostic whose E-value moved only within its wording.
+  public static func readsTheSame(_ a: Double, _ b: Double) -> Bool {
+    a == b || (a.isNaN && b.isNaN) || chance(eValue: a) == chance(eValue: b)
+  }
+
   /// "about 1 in 10^5 by chance" / "about 0.02 times by chance": `chance` with a small expected count spelled as one.
   static func expected(_ eValue: Double) -> String {
     let words = chance(eValue: eValue)

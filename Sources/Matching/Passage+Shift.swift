@@ -41,13 +41,19 @@ extension Passage {
   /// The language server asks this of every passage after every keystroke, to reuse the diagnostics of the passages
   /// an edit only moved (`DiagnosticCache`); this answers without making each moved copy (its matches' alignments
   /// copied and its id hashed again) only to compare it.
-  public func isMoved(_ other: Passage, by delta: Int) -> Bool {
-    guard delta != 0 else { return self == other }
+  ///
+  /// `eValuesAlike` decides when two matches' E-values count as the same (exactly equal by default): a caller that
+  /// only shows an E-value's wording passes whether the two read the same, since every E-value changes with the
+  /// transcript's token count, which most edits change by a token.
+  public func isMoved(
+    _ other: Passage, by delta: Int, eValuesAlike: (Double, Double) -> Bool = { $0 == $1 }
+  ) -> Bool {
+    if delta == 0 && self == other { return true }
     guard range == other.range.moved(by: delta), kind == other.kind,
       alternatives.count == other.alternatives.count,
-      ReferenceMatch.isMoved(best, other.best, by: delta),
-      ReferenceMatch.isMoved(background, other.background, by: delta),
-      zip(alternatives, other.alternatives).allSatisfy({ $0.isMoved($1, by: delta) })
+      ReferenceMatch.isMoved(best, other.best, by: delta, eValuesAlike: eValuesAlike),
+      ReferenceMatch.isMoved(background, other.background, by: delta, eValuesAlike: eValuesAlike),
+      zip(alternatives, other.alternatives).allSatisfy({ $0.isMoved($1, by: delta, eValuesAlike: eValuesAlike) })
     else { return false }
     guard id == PassageID.make(kind: kind, range: range, reference: other.idReference) else { return false }
     // Everything else must be equal as it is: compared with the moved parts made the same on both sides.
@@ -68,7 +74,9 @@ extension Passage {
 extension ReferenceMatch {
   /// Whether this match is `other` with its transcript range and alignment moved `delta` bytes on, as
   /// `Passage.shifted(by:)` moves them.
-  func isMoved(_ other: ReferenceMatch, by delta: Int) -> Bool {
+  func isMoved(
+    _ other: ReferenceMatch, by delta: Int, eValuesAlike: (Double, Double) -> Bool = { $0 == $1 }
+  ) -> Bool {
     guard transcriptRange == other.transcriptRange.moved(by: delta), alignment.count == other.alignment.count else {
       return false
     }
@@ -82,13 +90,16 @@ extension ReferenceMatch {
     mine.transcriptRange = theirs.transcriptRange
     mine.alignment = []
     theirs.alignment = []
+    if mine.eValue != theirs.eValue && eValuesAlike(mine.eValue, theirs.eValue) { mine.eValue = theirs.eValue }
     return mine == theirs
   }
 
-  static func isMoved(_ match: ReferenceMatch?, _ other: ReferenceMatch?, by delta: Int) -> Bool {
+  static func isMoved(
+    _ match: ReferenceMatch?, _ other: ReferenceMatch?, by delta: Int, eValuesAlike: (Double, Double) -> Bool
+  ) -> Bool {
     switch (match, other) {
     case (nil, nil): return true
-    case (let match?, let other?): return match.isMoved(other, by: delta)
+    case (let match?, let other?): return match.isMoved(other, by: delta, eValuesAlike: eValuesAlike)
     default: return false
     }
   }

@@ -67,6 +67,27 @@ import Testing
     #expect(SignificanceWording.chance(eValue: eValue) == words)
   }
 
+  /// Two E-values read the same exactly when every surface words them alike, so a diagnostic kept for one is right
+  /// for the other.
+  @Test func eValuesReadTheSameExactlyWhenTheirWordsAreEqual() {
+    var values: [Double] = [0, -1, .nan, .infinity, 1e-300, 1, 1.49, 1.51, 0.4999, 0.5]
+    var x = 1e-40
+    while x < 1e4 {
+      values.append(x)
+      x *= 1.37
+    }
+    for a in values {
+      for b in [a, a * 1.000001, a * 1.01, a * 1.3, a * 3, a / 2] {
+        #expect(
+          SignificanceWording.readsTheSame(a, b)
+            == (SignificanceWording.chance(eValue: a) == SignificanceWording.chance(eValue: b)), "\(a) \(b)")
+      }
+    }
+    // One token more in a long transcript: the same words.
+    #expect(SignificanceWording.readsTheSame(3.2e-9 * 1_607_420, 3.2e-9 * 1_607_421))
+    #expect(!SignificanceWording.readsTheSame(1e-5, 1e-7))
+  }
+
   @Test func percentSaysAllOrNothingOnlyWhenExact() {
     #expect(FindingMessage.percent(0.996) == "99%")
     #expect(FindingMessage.percent(1) == "100%")

@@ -74,5 +74,10 @@ import Testing
       try cache.publishParams(uri: Self.uri, version: nil, diagnostics: second).data
         == Self.expected(second, version: nil))
     #expect(try cache.publishParams(uri: Self.uri, version: 6, diagnostics: []).data == Self.expected([], version: 6))
+    // The tables keep their storage from one publication to the next: a fourth and a fifth are still exact.
+    #expect(
+      try cache.publishParams(uri: Self.uri, version: 7, diagnostics: first).data == Self.expected(first, version: 7))
+    #expect(
+      try cache.publishParams(uri: Self.uri, version: 8, diagnostics: second).data == Self.expected(second, version: 8))
   }
 }

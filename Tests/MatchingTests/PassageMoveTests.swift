@@ -50,4 +50,26 @@ import Testing
     }
     #expect(!passages[0].isMoved(passages[1], by: passages[0].range.utf8Start - passages[1].range.utf8Start))
   }
+
+  /// With a comparator for E-values, a passage whose E-values moved (the transcript's token count changed) is the
+  /// other moved exactly when the comparator accepts every pair; nothing else is relaxed.
+  @Test func eValuesAreComparedByTheGivenComparatorOnly() throws {
+    let passages = try Self.passages()
+    let alike: (Double, Double) -> Bool = { a, b in abs(a - b) <= 0.5 * max(abs(a), abs(b)) }
+    for passage in passages where passage.best != nil {
+      for delta in [0, 5] where passage.range.utf8Start + delta >= 0 {
+        var moved = passage.shifted(by: delta)
+        moved.best?.eValue *= 1.25
+        for i in moved.alternatives.indices { moved.alternatives[i].eValue *= 1.25 }
+        #expect(!moved.isMoved(passage, by: delta), "exact by default")
+        #expect(moved.isMoved(passage, by: delta, eValuesAlike: alike))
+        var far = moved
+        far.best?.eValue *= 4
+        #expect(!far.isMoved(passage, by: delta, eValuesAlike: alike))
+        var otherBits = moved
+        otherBits.best?.bits += 1
+        #expect(!otherBits.isMoved(passage, by: delta, eValuesAlike: alike))
+      }
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import Evidence
 import Foundation
 import JSONRPC
 import Matching
@@ -30,15 +31,18 @@ final class DiagnosticCache {
   private var nextParts: [PassageKey: Diagnostic] = [:]
   /// A diagnostic with a zero range and no data to the JSON of its other members.
   private var encoded: [MembersKey: EncodedMembers] = [:]
+  /// The table before `encoded`, emptied and filled again by the next publication.
+  private var spareEncoded: [MembersKey: EncodedMembers] = [:]
 
   /// Begins a publication built in `context`; what the previous one built stays available until `end`.
   func begin(_ context: Context) {
     if self.context != context {
       parts = [:]
       encoded = [:]
+      spareEncoded = [:]
       self.context = context
     }
-    nextParts = [:]
+    nextParts.removeAll(keepingCapacity: true)
   }
 
   /// The position-independent parts of `passage`'s diagnostic, built by `build` when no earlier publication had them.
@@ -55,12 +59,17 @@ final class DiagnosticCache {
     parts = [:]
     nextParts = [:]
     encoded = [:]
+    spareEncoded = [:]
   }
 
   /// Ends a publication: from now on only its parts are kept.
+  ///
+  /// The two tables swap and keep their storage: filling a new table for every publication (each entry a passage
+  /// and a diagnostic) moved it through several resizes onto freshly mapped pages, and that was half of building a
+  /// keystroke's 501 diagnostics (perf, a 1 MB transcript of echoes).
   func end() {
-    parts = nextParts
-    nextParts = [:]
+    swap(&parts, &nextParts)
+    nextParts.removeAll(keepingCapacity: true)
   }
 
   /// The params of `textDocument/publishDiagnostics`, byte for byte what `PublishDiagnosticsNotification` encodes
@@ -71,7 +80,10 @@ final class DiagnosticCache {
   /// id but the same message and links.
   func publishParams(uri: String, version: Int?, diagnostics: [Diagnostic]) throws -> EncodedJSON {
     let uriJSON = [UInt8](try OutgoingMessage.encode(uri))
-    var next: [MembersKey: EncodedMembers] = [:]
+    // The last publication's table is read while this one is filled: both keep their storage (see `end`).
+    var next = spareEncoded
+    spareEncoded = [:]
+    next.removeAll(keepingCapacity: true)
     next.reserveCapacity(diagnostics.count)
     var out: [UInt8] = []
     out.reserveCapacity(diagnostics.count * 800)
@@ -86,7 +98,12 @@ final class DiagnosticCache {
       if index > 0 { out.append(UInt8(ascii: ",")) }
       try members.write(range: diagnostic.range, data: diagnostic.data, uriJSON: uriJSON, uri: uri, into: &out)
     }
-    encoded = keepsEncodings ? next : [:]
+    if keepsEncodings {
+      spareEncoded = encoded
+      encoded = next
+    } else {
+      encoded = [:]
+    }
     out.append(contentsOf: #"],"uri":"#.utf8)
     out.append(contentsOf: uriJSON)
     if let version { out.append(contentsOf: #","version":\#(version)"#.utf8) }
@@ -212,12 +229,18 @@ private extension UInt8 {
 }
 
 /// A passage as a dictionary key, wherever it lies in the file: two passages are the same key when one is the
-/// other moved (`Passage.shifted(by:)`, which also moves the id).
+/// other moved (`Passage.shifted(by:)`, which also moves the id), their E-values reading the same
+/// (`SignificanceWording.readsTheSame`).
 ///
 /// Hashed by a few position-independent fields only: a passage holds its text and every match's alignment, and
 /// hashing all of it (Swift hashes strings by their normalised form) cost more than building the diagnostic.
 /// Equality compares the whole passages, so passages that hash alike but differ are never confused. The passage is
 /// kept as found, sharing its storage with the document's findings, and is moved only to compare.
+///
+/// E-values are left out of the hash and compared by their wording, since they are all the diagnostic shows of
+/// them: every E-value is proportional to the transcript's token count, which about half of one-character edits
+/// change, and comparing them exactly rebuilt and re-encoded every diagnostic whose E-value had not underflowed
+/// (199 of 501 in a 1 MB transcript of echoes, on each such edit; with a calibration, every one).
 private struct PassageKey: Hashable {
   let passage: Passage
   private let digest: Int
@@ -230,7 +253,6 @@ private struct PassageKey: Hashable {
     hasher.combine(passage.text.utf8.count)
     hasher.combine(passage.best?.documentID)
     hasher.combine(passage.best?.referenceRange)
-    hasher.combine(passage.best?.eValue)
     hasher.combine(passage.alternatives.count)
     digest = hasher.finalize()
   }
@@ -241,6 +263,8 @@ private struct PassageKey: Hashable {
   /// after an edit), else with one moved onto the other, which also makes its id the other's if they are the same.
   static func == (a: PassageKey, b: PassageKey) -> Bool {
     guard a.digest == b.digest else { return false }
-    return a.passage.isMoved(b.passage, by: a.passage.range.utf8Start - b.passage.range.utf8Start)
+    return a.passage.isMoved(
+      b.passage, by: a.passage.range.utf8Start - b.passage.range.utf8Start,
+      eValuesAlike: SignificanceWording.readsTheSame)
   }
 }
