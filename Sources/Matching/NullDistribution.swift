@@ -89,9 +89,9 @@ public struct NullDistribution: Codable, Sendable, Hashable {
   /// A calibrated passage needs more than this many bits, whatever its E-value: one whose every token is explained
   /// by its prompt, by what the panel's same-prompt answers say, or by stock phrases carries no evidence.
   ///
-  /// In a short transcript the E-value alone let such passages through: a 17-token answer that only restated its
-  /// question ("The total amount invested in software development over the two years is …") had 0 bits and an
-  /// E-value of 0.005, since the null's rate is counted per token; one of 10 tokens would have passed 0.002.
+  /// In a short transcript the E-value alone let such passages through, since the null's rate is counted per token:
+  /// on held-out MT-bench answers, a 17-token answer that only said its question again had 0 bits and an E-value of
+  /// 0.005; one of 10 tokens would have passed 0.002.
   public static let evidenceBits = 0.0
 
   /// The fewest bits whose E-value in a transcript of `transcriptTokens` tokens is at most `maxEValue`, and never
