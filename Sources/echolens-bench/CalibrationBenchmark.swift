@@ -116,6 +116,18 @@ struct CalibrationBenchmark {
       let promptOfHost = Dictionary(hostRecords.map { ($0.text, $0.prompt) }, uniquingKeysWith: { a, _ in a })
       var table = ResultTable("calibration: recall of planted near-copies, calibrated, index = \(set.name)")
       table.info("panel / hosts", "\(set.panel.count) files / \(set.hosts.count) files (held out)")
+      // The hosts as they are, each a chat answer to its own prompt: every echo reported on them is a false finding.
+      let innocent = ScanJobs.run(hostRecords.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { i in
+        let segment = TranscriptSegment(
+          role: .answer, text: Array(hostRecords[i].text.utf8), offsets: OffsetMap(base: 0), record: 0,
+          prompt: hostRecords[i].prompt)
+        let result = try? scanner.scan(Transcript(format: .jsonLines, segments: [segment]), isCancelled: { false })
+        return (result?.passages ?? []).filter { $0.kind == .echo }.count
+      }
+      let falseFindings = innocent.reduce(0, +)
+      table.atMost(
+        "echo passages per 100 held-out host answers, unplanted (\(falseFindings)/\(hostRecords.count))",
+        100 * Double(falseFindings) / Double(max(1, hostRecords.count)), 1, unit: "")
       var misses: [String] = []
       var flattened = (found: 0, total: 0)
       for (level, (share, target)) in QualityBenchmark.editLevels.enumerated() {

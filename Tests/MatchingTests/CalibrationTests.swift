@@ -173,6 +173,21 @@ import TextProcessing
     #expect(abs(null.eValue(bits: bits, transcriptTokens: 1000) - 1e-4) < 1e-9)
   }
 
+  /// A small null's tail is fitted to its passages above 0 bits only: those below are never reported and are no
+  /// part of the tail, and with them the decay came out shallower.
+  @Test func aSmallNullsTailLeavesOutPassagesOfNoBits() {
+    let strong = [135.0, 64, 52, 51, 43, 40, 39, 33, 24, 15]
+    let weak = [-5.0, -6, -8, -12, -15, -20, -25, -30, -33, -37]
+    let null = NullDistribution(scores: strong + weak, tokens: 100_000)
+    #expect(null.tail.count == 10)
+    #expect(null.tail.threshold == 15)
+    #expect(null.tail.lambda > 0.017 && null.tail.lambda < 0.018)
+    #expect(null.passageCount == 20, "the rates below the tail still count every passage")
+    #expect(null.observedCount(atLeast: -40) == 20)
+    // Too few passages above 0 bits: nothing is fitted, whatever lies below.
+    #expect(NullDistribution(scores: Array(strong.prefix(9)) + weak, tokens: 100_000).tail.lambda == 0)
+  }
+
   /// However short the transcript, a calibrated passage needs more than 0 bits: by the null's counts alone, a
   /// 10-token answer is within a threshold that a panel with few passages allows, whatever its bits.
   @Test func noBitsAreNeverEnoughHoweverShortTheTranscript() {
