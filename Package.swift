@@ -47,7 +47,8 @@ let package = Package(
     .target(
       name: "LanguageServer",
       dependencies: [
-        "JSONRPC", "Matching", "ReferenceIndex", "TextProcessing", "Evidence", "Provenance", "ProvenanceReport",
+        "JSONRPC", "Matching", "ReferenceIndex", "SystemCalls", "TextProcessing", "Evidence", "Provenance",
+        "ProvenanceReport",
       ]),
     .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TestSupport"]),
 
