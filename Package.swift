@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Layers only look down: the executable calls `EchoLensCommands`; the commands and `LanguageServer` call the
 /// engine (`Matching`, `ReferenceIndex`, `TextProcessing`); `LanguageServer` speaks through `JSONRPC`. The engine
-/// never imports the server or JSON-RPC. Under both, `SystemCalls` holds the POSIX loops they share and nothing else.
+/// never imports the server or JSON-RPC. Under both, `SystemCalls` holds the POSIX calls they share and nothing else.
 let package = Package(
   name: "echolens",
   products: [
@@ -13,7 +13,7 @@ let package = Package(
     .executable(name: "echolens-bench", targets: ["echolens-bench"]),
   ],
   targets: [
-    // MARK: SystemCalls (the POSIX loops every layer shares; depends on nothing, knows no layer above it)
+    // MARK: SystemCalls (the POSIX calls every layer shares; depends on nothing, knows no layer above it)
     .target(name: "SystemCalls"),
 
     // MARK: TextProcessing
