@@ -31,7 +31,7 @@ final class DiagnosticCache {
   private var nextParts: [PassageKey: Diagnostic] = [:]
   /// A diagnostic with a zero range and no data to the JSON of its other members.
   private var encoded: [MembersKey: EncodedMembers] = [:]
-  /// The table before `encoded`, emptied and filled again by the next publication.
+  /// The table before `encoded`, empty, its storage kept for the next publication to fill.
   private var spareEncoded: [MembersKey: EncodedMembers] = [:]
 
   /// Begins a publication built in `context`; what the previous one built stays available until `end`.
@@ -83,7 +83,6 @@ final class DiagnosticCache {
     // The last publication's table is read while this one is filled: both keep their storage (see `end`).
     var next = spareEncoded
     spareEncoded = [:]
-    next.removeAll(keepingCapacity: true)
     next.reserveCapacity(diagnostics.count)
     var out: [UInt8] = []
     out.reserveCapacity(diagnostics.count * 800)
@@ -99,8 +98,11 @@ final class DiagnosticCache {
       try members.write(range: diagnostic.range, data: diagnostic.data, uriJSON: uriJSON, uri: uri, into: &out)
     }
     if keepsEncodings {
-      spareEncoded = encoded
+      // The old table is emptied now, keeping only its storage, so that no more than one set of encodings is held.
+      var old = encoded
       encoded = next
+      old.removeAll(keepingCapacity: true)
+      spareEncoded = old
     } else {
       encoded = [:]
     }
