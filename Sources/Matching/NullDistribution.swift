@@ -52,11 +52,12 @@ public struct NullDistribution: Codable, Sendable, Hashable {
   /// 0.013 per bit, and a planted copy in a 500-token answer needed some 240 bits. Fitted to its 10 passages above 0
   /// bits (0.017 per bit), the recall bench's GPTeacher cells rose from 97.6 / 92.4 / 93.2 / 81.2% to 98.0 / 94.8 /
   /// 94.8 / 85.6% at 0 / 5 / 10 / 20% edits, with no echo reported on its 846 unplanted held-out answers either
-  /// way; the MT-bench and Self-Instruct nulls have more than enough passages above 0 bits and did not change.
+  /// way; the bench's MT-bench and Self-Instruct recall cells, whose nulls have enough passages above 0 bits, did not
+  /// change.
   static func fitTail(_ sorted: [Double]) -> Tail {
     let reportable = sorted.prefix { $0 > evidenceBits }.count
     guard reportable >= 10 else { return Tail(threshold: sorted.last ?? 0, count: sorted.count, lambda: 0) }
-    let k = min(reportable, sorted.count, max(25, min(500, sorted.count / 5)))
+    let k = min(reportable, max(25, min(500, sorted.count / 5)))
     let threshold = sorted[k - 1]
     let excess = sorted.prefix(k - 1).reduce(0) { $0 + ($1 - threshold) }
     // The maximum-likelihood decay, lowered by one standard error (λ/√k): a decay estimated too steep would

@@ -55,7 +55,9 @@ extension Passage {
       ReferenceMatch.isMoved(background, other.background, by: delta, eValuesAlike: eValuesAlike),
       zip(alternatives, other.alternatives).allSatisfy({ $0.isMoved($1, by: delta, eValuesAlike: eValuesAlike) })
     else { return false }
-    guard id == PassageID.make(kind: kind, range: range, reference: other.idReference) else { return false }
+    // Unmoved, the id stays as it is (`shifted(by: 0)` is the passage itself); moved, it is made again.
+    guard delta == 0 ? id == other.id : id == PassageID.make(kind: kind, range: range, reference: other.idReference)
+    else { return false }
     // Everything else must be equal as it is: compared with the moved parts made the same on both sides.
     var mine = self
     var theirs = other
