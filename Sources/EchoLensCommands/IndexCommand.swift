@@ -109,7 +109,7 @@ enum IndexCommand {
     let index = try ReferenceIndexFile(path: args.positional[0])
     let report = args.has("--deep") ? try index.verifyDeep() : try index.verify()
     if report.derivedDataChecked { DeepVerifiedIdentities.standard()?.add(index.identity) }
-    let derived = report.derivedDataChecked ? ", postings, terms and totals recomputed from the texts" : ""
+    let derived = report.derivedDataChecked ? ", postings, terms, tokens and totals recomputed from the texts" : ""
     StandardStreams.out(
       "\(index.path): OK (\(report.sectionsChecked.count) section checksums, \(report.bytesChecked) bytes\(derived), "
         + "identity \(index.identity))\n")

@@ -84,7 +84,7 @@ struct PassageAssembler {
   /// The public form of a match: reference metadata, excerpt and alignment runs in byte ranges.
   func referenceMatch(_ match: EchoMatch, lookup: ReferenceIndexLookup) throws(IndexError) -> ReferenceMatch {
     let document = try lookup.document(shard: match.shard, number: match.document)
-    let refTokens = document.tokens(upTo: match.referenceRange.upperBound)
+    let refTokens = try document.tokens(upTo: match.referenceRange.upperBound)
     let refStart = Int(refTokens[match.referenceRange.lowerBound].utf8Start)
     let refEnd = Int(refTokens[match.referenceRange.upperBound - 1].utf8End)
     let excerpt = String(decoding: document.document.text[refStart..<refEnd], as: UTF8.self)

@@ -18,7 +18,7 @@ final class ReferenceIndexLookup {
   /// The first damage met where the caller cannot throw (term statistics); the scan throws it when it is done.
   private(set) var damage: IndexError?
 
-  /// A reference document tokenised once per scan.
+  /// A reference document with its stored terms, read once per scan.
   final class CachedDocument {
     let document: ReferenceDocument
     let terms: [UInt64]
@@ -46,29 +46,47 @@ final class ReferenceIndexLookup {
     ///
     /// Byte ranges are needed only for the documents a passage names, and only up to the end of the passage, so
     /// the document is tokenised that far (and twice as far as last time, when a later passage needs more).
-    func tokens(upTo count: Int) -> [Token] {
+    ///
+    /// - Throws: `IndexError.corrupted` when the text's tokens are not the stored terms (`terms`) they are
+    ///   aligned by: a damaged text must not put a passage at the wrong bytes, or past the end of the text.
+    func tokens(upTo count: Int) throws(IndexError) -> [Token] {
       if tokenPrefix.count < count, tokenPrefix.count < terms.count {
-        tokenPrefix = Tokenizer.tokenize(document.text, maxTokens: max(count, 2 * tokenPrefix.count))
+        let found = Tokenizer.tokenize(document.text, maxTokens: max(count, 2 * tokenPrefix.count))
+        let expected = min(terms.count, max(count, 2 * tokenPrefix.count))
+        // Worded as deep verification words the same damage, so a scan and `index verify --deep` say one thing.
+        guard found.count == expected else {
+          throw IndexError.corrupted(
+            path: path,
+            detail:
+              "documents section: document \(number) says it has \(terms.count) tokens, its text has \(found.count)")
+        }
+        if let i = found.indices.first(where: { found[$0].term != terms[$0] }) {
+          throw IndexError.corrupted(
+            path: path, detail: "tokens section: document \(number)'s stored term \(i) is not its text's")
+        }
+        tokenPrefix = found
       }
       return tokenPrefix
     }
 
-    /// Where the document is in the index, for `masks`.
+    /// Where the document is in the index, for `masks` and for errors.
+    private let path: String
     private let shard: Int
     private let number: Int
     private let masks: PromptMaskCache
 
     init(
-      document: ReferenceDocument, shard: Int, number: Int, seedLength: Int, promptWorkspace: TokenAligner.Workspace,
-      masks: PromptMaskCache
+      document: ReferenceDocument, terms: [UInt64], path: String, shard: Int, number: Int, seedLength: Int,
+      promptWorkspace: TokenAligner.Workspace, masks: PromptMaskCache
     ) {
       self.document = document
+      self.path = path
+      self.terms = terms
       self.shard = shard
       self.number = number
       self.masks = masks
       self.seedLength = seedLength
       self.promptWorkspace = promptWorkspace
-      terms = Tokenizer.terms(document.text)
     }
   }
 
@@ -101,28 +119,25 @@ final class ReferenceIndexLookup {
     return cached
   }
 
-  /// Document `number` of shard `shard`, tokenised, without keeping it in this lookup (see `document`).
+  /// Document `number` of shard `shard` with its terms, without keeping it in this lookup (see `document`).
+  ///
+  /// The terms are the index's (`ReferenceIndexFile.documentTerms`), whose run the reader checks against the
+  /// record's token count; deep verification checks them against the text.
   func uncachedDocument(shard: Int, number: Int) throws(IndexError) -> CachedDocument {
     let file = set.shards[shard]
     let document: ReferenceDocument
+    let terms: [UInt64]
     do {
       document = try file.document(number)
+      terms = try file.documentTerms(number)
     } catch let error as IndexError {
       throw error
     } catch {
       throw IndexError.corrupted(path: file.path, detail: "document \(number): \(error)")
     }
-    let cached = CachedDocument(
-      document: document, shard: shard, number: number, seedLength: seedLength, promptWorkspace: promptWorkspace,
-      masks: masks)
-    guard cached.terms.count == document.tokenCount else {
-      throw IndexError.corrupted(
-        path: file.path,
-        detail:
-          "documents section: document \(number) records \(document.tokenCount) tokens, its text has \(cached.terms.count)"
-      )
-    }
-    return cached
+    return CachedDocument(
+      document: document, terms: terms, path: file.path, shard: shard, number: number, seedLength: seedLength,
+      promptWorkspace: promptWorkspace, masks: masks)
   }
 
   /// Surprise of seeing `term` at a given position of the reference corpus, in bits: -log2 of its smoothed

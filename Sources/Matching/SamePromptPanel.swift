@@ -73,8 +73,7 @@ final class SamePromptPanel: @unchecked Sendable {
     var phrases = TermHashTable<Bool>(capacity: 1024)
     var wordAnswers = TermHashTable<Int>(capacity: 1024)
     for entry in answers {
-      guard let document = try? set.shards[entry.shard].document(entry.number) else { continue }
-      let answer = Tokenizer.terms(document.text)
+      guard let answer = try? set.shards[entry.shard].documentTerms(entry.number) else { continue }
       var seen = TermHashTable<Bool>(capacity: max(16, answer.count))
       for term in answer where !seen.contains(term) {
         seen.insert(term, true)

@@ -56,16 +56,76 @@ extension IndexBuilder {
   }
 
   /// Writes the term statistics sorted by term hash.
-  static func writeTerms(_ terms: TermCounter, to writer: SectionWriter) throws -> SectionEntry {
+  static func writeTerms(_ terms: [TermStatistic], to writer: SectionWriter) throws -> SectionEntry {
     try writer.beginSection()
     var bytes = [UInt8]()
     bytes.reserveCapacity(terms.count * TermStatistic.size)
-    for statistic in terms.sortedStatistics() {
+    for statistic in terms {
       withUnsafeBytes(of: statistic.term.littleEndian) { bytes.append(contentsOf: $0) }
       withUnsafeBytes(of: statistic.count.littleEndian) { bytes.append(contentsOf: $0) }
       withUnsafeBytes(of: statistic.documentFrequency.littleEndian) { bytes.append(contentsOf: $0) }
     }
     try writer.write(bytes)
+    return writer.endSection()
+  }
+
+  /// Writes the tokens section (`Protocol/INDEX.md`): where each document's codes start, the terms in rank order,
+  /// then every token's rank (`TokenCoding`), read back from `spill` twice: once to place the documents, once to
+  /// write their codes.
+  static func writeTokens(
+    _ tokenCounts: [UInt32], statistics: [TermStatistic], spill: TokenSpill, to writer: SectionWriter
+  ) throws -> SectionEntry {
+    let order = TokenCoding.rankOrder(statistics)
+    guard order.count < Int(Int32.max) else {
+      throw IndexError.buildFailed(detail: "more than 2 billion distinct terms in one shard; use --shard")
+    }
+    let ranks = TermRanks(order: order)
+    func rank(_ term: UInt64) throws -> Int {
+      guard let rank = ranks.rank(of: term) else {
+        throw IndexError.buildFailed(detail: "a document's term \(String(term, radix: 16)) has no statistics")
+      }
+      return rank
+    }
+    guard tokenCounts.reduce(0, { $0 + Int($1) }) == spill.count else {
+      throw IndexError.buildFailed(detail: "the documents hold other tokens than the \(spill.count) terms kept")
+    }
+    // Pass 1: each document's codes' byte length, so that the starts come first. The sum was checked above, so
+    // every term falls in a document.
+    var lengths = [UInt64](repeating: 0, count: tokenCounts.count)
+    var document = -1
+    var left = 0
+    try spill.forEachTerm { term in
+      while left == 0 {
+        document += 1
+        left = Int(tokenCounts[document])
+      }
+      lengths[document] += UInt64(TokenCoding.length(of: try rank(term)))
+      left -= 1
+    }
+    var starts = [UInt8]()
+    starts.reserveCapacity((tokenCounts.count + 1) * 8)
+    var position: UInt64 = 0
+    for length in lengths + [0] {
+      withUnsafeBytes(of: position.littleEndian) { starts.append(contentsOf: $0) }
+      position += length
+    }
+    try writer.beginSection()
+    try writer.write(starts)
+    var table = [UInt8]()
+    table.reserveCapacity(order.count * 8)
+    for term in order { withUnsafeBytes(of: term.littleEndian) { table.append(contentsOf: $0) } }
+    try writer.write(table)
+    // Pass 2: the codes.
+    var codes = [UInt8]()
+    codes.reserveCapacity(1 << 16)
+    try spill.forEachTerm { term in
+      TokenCoding.append(try rank(term), to: &codes)
+      if codes.count >= 1 << 16 {
+        try writer.write(codes)
+        codes.removeAll(keepingCapacity: true)
+      }
+    }
+    try writer.write(codes)
     return writer.endSection()
   }
 

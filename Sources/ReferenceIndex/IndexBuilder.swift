@@ -25,7 +25,7 @@ public final class IndexBuilder {
   /// The per-record result of the parallel phase.
   struct ProcessedRecord {
     var postings: [Posting] = []
-    var tokenCount = 0
+    var terms: [UInt64] = []
   }
 
   /// Runs the build.
@@ -59,11 +59,18 @@ public final class IndexBuilder {
       TemporaryFileRegistry.unregister(temporaryPath)
     }
     let writer = try SectionWriter(path: temporaryPath)
+    let spill = try TokenSpill(path: temporaryPath + ".tokens")
+    var documentTokenCounts: [UInt32] = []
     try writer.write([UInt8](repeating: 0, count: IndexHeader.size))
 
     // Strings come first so that texts stream straight to disk.
     try writer.beginSection()
     var stringCache: [String: DocumentRecord.StringRef] = [:]
+    // Same-prompt panels repeat each prompt once per model (a third of the shared data's prompt bytes), so prompts
+    // are stored once too; their cache is emptied when it would pass `promptCacheLimit` bytes, which bounds its memory.
+    var promptCache: [String: DocumentRecord.StringRef] = [:]
+    var promptCacheBytes = 0
+    let promptCacheLimit = max(1 << 12, min(64 << 20, options.memoryLimitBytes / 16))
     func appendString(_ s: String, cache: Bool) throws -> DocumentRecord.StringRef {
       if cache, let ref = stringCache[s] { return ref }
       var copy = s
@@ -71,6 +78,17 @@ public final class IndexBuilder {
         offset: UInt64(writer.position - writer.sectionStart), length: UInt32(copy.utf8.count))
       try copy.withUTF8 { try writer.write(UnsafeRawBufferPointer($0)) }
       if cache { stringCache[s] = ref }
+      return ref
+    }
+    func appendPrompt(_ prompt: String) throws -> DocumentRecord.StringRef {
+      if let ref = promptCache[prompt] { return ref }
+      let ref = try appendString(prompt, cache: false)
+      if promptCacheBytes + Int(ref.length) > promptCacheLimit {
+        promptCache.removeAll(keepingCapacity: true)
+        promptCacheBytes = 0
+      }
+      promptCache[prompt] = ref
+      promptCacheBytes += Int(ref.length)
       return ref
     }
 
@@ -114,10 +132,12 @@ public final class IndexBuilder {
         let entry = DocumentRecord(
           id: try appendString(record.id, cache: false), model: try appendString(record.model, cache: true),
           source: try appendString(record.source, cache: true),
-          prompt: try record.prompt.map { try appendString($0, cache: false) }, text: text,
-          tokenCount: UInt32(clamping: result.tokenCount))
+          prompt: try record.prompt.map { try appendPrompt($0) }, text: text,
+          tokenCount: UInt32(clamping: result.terms.count))
         entry.encode(into: &documents)
-        tokenCount += result.tokenCount
+        tokenCount += result.terms.count
+        documentTokenCounts.append(UInt32(clamping: result.terms.count))
+        try spill.append(result.terms)
         textBytes += Int(text.length)
         postings.append(contentsOf: result.postings)
       }
@@ -167,7 +187,10 @@ public final class IndexBuilder {
     let written = try Self.writePostingsAndDirectory(merge, count: totalPostings, to: writer)
     postings = []
     runs = []
-    let termsSection = try Self.writeTerms(termTable, to: writer)
+    let statistics = termTable.sortedStatistics()
+    let termsSection = try Self.writeTerms(statistics, to: writer)
+    let tokensSection = try Self.writeTokens(
+      documentTokenCounts, statistics: statistics, spill: spill, to: writer)
 
     try writer.beginSection()
     let metadata = BuildMetadata(
@@ -179,13 +202,15 @@ public final class IndexBuilder {
     try writer.write(Array(try encoder.encode(metadata)))
     let metadataSection = writer.endSection()
 
-    var sections = [SectionEntry](repeating: SectionEntry(offset: 0, length: 0, checksum: 0), count: 6)
+    var sections = [SectionEntry](
+      repeating: SectionEntry(offset: 0, length: 0, checksum: 0), count: IndexSection.allCases.count)
     sections[IndexSection.metadata.rawValue] = metadataSection
     sections[IndexSection.documents.rawValue] = documentsSection
     sections[IndexSection.strings.rawValue] = strings
     sections[IndexSection.postings.rawValue] = written.postings
     sections[IndexSection.directory.rawValue] = written.directory
     sections[IndexSection.terms.rawValue] = termsSection
+    sections[IndexSection.tokens.rawValue] = tokensSection
     let header = IndexHeader(
       normalizerVersion: NormalizationRules.version, seedLength: UInt32(options.seedLength),
       windowSize: UInt32(options.windowSize), directoryBits: UInt32(written.directoryBits),
@@ -228,12 +253,12 @@ public final class IndexBuilder {
             let document = UInt32(firstDocument + i)
             for term in terms { counter.add(term, document: document) }
             var result = ProcessedRecord()
-            result.tokenCount = terms.count
             terms.withUnsafeBufferPointer { buffer in
               selector.forEachSelectedSeed(buffer) { seed, position in
                 result.postings.append(Posting(seed: seed, document: document, tokenPosition: UInt32(position)))
               }
             }
+            result.terms = terms
             out[i] = result
             i += workers
           }

@@ -7,7 +7,9 @@ import TextProcessing
 public struct IndexHeader: Sendable, Hashable {
   public static let magic: [UInt8] = Array("ECHOLENS".utf8)
   public static let size = 512
-  public static let formatVersion: UInt32 = 1
+  /// 2 added the tokens section (`IndexSection.tokens`): a version 1 reader would ignore it, and a version 2
+  /// reader needs it, so the version changed rather than the section being optional.
+  public static let formatVersion: UInt32 = 2
   static let checksumOffset = 504
   static let sectionTableOffset = 96
 
@@ -157,6 +159,20 @@ public struct IndexHeader: Sendable, Hashable {
     try expect(.documents, docBytes)
     try expect(.postings, postingBytes)
     try expect(.terms, termBytes)
+    // The tokens section: the starts and the rank table, then a code of one to `TokenCoding.maxCodeBytes` bytes
+    // per token. The counts are below 2^48 (checked above; the term count by the terms section's size), so these
+    // sums cannot overflow.
+    guard termCount < 1 << 48 else {
+      throw IndexError.corrupted(path: path, detail: "term count \(termCount) is out of range")
+    }
+    let fixed = (documentCount + 1 + termCount) * 8
+    let tokens = sections[IndexSection.tokens.rawValue].length
+    guard tokens >= fixed + tokenCount, tokens <= fixed + tokenCount * UInt64(TokenCoding.maxCodeBytes) else {
+      throw IndexError.corrupted(
+        path: path,
+        detail: "tokens section is \(tokens) bytes, the header's counts imply \(fixed + tokenCount) to "
+          + "\(fixed + tokenCount * UInt64(TokenCoding.maxCodeBytes))")
+    }
     try expect(.directory, ((UInt64(1) << UInt64(directoryBits)) + 1) * 4)
     guard shardIndex >= 1, shardIndex <= shardCount else {
       throw IndexError.corrupted(path: path, detail: "shard \(shardIndex)/\(shardCount) is out of range")

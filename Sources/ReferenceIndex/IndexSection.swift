@@ -14,6 +14,9 @@ public enum IndexSection: Int, CaseIterable, Sendable {
   case directory = 4
   /// Term statistics, 16 bytes each, sorted by term hash.
   case terms = 5
+  /// Each document's tokens as the frequency ranks of their terms (format version 2): the documents' starts, the
+  /// rank table, then one LEB128 code per token (`TokenCoding`).
+  case tokens = 6
 
   public var name: String {
     switch self {
@@ -23,6 +26,7 @@ public enum IndexSection: Int, CaseIterable, Sendable {
     case .postings: "postings"
     case .directory: "directory"
     case .terms: "terms"
+    case .tokens: "tokens"
     }
   }
 }

@@ -8,7 +8,7 @@ import TextProcessing
 /// checksums were recomputed after damage ("resealed"), or a builder that wrote wrong postings and summed them
 /// faithfully, passes them, and then reads as a different, valid index. But most of an index is redundant: the
 /// token count of each document, the header's token and text-byte totals, every posting (and so the directory) and
-/// every term statistic follow from the document texts by the rules of `Protocol/INDEX.md`. This re-tokenises every
+/// every term statistic and every stored term follow from the document texts by the rules of `Protocol/INDEX.md`. This re-tokenises every
 /// document exactly as the builder does and compares, so damage to any of them is found whatever the checksums say.
 ///
 /// What it cannot check is the primary data itself (texts, ids, models, sources, prompts, metadata): a resealed
@@ -103,6 +103,10 @@ extension ReferenceIndexFile {
     guard terms.count == Int(record.tokenCount) else {
       throw damaged(
         .documents, "document \(n) says it has \(record.tokenCount) tokens, its text has \(terms.count)")
+    }
+    let stored = try documentTerms(n)
+    if let i = stored.indices.first(where: { stored[$0] != terms[$0] }) {
+      throw damaged(.tokens, "document \(n)'s stored term \(i) is not its text's")
     }
     totals.tokenCount += terms.count
     totals.textBytes += Int(record.text.length)

@@ -4,7 +4,7 @@ extension ReferenceIndexFile {
   public struct VerificationReport: Sendable {
     public var sectionsChecked: [String]
     public var bytesChecked: Int
-    /// Whether the postings, terms and totals were also recomputed from the texts (`verifyDeep()`).
+    /// Whether the postings, terms, stored tokens and totals were also recomputed from the texts (`verifyDeep()`).
     public var derivedDataChecked = false
   }
 
@@ -71,11 +71,23 @@ extension ReferenceIndexFile {
       if let last, t <= last { throw damaged(.terms, "not sorted at entry \(i)") }
       last = t
     }
+    // Each document's codes follow the previous document's and decode to as many tokens as its record says; the
+    // last start is the end of the codes.
+    var nextCode = 0
     for n in 0..<documentCount {
       let record = try documentRecord(n)
       for ref in [record.id, record.model, record.source, record.text] + (record.prompt.map { [$0] } ?? []) {
         _ = try stringRange(ref)
       }
+      let (start, end) = try codeRun(n)
+      guard start == nextCode else {
+        throw damaged(.tokens, "document \(n)'s codes start at \(start), the previous document's end at \(nextCode)")
+      }
+      _ = try documentTerms(n)
+      nextCode = end
+    }
+    guard try codeStart(documentCount) == tokenLayout.codes.count else {
+      throw damaged(.tokens, "the last start is not the end of the codes (\(tokenLayout.codes.count) bytes)")
     }
     _ = try metadata()
     return VerificationReport(sectionsChecked: checked, bytesChecked: bytes)

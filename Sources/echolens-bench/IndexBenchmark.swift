@@ -108,7 +108,7 @@ struct IndexBenchmark {
     let deep = Clock.now() - start
     table.info("verify: checksums", Format.fixed(checksums, 2) + " s")
     table.info(
-      "verify --deep (postings, terms recomputed)",
+      "verify --deep (postings, terms, tokens recomputed)",
       Format.fixed(deep, 2) + " s (" + Format.fixed(Double(textBytes) / 1e6 / deep, 0) + " MB/s of text)")
   }
 

@@ -10,7 +10,7 @@ import Testing
 /// Damage covers every section and the header: flipped bits, randomised byte runs, sections zeroed or filled with
 /// 0xFF, lying counts, offsets and lengths in the header, and truncations; half of the variants are "resealed",
 /// their checksums recomputed after the damage so that checksums alone cannot tell. Those are found by the deep
-/// verification `scan` runs beside the scan (postings, terms and totals recomputed from the texts), so the rule is
+/// verification `scan` runs beside the scan (postings, terms, tokens and totals recomputed from the texts), so the rule is
 /// strict for them too: intact findings or a clean error.
 @Suite struct DamagedIndexTests {
   static let variantCount = 1000

@@ -21,14 +21,33 @@ import Testing
       let postings = sections[IndexSection.postings.rawValue]
       for i in postings.offset..<(postings.offset + postings.length) { bytes[i] = 0 }
     },
-    Case(name: "header token count one more", section: ["header: says"]) { bytes, _ in
-      IndexDamage.store(IndexDamage.load(bytes, 48, as: UInt64.self) + 1, into: &bytes, at: 48)
+    // The token count also sizes the tokens section, so a changed one fails at opening; the text-byte count does not.
+    Case(name: "header text-byte count one more", section: ["header: says"]) { bytes, _ in
+      IndexDamage.store(IndexDamage.load(bytes, 80, as: UInt64.self) + 1, into: &bytes, at: 80)
+    },
+    Case(name: "a term of the rank table changed", section: ["tokens section"]) { bytes, sections in
+      // Rank 2's term, after the documents' starts (documentCount at header byte 40).
+      let tokens = sections[IndexSection.tokens.rawValue]
+      let entry = tokens.offset + (Int(IndexDamage.load(bytes, 40, as: UInt64.self)) + 1 + 2) * 8
+      IndexDamage.store(IndexDamage.load(bytes, entry, as: UInt64.self) ^ 1, into: &bytes, at: entry)
+    },
+    Case(name: "a token's code changed", section: ["tokens section"]) { bytes, sections in
+      // The first one-byte code becomes another one-byte rank: the codes still decode, to another term.
+      let tokens = sections[IndexSection.tokens.rawValue]
+      let codes =
+        tokens.offset
+        + (Int(IndexDamage.load(bytes, 40, as: UInt64.self)) + 1 + Int(IndexDamage.load(bytes, 72, as: UInt64.self)))
+        * 8
+      let end = tokens.offset + tokens.length
+      if let i = (codes..<end).first(where: { ($0 == codes || bytes[$0 - 1] < 0x80) && bytes[$0] < 0x80 }) {
+        bytes[i] = bytes[i] == 0 ? 1 : 0
+      }
     },
     Case(name: "a term's occurrence count doubled", section: ["terms section"]) { bytes, sections in
       let entry = sections[IndexSection.terms.rawValue].offset + 16 * 3 + 8
       IndexDamage.store(IndexDamage.load(bytes, entry, as: UInt32.self) * 2, into: &bytes, at: entry)
     },
-    Case(name: "a letter of a reference text changed", section: ["postings section", "terms section"]) {
+    Case(name: "a letter of a reference text changed", section: ["tokens section"]) {
       bytes, sections in
       // "molten" becomes "malten": the same length and token count, another term.
       let strings = sections[IndexSection.strings.rawValue]
@@ -45,8 +64,8 @@ import Testing
     let (_, index) = try cli.buildIndex(in: dir)
     let result = try cli.echolens("index", "verify", "--deep", index, in: dir)
     #expect(result.exitCode == 0, "\(result.standardError)")
-    #expect(result.standardOutput.hasPrefix("\(index): OK (6 section checksums"))
-    #expect(result.standardOutput.contains("postings, terms and totals recomputed from the texts"))
+    #expect(result.standardOutput.hasPrefix("\(index): OK (7 section checksums"))
+    #expect(result.standardOutput.contains("postings, terms, tokens and totals recomputed from the texts"))
   }
 
   @Test(arguments: cases.indices)

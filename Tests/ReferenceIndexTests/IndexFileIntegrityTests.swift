@@ -18,11 +18,11 @@ import Testing
     let (directory, path) = try builtIndex()
     let index = try ReferenceIndexFile(path: path)
     let report = try withExtendedLifetime(directory) { try index.verify() }
-    #expect(report.sectionsChecked == ["metadata", "documents", "strings", "postings", "directory", "terms"])
+    #expect(report.sectionsChecked == ["metadata", "documents", "strings", "postings", "directory", "terms", "tokens"])
     #expect(report.bytesChecked == index.header.sections.reduce(0) { $0 + Int($1.length) })
   }
 
-  @Test(arguments: [IndexSection.postings, .strings, .documents, .terms, .metadata])
+  @Test(arguments: [IndexSection.postings, .strings, .documents, .terms, .metadata, .tokens])
   func aFlippedByteInASectionFailsVerifyNamingTheSection(section: IndexSection) throws {
     let (dir, path) = try builtIndex()
     let entry = try ReferenceIndexFile(path: path).header.sections[section.rawValue]
@@ -85,9 +85,14 @@ import Testing
   @Test func anotherFormatVersionIsRefusedBeforeAnyOtherCheck() throws {
     let (dir, path) = try builtIndex()
     let newer = dir.path + "/newer.eli"
-    try IndexFixtures.copy(path, to: newer) { $0[8] = 2 }  // header checksum left stale on purpose
+    try IndexFixtures.copy(path, to: newer) { $0[8] = 3 }  // header checksum left stale on purpose
     let message = try #require(IndexFixtures.errorText { _ = try ReferenceIndexFile(path: newer) })
-    #expect(message.hasPrefix("\(newer): index format version 2 is not supported (this echolens reads version 1)"))
+    #expect(message.hasPrefix("\(newer): index format version 3 is not supported (this echolens reads version 2)"))
     #expect(message.contains("rebuild it with `echolens index build`"))
+    // An index of the first format (no tokens section) is refused the same way, not read without its terms.
+    let older = dir.path + "/older.eli"
+    try IndexFixtures.copy(path, to: older) { $0[8] = 1 }
+    let oldMessage = try #require(IndexFixtures.errorText { _ = try ReferenceIndexFile(path: older) })
+    #expect(oldMessage.hasPrefix("\(older): index format version 1 is not supported (this echolens reads version 2)"))
   }
 }

@@ -98,7 +98,7 @@ final class EngineHolder: @unchecked Sendable {
     "echolens: not scanned: \(error)"
   }
 
-  /// Checks every checksum of the opened indexes, and the postings, terms and totals against the texts
+  /// Checks every checksum of the opened indexes, and the postings, terms, stored tokens and totals against the texts
   /// (`verifyDeep`), off the scanning path: opening reads only headers so that it stays instant, and this finds
   /// damage in the sections (reported once through `onDamage`), also damage whose checksums were recomputed. Deep
   /// verification runs once per index identity (`DeepVerifiedIdentities`), the checksums every time.
