@@ -33,9 +33,11 @@ extension EchoScanner {
       self.transcriptTokens = max(1, transcriptTokens)
       tokenBucket = Self.tokenBucket(of: self.transcriptTokens)
       searchTokens = mode.nullModel == nil ? Self.bucketLowerBound(tokenBucket) : self.transcriptTokens
-      referenceLookup = ReferenceIndexLookup(set: scanner.references, masks: scanner.referenceMasks)
+      referenceLookup = ReferenceIndexLookup(
+        set: scanner.references, masks: scanner.referenceMasks, bits: scanner.referenceBits)
       backgroundLookup = scanner.background.map {
-        ReferenceIndexLookup(set: $0, masks: scanner.backgroundMasks ?? PromptMaskCache(set: $0))
+        ReferenceIndexLookup(
+          set: $0, masks: scanner.backgroundMasks ?? PromptMaskCache(set: $0), bits: scanner.backgroundBits)
       }
       let calibrating = mode.nullModel != nil
       null = calibrating ? nil : scanner.calibration?.calibration

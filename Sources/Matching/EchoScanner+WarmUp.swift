@@ -11,7 +11,7 @@ extension EchoScanner {
   ///
   /// - Throws: `IndexError` when a document cannot be read; the scans report such damage themselves.
   public func warmPromptMasks(isCancelled: () -> Bool) throws(IndexError) {
-    let lookup = ReferenceIndexLookup(set: references, masks: referenceMasks)
+    let lookup = ReferenceIndexLookup(set: references, masks: referenceMasks, bits: referenceBits)
     for (shard, file) in references.shards.enumerated() {
       for number in 0..<file.documentCount where !referenceMasks.has(shard: shard, number: number) {
         if isCancelled() { return }

@@ -18,6 +18,9 @@ public final class EchoScanner: Sendable {
   /// Prompt masks of the references' and the background's answers, kept across scans (`PromptMaskCache`).
   let referenceMasks: PromptMaskCache
   let backgroundMasks: PromptMaskCache?
+  /// Term bits of the references and of the background, kept across scans (`TermBitsCache`).
+  let referenceBits = TermBitsCache()
+  let backgroundBits = TermBitsCache()
 
   /// - Throws: `CalibrationError` when `calibration` was made for other indexes or looser thresholds.
   public init(

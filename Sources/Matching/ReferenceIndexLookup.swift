@@ -12,7 +12,11 @@ final class ReferenceIndexLookup {
   let totalTokens: Double
   let vocabulary: Double
   private var documents: [Int: CachedDocument] = [:]
-  private var termBits = TermHashTable<Double>()
+  /// Bits of the terms met so far: the scanner's (`TermBitsCache`) and those this lookup added, which it hands back
+  /// when it ends.
+  private var termBits: TermHashTable<Double>
+  private var addedBits: [(term: UInt64, bits: Double)] = []
+  private let sharedBits: TermBitsCache
   /// See `CachedDocument.promptWorkspace`; one per lookup, as the lookup is one per scan and thread.
   private let promptWorkspace = TokenAligner.Workspace()
   /// The first damage met where the caller cannot throw (term statistics); the scan throws it when it is done.
@@ -93,9 +97,11 @@ final class ReferenceIndexLookup {
   /// The scanner's prompt masks of this set's documents, shared by every scan.
   let masks: PromptMaskCache
 
-  init(set: ReferenceIndexSet, masks: PromptMaskCache) {
+  init(set: ReferenceIndexSet, masks: PromptMaskCache, bits: TermBitsCache) {
     self.set = set
     self.masks = masks
+    sharedBits = bits
+    termBits = bits.snapshot()
     seedLength = set.seedLength
     totalTokens = Double(max(1, set.tokenCount))
     vocabulary = Double(max(1, set.shards.reduce(0) { $0 + Int($1.header.termCount) }))
@@ -155,7 +161,15 @@ final class ReferenceIndexLookup {
         count = 0
       }
       let p = (count + 0.5) / (totalTokens + 0.5 * vocabulary)
-      return min(SignificanceModel.maxBitsPerToken, -log2(p))
+      let bits = min(SignificanceModel.maxBitsPerToken, -log2(p))
+      addedBits.append((term, bits))
+      return bits
     }
+  }
+
+  /// Hands the bits this lookup computed to the scanner's cache, unless it met damage (whose terms count as 0) or
+  /// an index changed under it (whose reads may have been zeros).
+  deinit {
+    if damage == nil, !set.shards.contains(where: \.changedWhileOpen) { sharedBits.add(addedBits) }
   }
 }
