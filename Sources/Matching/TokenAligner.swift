@@ -102,10 +102,16 @@ struct TokenAligner {
       if cLow > 0 { row[cLow - 1] = 0 }
       // reference[referenceWindow.lowerBound + j - 1] with j = i + lo + c.
       let rowReference = referenceBase + (referenceWindow.lowerBound + i + lo - 1)
+      // The row's best is kept in locals and folded into `best` after the row, and the column steps without an
+      // overflow check (it stays within the band): the cell loop then fits in registers. The result is the same:
+      // a cell replaces the best only when strictly better, in row-major order either way.
       var left: Int32 = 0
-      for c in cLow...cHigh {
+      var rowBest = best
+      var rowBestColumn = -1
+      var c = cLow
+      while c <= cHigh {
         let diagonal = previous[c] &+ (q == rowReference[c] ? matchScore : mismatchScore)
-        let up = previous[c + 1] &+ gapScore
+        let up = previous[c &+ 1] &+ gapScore
         let leftward = left &+ gapScore
         var h: Int32 = 0
         var t: UInt8 = 0
@@ -124,11 +130,16 @@ struct TokenAligner {
         row[c] = h
         rowTrace[c] = t
         left = h
-        if h > best {
-          best = h
-          bestI = i
-          bestJ = i + lo + c
+        if h > rowBest {
+          rowBest = h
+          rowBestColumn = c
         }
+        c &+= 1
+      }
+      if rowBestColumn >= 0 {
+        best = rowBest
+        bestI = i
+        bestJ = i + lo + rowBestColumn
       }
     }
     guard best > 0 else { return nil }
