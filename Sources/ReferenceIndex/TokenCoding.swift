@@ -1,6 +1,6 @@
 /// How the tokens section codes each token: its term's rank by frequency, in LEB128.
 ///
-/// Eight bytes per token would have made the index 2.4 times its input text (the format promises at most 1.6);
+/// Eight bytes per token would have made the index 2.4 times its input text (the builder keeps it within 1.6);
 /// terms follow Zipf's law, so numbering them by how often they occur and writing small numbers in fewer bytes
 /// stores the shared data's 1.8 million tokens in 1.5 bytes each. LEB128: seven bits per byte, low bits first, the
 /// high bit set on every byte but the last.

@@ -13,8 +13,9 @@ import TextProcessing
 ///
 /// The builder learns each document's terms while the strings section is streaming to the output, and one writer
 /// writes one section at a time; holding every term in memory would break the build's memory limit (eight bytes per
-/// token of the corpus), so they go to a file of their own beside the output and are copied into the section at the
-/// end. The file holds little-endian `UInt64`s; it is private to one build and deleted afterwards.
+/// token of the corpus), so they go to a file of their own beside the output and are read back, twice, when the
+/// tokens section is written at the end. The file holds little-endian `UInt64`s; it is private to one build and
+/// deleted afterwards.
 final class TokenSpill {
   let path: String
   private let fd: Int32
@@ -67,9 +68,14 @@ final class TokenSpill {
     var offset: off_t = 0
     while remaining > 0 {
       let n = min(remaining, chunk.count)
-      let got = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, n, offset) }
-      guard got == n else {
-        throw IndexError.buildFailed(detail: "\(path): token file is shorter than written")
+      var got = 0
+      while got < n {
+        let r = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, n - got, offset + off_t(got)) }
+        if r < 0, errno == EINTR { continue }
+        guard r > 0 else {
+          throw IndexError.buildFailed(detail: "\(path): token file is shorter than written")
+        }
+        got += r
       }
       try chunk.withUnsafeBytes { raw in
         for i in 0..<(n / 8) {
