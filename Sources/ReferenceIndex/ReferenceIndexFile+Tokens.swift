@@ -23,16 +23,10 @@ extension ReferenceIndexFile {
   ///   ranks as its record has tokens, or name a rank beyond the rank table.
   public func documentTerms(_ number: Int) throws -> [UInt64] {
     let record = try documentRecord(number)
-    let (start, end) = try codeRun(number)
+    let (start, end) = try codeRun(number, tokenCount: Int(record.tokenCount))
     let layout = tokenLayout
     let count = Int(record.tokenCount)
     let termCount = Int(header.termCount)
-    // Each code is one to `maxCodeBytes` bytes: checked before the terms are allocated, so that a damaged token
-    // count cannot ask for gigabytes.
-    guard count <= end - start, end - start <= count * TokenCoding.maxCodeBytes else {
-      throw damaged(
-        .tokens, "document \(number)'s \(end - start) bytes of codes cannot hold its record's \(count) tokens")
-    }
     var problem: String?
     let decoded = file.bytes.withBytes(layout.ranks.lowerBound..<layout.codes.upperBound) { raw -> [UInt64] in
       let codes = raw.baseAddress.map { UnsafeRawPointer($0) + (layout.codes.lowerBound - layout.ranks.lowerBound) }
@@ -73,12 +67,18 @@ extension ReferenceIndexFile {
     return decoded
   }
 
-  /// Where document `number`'s codes lie, in bytes from the start of the codes.
-  func codeRun(_ number: Int) throws -> (start: Int, end: Int) {
+  /// Where document `number`'s codes lie, in bytes from the start of the codes, checked to be long enough for its
+  /// `tokenCount` tokens and no longer: each code is one to `TokenCoding.maxCodeBytes` bytes. Checked before terms
+  /// are allocated, so that a damaged token count cannot ask for gigabytes.
+  func codeRun(_ number: Int, tokenCount count: Int) throws -> (start: Int, end: Int) {
     let start = try codeStart(number)
     let end = try codeStart(number + 1)
     guard start <= end else {
       throw damaged(.tokens, "document \(number)'s codes run backwards (\(start) to \(end))")
+    }
+    guard count <= end - start, end - start <= count * TokenCoding.maxCodeBytes else {
+      throw damaged(
+        .tokens, "document \(number)'s \(end - start) bytes of codes cannot hold its record's \(count) tokens")
     }
     return (start, end)
   }

@@ -71,19 +71,19 @@ extension ReferenceIndexFile {
       if let last, t <= last { throw damaged(.terms, "not sorted at entry \(i)") }
       last = t
     }
-    // Each document's codes follow the previous document's and decode to as many tokens as its record says; the
-    // last start is the end of the codes.
+    // Each document's codes follow the previous document's and are long enough for its record's tokens; the last
+    // start is the end of the codes. Decoding is left to every read (`documentTerms` checks what it decodes) and
+    // to deep verification, which compares the decoded terms with the texts: this check runs beside every scan.
     var nextCode = 0
     for n in 0..<documentCount {
       let record = try documentRecord(n)
       for ref in [record.id, record.model, record.source, record.text] + (record.prompt.map { [$0] } ?? []) {
         _ = try stringRange(ref)
       }
-      let (start, end) = try codeRun(n)
+      let (start, end) = try codeRun(n, tokenCount: Int(record.tokenCount))
       guard start == nextCode else {
         throw damaged(.tokens, "document \(n)'s codes start at \(start), the previous document's end at \(nextCode)")
       }
-      _ = try documentTerms(n)
       nextCode = end
     }
     guard try codeStart(documentCount) == tokenLayout.codes.count else {

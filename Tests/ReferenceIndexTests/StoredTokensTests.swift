@@ -67,16 +67,21 @@ import TextProcessing
     let intact = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     let tokens = IndexDamage.sections(of: intact)[IndexSection.tokens.rawValue]
     var bytes = intact
-    // Document 1's start moves one byte later: document 0's codes lose their last byte.
+    // Document 1's start moves one byte later: document 0's codes gain document 1's first byte, and document 1's
+    // 16 one-byte codes are left 15 bytes.
     IndexDamage.store(
       IndexDamage.load(bytes, tokens.offset + 8, as: UInt64.self) + 1, into: &bytes, at: tokens.offset + 8)
     IndexDamage.reseal(&bytes)
     let damaged = try dir.write("damaged.eli", bytes: bytes)
     let index = try ReferenceIndexFile(path: damaged)
-    let read = IndexFixtures.errorText { _ = try index.documentTerms(0) }
-    #expect(read?.contains("index is corrupted: tokens section: document 0's") == true, "\(read ?? "")")
+    let first = IndexFixtures.errorText { _ = try index.documentTerms(0) }
+    #expect(first?.contains("tokens section: document 0's codes hold more than its record's 6 tokens") == true)
+    let second = IndexFixtures.errorText { _ = try index.documentTerms(1) }
+    #expect(
+      second?.contains("tokens section: document 1's 15 bytes of codes cannot hold its record's 16 tokens") == true)
+    // `verify` finds it without decoding: document 1's codes are too short for its tokens.
     let verified = IndexFixtures.errorText { _ = try index.verify() }
-    #expect(verified == read, "\(verified ?? "")")
+    #expect(verified == second, "\(verified ?? "")")
 
     var beyond = intact
     IndexDamage.store(UInt64(1) << 40, into: &beyond, at: tokens.offset + 16)
