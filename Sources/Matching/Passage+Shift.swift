@@ -58,18 +58,10 @@ extension Passage {
     // Unmoved, the id stays as it is (`shifted(by: 0)` is the passage itself); moved, it is made again.
     guard delta == 0 ? id == other.id : id == PassageID.make(kind: kind, range: range, reference: other.idReference)
     else { return false }
-    // Everything else must be equal as it is: compared with the moved parts made the same on both sides.
-    var mine = self
-    var theirs = other
-    mine.range = theirs.range
-    mine.id = theirs.id
-    mine.best = nil
-    theirs.best = nil
-    mine.background = nil
-    theirs.background = nil
-    mine.alternatives = []
-    theirs.alternatives = []
-    return mine == theirs
+    // Everything else must be equal as it is: compared member by member, not as two copies with the moved members
+    // neutralised, which retained and released every member of both. A member added to `Passage` is added here.
+    return strength == other.strength && role == other.role && text == other.text && identity == other.identity
+      && contrast == other.contrast
   }
 }
 
