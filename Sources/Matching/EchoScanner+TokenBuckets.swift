@@ -58,13 +58,16 @@ extension EchoScanner.SegmentScan {
       var index: Int
     }
     var ranked: [Ranked] = []
+    ranked.reserveCapacity(pieces.reduce(0) { $0 + $1.candidates.count })
     var thresholds: [Thresholds] = []
-    for (p, piece) in pieces.enumerated() {
-      let t = Thresholds(scan: self, segment: piece.segment)
+    thresholds.reserveCapacity(pieces.count)
+    for p in pieces.indices {
+      let t = Thresholds(scan: self, segment: pieces[p].segment)
       thresholds.append(t)
+      let shift = pieces[p].shift
       // Read in place: a rescan goes through every candidate of every piece of the file, and copying each
       // passage (a dozen reference-counted members) cost more than the verdicts.
-      piece.candidates.withUnsafeBufferPointer { candidates in
+      pieces[p].candidates.withUnsafeBufferPointer { candidates in
         for i in candidates.indices {
           let bits = candidates[i].best?.bits
           guard
@@ -73,14 +76,18 @@ extension EchoScanner.SegmentScan {
           let r = candidates[i].range
           ranked.append(
             Ranked(
-              bits: bits ?? .infinity,
-              range: ByteRange(utf8Start: r.utf8Start + piece.shift, utf8End: r.utf8End + piece.shift), piece: p,
-              index: i))
+              bits: bits ?? .infinity, range: ByteRange(utf8Start: r.utf8Start + shift, utf8End: r.utf8End + shift),
+              piece: p, index: i))
         }
       }
     }
     let limit = scanner.parameters.maxPassagesPerDocument
     if ranked.count > limit + 1 {
+      // Only the strongest `limit + 1` and their ties are sorted: every candidate that the full order puts there
+      // has at least the bits of the `limit + 1`-th strongest, found in linear time. Sorting all of them (thousands
+      // in a large file of echoes) was a third of assembling a keystroke's rescan (perf, audit bench).
+      let cutoff = Self.largest(limit + 1, of: ranked.map(\.bits))
+      ranked.removeAll { !($0.bits >= cutoff) }
       ranked.sort { $0.bits != $1.bits ? $0.bits > $1.bits : $0.range < $1.range }
       var end = limit + 1
       while end < ranked.count, ranked[end].bits == ranked[limit].bits, ranked[end].range == ranked[limit].range {
@@ -92,6 +99,38 @@ extension EchoScanner.SegmentScan {
       let piece = pieces[r.piece]
       return report(piece.candidates[r.index], thresholds[r.piece])?.shifted(by: piece.shift)
     }
+  }
+
+  /// The `k`-th largest of `values` (1 ≤ k ≤ count), by selection (Hoare's quickselect with the middle element as
+  /// pivot), in expected linear time.
+  static func largest(_ k: Int, of values: [Double]) -> Double {
+    precondition(k >= 1 && k <= values.count)
+    var values = values
+    var lo = 0
+    var hi = values.count - 1
+    let target = k - 1  // the index it has in descending order
+    while lo < hi {
+      let pivot = values[lo + (hi - lo) / 2]
+      var i = lo
+      var j = hi
+      while i <= j {
+        while values[i] > pivot { i += 1 }
+        while values[j] < pivot { j -= 1 }
+        if i <= j {
+          values.swapAt(i, j)
+          i += 1
+          j -= 1
+        }
+      }
+      if target <= j {
+        hi = j
+      } else if target >= i {
+        lo = i
+      } else {
+        return values[target]
+      }
+    }
+    return values[target]
   }
 
   /// The thresholds and scales that decide what a segment's candidates report.
