@@ -111,7 +111,9 @@ extension Server {
     case .success(let loaded):
       let transcript: Transcript
       do {
-        transcript = try Transcript.parse(text, format: format)
+        // Valid UTF-8 by construction: texts come from message strings, which `JSONByteParser` checks, and edits
+        // land on character boundaries (`EditorLineTable` snaps positions inside a character back to its start).
+        transcript = try Transcript.parse(text, format: format, knownValidUTF8: true)
       } catch {
         return .notScanned("Not scanned: the transcript could not be read as \(format.rawValue): \(error)")
       }
