@@ -86,6 +86,8 @@ extension EchoScanner {
         // Tokenised once for both finders; the reference's finder also weighs the reference's prompt words by it.
         let promptTerms = segment.prompt.map { Tokenizer.terms($0) }
         finder.transcriptPromptTerms = promptTerms
+        // What the user dictated, for the prompt-dictation discount: the conversation's earlier user turns too.
+        let dictatingTerms = segment.earlierPrompts.flatMap { Tokenizer.terms($0) } + (promptTerms ?? [])
         let panelWeights = { () -> [Double]? in
           var weights =
             segment.prompt.flatMap { prompt in
@@ -98,7 +100,7 @@ extension EchoScanner {
           return weights
         }
         let found = try finder.matches(
-          terms: terms, promptTerms: promptTerms ?? [], panelWeights: panelWeights, isCancelled: isCancelled)
+          terms: terms, promptTerms: dictatingTerms, panelWeights: panelWeights, isCancelled: isCancelled)
         var backgroundMatches: [EchoMatch] = []
         if let backgroundLookup, let backgroundScale, !found.isEmpty {
           var loose = parameters
@@ -108,7 +110,7 @@ extension EchoScanner {
             maxEValue: max(maxEValue, 1))
           backgroundFinder.acceptsDocument = notNullModel
           backgroundMatches = try backgroundFinder.matches(
-            terms: terms, promptTerms: promptTerms ?? [], panelWeights: { () -> [Double]? in nil },
+            terms: terms, promptTerms: dictatingTerms, panelWeights: { () -> [Double]? in nil },
             isCancelled: isCancelled)
         }
         passages += try PassageAssembler(

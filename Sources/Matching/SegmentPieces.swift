@@ -133,6 +133,7 @@ public enum SegmentPieces {
     return TranscriptSegment(
       role: segment.role, text: Array(segment.text[piece.window]),
       offsets: segment.offsets.sliced(from: piece.window.lowerBound), record: segment.record, prompt: segment.prompt,
+      earlierPrompts: segment.earlierPrompts,
       model: segment.model)
   }
 

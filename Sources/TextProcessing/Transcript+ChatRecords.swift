@@ -5,7 +5,11 @@
 ///   string or an array of parts (`{type: "text" | "output_text", text}` are answers, `{type: "thinking", thinking}`
 ///   is reasoning); `reasoning_content` or `reasoning` strings are reasoning. The preceding user turn is the prompt.
 /// - ShareGPT: `conversations: [{from, value}]`. Every turn not from `human`, `user` or `system` is the model's.
-/// - Flat: `output` or `response` is the answer; `prompt`, `instruction` or `input` is the prompt.
+/// - Flat: `output` or `response` is the answer; `prompt`, `instruction` or `input` is the prompt. A `history` of
+///   earlier turns, as `[{role, content}]` (FastChat, MT-bench) or `[[user, answer]]` pairs (ChatGLM, BELLE), gives
+///   the earlier user turns.
+/// In a conversation, the user turns before the prompt are the segment's `earlierPrompts`: text they dictate is no
+/// evidence either.
 /// Inside an answer, `<think>…</think>` (or `<thinking>…</thinking>`) blocks become `.reasoning` segments; an
 /// unclosed block runs to the end of the answer, as in truncated outputs.
 struct ChatRecordReader {
@@ -13,6 +17,8 @@ struct ChatRecordReader {
   var segments: [TranscriptSegment] = []
   /// The `model` field of the record being read, if it has one.
   var recordModel: String? = nil
+  /// The user turns before the current prompt in the conversation being read, oldest first.
+  var earlierTurns: [String] = []
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
@@ -25,14 +31,40 @@ struct ChatRecordReader {
 
   mutating func readRecord(_ value: JSONByteValue, record index: Int?) {
     recordModel = value.member("model", in: bytes)?.string?.decoded(in: bytes)
+    earlierTurns = []
     if let messages = value.member("messages", in: bytes)?.array {
       readMessages(messages, record: index)
     } else if let turns = value.member("conversations", in: bytes)?.array {
       readShareGPT(turns, record: index)
     } else if let answer = value.member("output", in: bytes)?.string ?? value.member("response", in: bytes)?.string {
       let prompt = promptText(of: value)
+      earlierTurns = value.member("history", in: bytes)?.array.map(userTurns(ofHistory:)) ?? []
       appendAnswer(answer, record: index, prompt: prompt)
     }
+  }
+
+  /// The user turns of a flat record's `history`: the `content` of `{role: "user"}` (or `{from: "human"}`) entries,
+  /// or the first string of each `[user, answer]` pair.
+  func userTurns(ofHistory entries: [JSONByteValue]) -> [String] {
+    entries.compactMap { entry in
+      if let pair = entry.array {
+        return pair.first?.string?.decoded(in: bytes)
+      }
+      if let role = entry.member("role", in: bytes)?.string, role.equals("user", in: bytes) {
+        return entry.member("content", in: bytes).flatMap { plainText(ofContent: $0) }
+      }
+      if let from = entry.member("from", in: bytes)?.string,
+        from.equals("human", in: bytes) || from.equals("user", in: bytes)
+      {
+        return entry.member("value", in: bytes)?.string?.decoded(in: bytes)
+      }
+      return nil
+    }
+  }
+
+  /// A new user turn begins: the prompt so far becomes one of the earlier turns.
+  mutating func pushEarlierTurn(_ prompt: String?) {
+    if let prompt { earlierTurns.append(prompt) }
   }
 
   /// The prompt of a flat record: `prompt`, or `instruction` followed by a non-empty `input`, or `input`.
@@ -52,6 +84,7 @@ struct ChatRecordReader {
       guard let role = message.member("role", in: bytes)?.string else { continue }
       let content = message.member("content", in: bytes)
       if role.equals("user", in: bytes) {
+        pushEarlierTurn(prompt)
         prompt = content.flatMap { plainText(ofContent: $0) }
         continue
       }
@@ -104,6 +137,7 @@ struct ChatRecordReader {
       guard let from = turn.member("from", in: bytes)?.string, let value = turn.member("value", in: bytes)?.string
       else { continue }
       if from.equals("human", in: bytes) || from.equals("user", in: bytes) {
+        pushEarlierTurn(prompt)
         prompt = value.decoded(in: bytes)
       } else if !from.equals("system", in: bytes) {
         appendAnswer(value, record: record, prompt: prompt)
@@ -118,7 +152,8 @@ struct ChatRecordReader {
       segments.append(
         TranscriptSegment(
           role: piece.role, text: Array(text[piece.range]), offsets: offsets.sliced(from: piece.range.lowerBound),
-          record: record, prompt: prompt, model: recordModel))
+          record: record, prompt: prompt, earlierPrompts: TranscriptSegment.earlierPrompts(keeping: earlierTurns),
+          model: recordModel))
     }
   }
 
@@ -128,6 +163,7 @@ struct ChatRecordReader {
     guard !ThinkBlockSplitter.isBlank(text[...]) else { return }
     segments.append(
       TranscriptSegment(
-        role: role, text: text, offsets: offsets, record: record, prompt: prompt, model: recordModel))
+        role: role, text: text, offsets: offsets, record: record, prompt: prompt,
+        earlierPrompts: TranscriptSegment.earlierPrompts(keeping: earlierTurns), model: recordModel))
   }
 }

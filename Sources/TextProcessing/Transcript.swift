@@ -67,20 +67,43 @@ public struct TranscriptSegment: Sendable, Hashable {
   public var record: Int?
   /// The user turn or prompt that the segment answers, when the format has one.
   public var prompt: String?
+  /// The user's earlier turns of the same conversation, oldest first (the most recent that fit in
+  /// `maxEarlierPromptBytes`): a follow-up answer repeats what the conversation's first question handed every model
+  /// ("now do it for a ternary tree" after "a binary tree is full if…"), and text dictated by the user is no
+  /// evidence, whichever turn dictated it. Only the prompt-dictation discount uses them; the same-prompt panel, the
+  /// null that applies and `echolens report`'s pairing go by `prompt` alone.
+  public var earlierPrompts: [String]
   /// The model that wrote the segment, when the record names one (a `model` field); `echolens report` groups the
   /// answers of a panel by it.
   public var model: String?
 
   public init(
     role: SegmentRole, text: [UInt8], offsets: OffsetMap, record: Int? = nil, prompt: String? = nil,
-    model: String? = nil
+    earlierPrompts: [String] = [], model: String? = nil
   ) {
     self.role = role
     self.text = text
     self.offsets = offsets
     self.record = record
     self.prompt = prompt
+    self.earlierPrompts = earlierPrompts
     self.model = model
+  }
+
+  /// At most this many bytes of earlier user turns are kept (the most recent ones, whole): aligning an answer with
+  /// its prompts costs their length times its own, and a long conversation's first turns rarely dictate its last.
+  public static let maxEarlierPromptBytes = 8 << 10
+
+  /// The most recent of `turns` (oldest first) whose bytes together fit in `maxEarlierPromptBytes`, oldest first.
+  public static func earlierPrompts(keeping turns: [String]) -> [String] {
+    var kept: [String] = []
+    var bytes = 0
+    for turn in turns.reversed() {
+      bytes += turn.utf8.count
+      if bytes > maxEarlierPromptBytes { break }
+      kept.append(turn)
+    }
+    return kept.reversed()
   }
 }
 

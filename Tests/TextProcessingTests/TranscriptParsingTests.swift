@@ -68,6 +68,40 @@ import TextProcessing
     #expect(hello.prompt == "Say hi")
     #expect(part.prompt == "More")
     #expect(hello.record == nil)
+    // The user's earlier turns go with each answer; the system message is not the user's.
+    #expect(transcript.segments.map(\.earlierPrompts) == [[], [], ["Say hi"]])
+  }
+
+  @Test func earlierUserTurnsOfEveryShapeGoWithTheAnswer() throws {
+    let chat =
+      #"{"messages": [{"role": "user", "content": "Q1"}, {"role": "assistant", "content": "A1"},"#
+      + #" {"role": "user", "content": "Q2"}, {"role": "assistant", "content": "A2"},"#
+      + #" {"role": "user", "content": "Q3"}, {"role": "assistant", "content": "A3"}]}"#
+    #expect(
+      try Transcript.parse(Array(chat.utf8), format: .json).segments.map(\.earlierPrompts)
+        == [[], ["Q1"], ["Q1", "Q2"]])
+    let shareGPT =
+      #"{"conversations": [{"from": "human", "value": "Q1"}, {"from": "gpt", "value": "A1"},"#
+      + #" {"from": "human", "value": "Q2"}, {"from": "gpt", "value": "A2"}]}"#
+    #expect(try Transcript.parse(Array(shareGPT.utf8), format: .json).segments.map(\.earlierPrompts) == [[], ["Q1"]])
+    // Flat records with a history: FastChat's messages (the model's own turns are not the user's), ChatGLM's pairs.
+    let flat = [
+      #"{"prompt": "Q2", "output": "A2", "history": [{"role": "user", "content": "Q1"}, "#
+        + #"{"role": "assistant", "content": "A1"}]}"#,
+      #"{"prompt": "Q3", "output": "A3", "history": [["Q1", "A1"], ["Q2", "A2"]]}"#,
+      #"{"prompt": "Q1", "output": "A1", "history": []}"#,
+      #"{"prompt": "Q1", "output": "A1"}"#,
+    ].joined(separator: "\n")
+    let records = try Transcript.parse(Array(flat.utf8), format: .jsonLines).segments
+    #expect(records.map(\.earlierPrompts) == [["Q1"], ["Q1", "Q2"], [], []])
+    #expect(records.map(\.prompt) == ["Q2", "Q3", "Q1", "Q1"])
+  }
+
+  @Test func onlyTheMostRecentEarlierTurnsThatFitAreKept() {
+    let long = String(repeating: "a", count: TranscriptSegment.maxEarlierPromptBytes - 6)
+    #expect(TranscriptSegment.earlierPrompts(keeping: ["first", long, "last"]) == [long, "last"])
+    #expect(TranscriptSegment.earlierPrompts(keeping: ["x", "y"]) == ["x", "y"])
+    #expect(TranscriptSegment.earlierPrompts(keeping: [long + long]).isEmpty)
   }
 
   @Test func shareGPTScansModelTurns() throws {

@@ -205,8 +205,9 @@ struct DocumentScan {
           range: (changed.range.lowerBound - base)..<(changed.range.upperBound - base), delta: changed.delta)
       }
     }
-    if let known = old, known.role != segment.role || known.prompt != segment.prompt
-      || known.count + local.delta != text.count
+    if let known = old,
+      known.role != segment.role || known.prompt != segment.prompt || known.earlierPrompts != segment.earlierPrompts
+        || known.count + local.delta != text.count
     {
       old = nil
     }
@@ -232,7 +233,8 @@ struct DocumentScan {
     }
     if verbatim && cuts.count > 2 {
       layouts[base] = PieceResults.SegmentLayout(
-        role: segment.role, prompt: segment.prompt, count: text.count, cuts: cuts, keys: keys)
+        role: segment.role, prompt: segment.prompt, earlierPrompts: segment.earlierPrompts, count: text.count,
+        cuts: cuts, keys: keys)
     }
     return keyed
   }

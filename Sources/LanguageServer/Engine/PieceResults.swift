@@ -6,7 +6,7 @@ import TextProcessing
 /// finds again only the pieces an edit changed: the records of a chat log, the content-defined pieces of a long
 /// Markdown or text segment (`SegmentPieces`).
 ///
-/// What a piece yields depends on the text of its window, the segment's prompt and role, where the window lies in
+/// What a piece yields depends on the text of its window, the segment's prompts and role, where the window lies in
 /// the file, and on the bucket of the whole transcript's token count (`EchoScanner.SegmentScan.tokenBucket`: the
 /// candidates are found at the threshold of the bucket's smallest count, and `reported(_:of:)` counts their
 /// E-values again for the exact count). A piece is reused only when all of these are the same, or it merely moved in
@@ -14,8 +14,8 @@ import TextProcessing
 /// again. So the passages are those a full scan finds, and the property test checks it. A piece's token count
 /// depends on its window alone, and is reused whatever the transcript's count.
 struct PieceResults: Sendable {
-  /// A piece's content: 128 bits of hash of role, prompt and window text, the window's length and the owned part
-  /// within it.
+  /// A piece's content: 128 bits of hash of role, prompt, earlier prompts and window text, the window's length and
+  /// the owned part within it.
   struct Key: Hashable, Sendable {
     var low: UInt64
     var high: UInt64
@@ -35,6 +35,8 @@ struct PieceResults: Sendable {
       }
       Array(segment.role.rawValue.utf8).withUnsafeBytes(add)
       Array((segment.prompt.map { "1" + $0 } ?? "0").utf8).withUnsafeBytes(add)
+      for earlier in segment.earlierPrompts { Array(earlier.utf8).withUnsafeBytes(add) }
+      withUnsafeBytes(of: UInt64(segment.earlierPrompts.count).littleEndian, add)
       segment.text.withUnsafeBytes { add(UnsafeRawBufferPointer(rebasing: $0[piece.window])) }
       self.low = low.finalize()
       self.high = high.finalize()
@@ -55,6 +57,7 @@ struct PieceResults: Sendable {
   struct SegmentLayout: Sendable {
     var role: SegmentRole
     var prompt: String?
+    var earlierPrompts: [String]
     /// The segment's length in bytes.
     var count: Int
     var cuts: [Int]
