@@ -225,14 +225,30 @@ struct CalibrationBenchmark {
         return Self.questionNumber(record.id).map(q.contains) ?? false
       }
     }
-    let transcripts = try evaluatedAnswers.map { answer -> [UInt8] in
-      let record = ["prompt": answer.prompt ?? "", "output": answer.text]
+    // Each answer as a chat record with its prompt and, for second turns, the conversation's earlier turns as the
+    // data gives them (`history`), as an auditor's chat logs carry them.
+    var rawLines: [String: [Substring]] = [:]
+    for source in Set(evaluatedAnswers.map(\.source)) {
+      rawLines[source] = try String(contentsOfFile: source, encoding: .utf8).split(
+        separator: "\n", omittingEmptySubsequences: false)
+    }
+    func transcript(_ answer: CorpusRecord, withHistory: Bool) throws -> [UInt8] {
+      var record: [String: Any] = ["prompt": answer.prompt ?? "", "output": answer.text]
+      if withHistory, answer.line > 0, let line = rawLines[answer.source]?[answer.line - 1],
+        let raw = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+        let history = raw["history"] as? [Any], !history.isEmpty
+      {
+        record["history"] = history
+      }
       return Array(try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])) + [10]
     }
-    func scanAll(_ scanner: EchoScanner) -> ([ScanResult], Double) {
-      Clock.measure {
-        ScanJobs.run(transcripts.count, jobs: ProcessInfo.processInfo.activeProcessorCount) {
-          (try? scanner.scan(bytes: transcripts[$0], format: .jsonLines))
+    let transcripts = try evaluatedAnswers.map { try transcript($0, withHistory: true) }
+    let withoutHistory = try evaluatedAnswers.map { try transcript($0, withHistory: false) }
+    func scanAll(_ scanner: EchoScanner, _ chosen: [[UInt8]]? = nil) -> ([ScanResult], Double) {
+      let scanned = chosen ?? transcripts
+      return Clock.measure {
+        ScanJobs.run(scanned.count, jobs: ProcessInfo.processInfo.activeProcessorCount) {
+          (try? scanner.scan(bytes: scanned[$0], format: .jsonLines))
             ?? ScanResult(passages: [], tokenCount: 0, scannedBytes: 0, coverage: [], truncated: false)
         }
       }
@@ -248,6 +264,10 @@ struct CalibrationBenchmark {
     table.atMost(
       "echo passages per 100 independent answers, calibrated (\(found.count)/\(transcripts.count))",
       100 * Double(found.count) / t, 1, unit: "")
+    let foundWithoutHistory = echoes(scanAll(calibrated, withoutHistory).0)
+    table.info(
+      "  the same answers without the conversation's earlier turns (\(foundWithoutHistory.count))",
+      Format.fixed(100 * Double(foundWithoutHistory.count) / t, 2) + " per 100")
 
     var uncalibratedParameters = parameters
     let uncalibrated = try EchoScanner(
@@ -302,7 +322,8 @@ struct CalibrationBenchmark {
     for x in Self.checkPoints {
       let observed = checked.filter { ($0.1.best?.eValue ?? .infinity) <= x }.count
       let expected = weakest.reduce(0) { $0 + min(x, $1) }
-      let name = "self-check: passages with E <= \(x) (expected Σ min(x, E0) = \(Format.fixed(expected, 1)), T·x = \(Format.fixed(t * x, 1)))"
+      let name =
+        "self-check: passages with E <= \(x) (expected Σ min(x, E0) = \(Format.fixed(expected, 1)), T·x = \(Format.fixed(t * x, 1)))"
       if expected >= 5 {
         let ratio = Double(observed) / expected
         table.rows.append(
@@ -329,7 +350,9 @@ struct CalibrationBenchmark {
       if let line = describe(i, p, number: listing.count + 1) { listing.append(line) }
     }
     let near = checked.filter { ($0.1.best?.eValue ?? .infinity) > parameters.maxEValue }
-      .filter { ($0.1.best?.eValue ?? .infinity) <= 0.01 }.sorted { ($0.1.best?.eValue ?? 1) < ($1.1.best?.eValue ?? 1) }
+      .filter { ($0.1.best?.eValue ?? .infinity) <= 0.01 }.sorted {
+        ($0.1.best?.eValue ?? 1) < ($1.1.best?.eValue ?? 1)
+      }
     for (i, p) in near.prefix(2) where belowThreshold.count < 10 {
       if let line = describe(i, p, number: belowThreshold.count + 1) { belowThreshold.append(line) }
     }
