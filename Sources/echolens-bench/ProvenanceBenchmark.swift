@@ -131,7 +131,7 @@ struct ProvenanceBenchmark {
           mark = named == nil ? "ok" : "FALSE"
         }
         lines.append(
-          "  " + Format.pad(name, 28) + Format.pad(trueTeacher, 19) + Format.pad(named ?? "—", 16)
+          "  " + Format.pad(name, 28) + Format.pad(trueTeacher, 19) + Format.pad(named ?? "—", 23)
             + Format.pad(
               shown.map { "\($0.candidate): p=\(ProvenanceVerdict.pValueText($0.adjustedPValue))" } ?? "", 32)
             + Format.pad(shown.map { ProvenanceVerdict.ratioText($0.rateRatio) } ?? "", 8) + mark)
@@ -145,7 +145,7 @@ struct ProvenanceBenchmark {
       table.info("partly distilled models with a teacher named", "\(partlyNamed)/\(partlyTotal)")
       print(table.render(), terminator: "")
       print(
-        "  " + Format.pad("suspect", 28) + Format.pad("true teacher", 19) + Format.pad("named teacher", 16)
+        "  " + Format.pad("suspect", 28) + Format.pad("true teacher", 19) + Format.pad("named teacher", 23)
           + Format.pad("p (Holm; named, else lowest)", 32) + Format.pad("effect", 8))
       for line in lines { print(line) }
     }
