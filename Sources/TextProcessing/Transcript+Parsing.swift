@@ -10,8 +10,8 @@ extension Transcript {
   ///   JSONL, the line of the record at fault), because a transcript must be scanned completely or reported.
   ///
   /// `knownValidUTF8` skips the check of plain text and Markdown for bytes that are valid by construction: the
-  /// language server's documents are Swift strings and edits at character boundaries, and checking a 10 MB document
-  /// again on every keystroke took about a millisecond of its rescan.
+  /// language server's documents come from message strings that `JSONByteParser` checked, edited at character
+  /// boundaries, and checking a 10 MB document again on every keystroke took about a millisecond of its rescan.
   public static func parse(_ bytes: [UInt8], format: TranscriptFormat, knownValidUTF8: Bool = false) throws
     -> Transcript
   {
