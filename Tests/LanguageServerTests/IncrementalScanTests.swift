@@ -227,6 +227,44 @@ import Testing
     #expect(try server.shutdownAndExit() == 0)
   }
 
+  /// An answer that repeats what the user wrote in an earlier turn is dictated, not an echo; editing that earlier
+  /// turn changes what the answer's record yields, so the record is scanned again, not reused.
+  @Test func anEditedEarlierTurnRescansTheAnswersAfterIt() throws {
+    let workspace = try FixtureWorkspace()
+    let server = try workspace.startServer(options: ["debounceMilliseconds": 0])
+    func conversation(firstTurn: String) -> String {
+      let messages: [[String: String]] = [
+        ["role": "user", "content": firstTurn], ["role": "assistant", "content": "Noted."],
+        ["role": "user", "content": "Now say it back to me."],
+        ["role": "assistant", "content": FixtureWorkspace.photosynthesis],
+      ]
+      let data = (try? JSONSerialization.data(withJSONObject: messages, options: [.sortedKeys])) ?? Data()
+      return String(decoding: data, as: UTF8.self)
+    }
+    func echoes(_ diagnostics: [JSONValue]) -> Int { diagnostics.filter { $0["code"] == .string("echo") }.count }
+    let dictated = conversation(firstTurn: "Remember this: " + FixtureWorkspace.photosynthesis)
+    let free = conversation(firstTurn: "Tell me how plants make their food.")
+    let uri = workspace.uri("conversation.json")
+    server.open(uri, text: dictated, languageID: "json")
+    #expect(echoes(try server.completeDiagnostics(for: uri, version: 1)) == 0, "the user dictated the answer")
+    var current = dictated
+    for (version, next) in [(2, free), (3, dictated)] {
+      server.notify(
+        "textDocument/didChange",
+        .object([
+          "textDocument": .object(["uri": .string(uri), "version": .integer(version)]),
+          "contentChanges": .array([Self.change(from: current, to: next)]),
+        ]))
+      current = next
+      let edited = try server.completeDiagnostics(for: uri, version: version)
+      #expect(echoes(edited) == (next == free ? 1 : 0), "version \(version)")
+      let fresh = workspace.uri("fresh-\(version).json")
+      server.open(fresh, text: next, languageID: "json")
+      #expect(Self.comparable(edited) == Self.comparable(try server.completeDiagnostics(for: fresh, version: 1)))
+    }
+    #expect(try server.shutdownAndExit() == 0)
+  }
+
   /// A chat log over the progress threshold (256 KiB) is published part by part, with progress reports.
   @Test func aLargeChatLogShowsFindingsBeforeItIsDone() throws {
     let workspace = try FixtureWorkspace()
