@@ -84,6 +84,16 @@ import Testing
     ])
   }
 
+  /// Sends `textDocument/didChange` of `uri` to `version`: the one replacement that turns `old` into `new`.
+  static func send(_ server: ServerProcess, _ uri: String, version: Int, from old: String, to new: String) {
+    server.notify(
+      "textDocument/didChange",
+      .object([
+        "textDocument": .object(["uri": .string(uri), "version": .integer(version)]),
+        "contentChanges": .array([change(from: old, to: new)]),
+      ]))
+  }
+
   /// Diagnostics without what names the document they belong to.
   static func comparable(_ diagnostics: [JSONValue]) -> [JSONValue] {
     diagnostics.map { diagnostic in
@@ -129,12 +139,7 @@ import Testing
         Self.edit(&answers, &random)
         let next = text(&answers)
         documentVersion += 1
-        server.notify(
-          "textDocument/didChange",
-          .object([
-            "textDocument": .object(["uri": .string(uri), "version": .integer(documentVersion)]),
-            "contentChanges": .array([Self.change(from: current, to: next)]),
-          ]))
+        Self.send(server, uri, version: documentVersion, from: current, to: next)
         current = next
       }
       let edited = try server.completeDiagnostics(for: uri, version: documentVersion)
@@ -211,12 +216,7 @@ import Testing
     // One character typed: the rescan reuses every other record, and its first publication is the complete one.
     let typed = try #require(text.range(of: "plain words"))
     let edited = text.replacingCharacters(in: typed, with: "plainx words")
-    server.notify(
-      "textDocument/didChange",
-      .object([
-        "textDocument": .object(["uri": .string(uri), "version": .integer(2)]),
-        "contentChanges": .array([Self.change(from: text, to: edited)]),
-      ]))
+    Self.send(server, uri, version: 2, from: text, to: edited)
     #expect(isComplete(try server.diagnostics(for: uri, version: 2, timeout: 60)))
 
     // A small file is published once.
@@ -249,12 +249,7 @@ import Testing
     #expect(echoes(try server.completeDiagnostics(for: uri, version: 1)) == 0, "the user dictated the answer")
     var current = dictated
     for (version, next) in [(2, free), (3, dictated)] {
-      server.notify(
-        "textDocument/didChange",
-        .object([
-          "textDocument": .object(["uri": .string(uri), "version": .integer(version)]),
-          "contentChanges": .array([Self.change(from: current, to: next)]),
-        ]))
+      Self.send(server, uri, version: version, from: current, to: next)
       current = next
       let edited = try server.completeDiagnostics(for: uri, version: version)
       #expect(echoes(edited) == (next == free ? 1 : 0), "version \(version)")
