@@ -57,9 +57,13 @@ extension EchoScanner {
     /// The passages of one segment, scanned a piece at a time; what is found so far when `isCancelled` says so.
     public func passages(of whole: TranscriptSegment, isCancelled: () -> Bool) throws(IndexError) -> [Passage] {
       var collected: [Passage] = []
+      var cover = CutFragments()
       for piece in Self.pieces(of: whole) {
         if isCancelled() { break }
-        collected += try passages(of: whole, piece: piece, isCancelled: isCancelled)
+        let found = try passages(of: whole, piece: piece, isCancelled: isCancelled)
+        collected += found.filter { !cover.covers(kind: $0.kind, end: $0.range.utf8End) }
+        for passage in found { cover.add(kind: passage.kind, end: passage.range.utf8End) }
+        cover.endPiece()
       }
       return collected
     }

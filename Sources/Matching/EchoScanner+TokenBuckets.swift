@@ -61,19 +61,24 @@ extension EchoScanner.SegmentScan {
     ranked.reserveCapacity(pieces.reduce(0) { $0 + $1.candidates.count })
     var thresholds: [Thresholds] = []
     thresholds.reserveCapacity(pieces.count)
+    var cover = CutFragments()
     for p in pieces.indices {
       let t = Thresholds(scan: self, segment: pieces[p].segment)
       thresholds.append(t)
       let shift = pieces[p].shift
+      defer { cover.endPiece() }
       // Read in place: a rescan goes through every candidate of every piece of the file, and copying each
       // passage (a dozen reference-counted members) cost more than the verdicts.
       pieces[p].candidates.withUnsafeBufferPointer { candidates in
         for i in candidates.indices {
           let bits = candidates[i].best?.bits
           guard
-            verdict(kind: candidates[i].kind, bits: bits, backgroundBits: candidates[i].background?.bits, t) != nil
+            let kind = verdict(
+              kind: candidates[i].kind, bits: bits, backgroundBits: candidates[i].background?.bits, t)
           else { continue }
           let r = candidates[i].range
+          cover.add(kind: kind, end: r.utf8End + shift)
+          guard !cover.covers(kind: kind, end: r.utf8End + shift) else { continue }
           ranked.append(
             Ranked(
               bits: bits ?? .infinity, range: ByteRange(utf8Start: r.utf8Start + shift, utf8End: r.utf8End + shift),

@@ -9,19 +9,21 @@ import TextProcessing
 /// reuses the others' passages. `echolens scan` cuts the same pieces, so a rescan and a full scan agree by
 /// construction.
 ///
-/// Each piece owns the passages that start in its own part and sees `contextBytes` (or a little more, up to a line
-/// break) of text on both sides: a passage that starts in the piece and ends less than that past its end is found
-/// whole, as in one pass (a reference answer of the shared data is at most 6 KB); one that goes on further is
-/// reported up to there. The context is scanned twice, once by each neighbour: a full scan of a long segment does
-/// about 1.5 times the work of one pass, the price of edits that rescan one or two windows of about 50 KB instead
-/// of the file. A passage cut by a piece's start begins in the context before it and is dropped there; the piece
-/// that owns its start reports it. Cuts and context edges lie just after a line break wherever one is near,
-/// where no token can straddle the cut and a line starts as it does in the whole text, so the tokens are the same.
+/// Each piece owns the passages that start in its own part. It sees `contextBytes` (or a little more, up to a line
+/// break) of text after it: a passage that starts in the piece and ends less than that past its end is found whole,
+/// as in one pass (a reference answer of the shared data is at most 6 KB); one that goes on further is reported up
+/// to there. Before it, it sees only `leadingContextBytes`: enough for a passage cut by the piece's start to be seen
+/// starting there, in the context, and dropped; the piece that owns its start reports it. Where the cut leaves too
+/// little of such a passage to align, its tail would start in the piece's own part; `CutFragments` drops it. The
+/// context is scanned twice, once by each neighbour: a full scan of a long segment does about 1.5 times the work of
+/// one pass, the price of edits that rescan one or two windows of about 28 KB instead of the file. Cuts and context
+/// edges lie just after a line break wherever one is near, where no token can straddle the cut and a line starts as
+/// it does in the whole text, so the tokens are the same.
 ///
 /// Cuts: a gear hash (FastCDC's rolling hash, whose value depends on the last 64 bytes) is computed after the first
 /// `minPieceBytes` of a piece; where its top `maskBits` bits are all zero, or `maxPieceBytes` are reached, the piece
-/// ends at the next line break. Pieces are then `minPieceBytes` + about `1 << maskBits` bytes long (on the shared
-/// data's answers 32 KB on average; on generated code-like lines 26 KB).
+/// ends at the next line break. Pieces are then `minPieceBytes` + about `1 << maskBits` bytes long (19 KB on average
+/// in the language server bench's 10 MB transcript of the shared data's answers).
 ///
 /// The top bits, not the low ones: bit j of a gear hash depends only on the last j + 1 bytes, so the low 14 bits see
 /// 14 bytes of text, whose few common patterns hit far less often than one place in 2^14. Cut on the low bits,
@@ -35,19 +37,26 @@ public enum SegmentPieces {
   /// context scanned twice, which a 128 KiB threshold had kept to larger files.
   static let singlePieceBytes = 32 << 10
   /// No piece is shorter (except a whole segment), so that the context scanned twice stays a fraction of the text,
-  /// and an edit is within `contextBytes` of at most one cut, unless its piece is under 16 KiB, so it rescans one
-  /// or two pieces, which two cores scan side by side. Measured against 8 KiB with the low-bit cuts (`lsp-audit`,
-  /// keystrokes in 10 MB, nine interleaved runs each): medians 35–51 against 44–65 ms, 99th percentiles 52–84
-  /// against 80–104 ms; opens and full scans did not measurably change.
-  static let minPieceBytes = 12 << 10
-  /// A cut is made where the top `maskBits` bits of the rolling hash are zero: one place in 16 KiB.
-  static let maskBits = 14
+  /// and an edit is within the context of at most one cut, so it rescans one or two pieces, which two cores scan
+  /// side by side. With 8 KiB of context on both sides, pieces of 12 KiB plus about 16 were the best trade (against
+  /// 8 KiB plus 16 with low-bit cuts: keystroke medians 35–51 against 44–65 ms). With the leading context cut to
+  /// 1 KiB, a piece's context is 9 KiB instead of 16, so pieces half as long cost a full scan no more than before,
+  /// and a keystroke rescans windows of about 28 KB instead of 48 (`lsp-audit`, three interleaved runs of each on
+  /// 2 cores, keystrokes in 10 MB: median 34, 35, 31 ms with both changes undone; 29, 28, 30 with the shorter leading
+  /// context alone; 26, 27, 26 with both; 10 MB opened in 1.66–1.90 s in all three).
+  static let minPieceBytes = 8 << 10
+  /// A cut is made where the top `maskBits` bits of the rolling hash are zero: one place in 8 KiB.
+  static let maskBits = 13
   /// No piece is longer, whatever its content (a file of one repeated byte has no hash hits).
   static let maxPieceBytes = 128 << 10
-  /// The text seen on each side of a piece's own part: longer than any reference answer of the shared data (6 KB),
-  /// so longer than the passages it can produce. An edit rescans the pieces within this distance of it, so it is
-  /// what a keystroke costs: with pieces of about 32 KB, each rescanned piece is a window of about 48 KB.
+  /// The text seen after a piece's own part: longer than any reference answer of the shared data (6 KB), so longer
+  /// than the passages it can produce.
   static let contextBytes = 8 << 10
+  /// The text seen before a piece's own part, so that a passage that starts before it is seen starting in the
+  /// context and dropped. Longer only costs: every passage found in the context is aligned, assembled and dropped,
+  /// and an edit this close to a piece rescans it. It was `contextBytes` (8 KiB), as after the piece, which made a
+  /// third of every rescanned window context.
+  static let leadingContextBytes = 1 << 10
   /// How far to look for a line break before cutting at a space, then at a character boundary. A piece's window
   /// depends on no bytes further than this outside it.
   public static let searchBytes = 4 << 10
@@ -119,7 +128,7 @@ public enum SegmentPieces {
     return text.withUnsafeBufferPointer { bytes in
       return (0..<(cuts.count - 1)).map { k in
         let owned = cuts[k]..<cuts[k + 1]
-        let start = k == 0 ? 0 : min(owned.lowerBound, cutBefore(bytes, at: owned.lowerBound - contextBytes))
+        let start = k == 0 ? 0 : min(owned.lowerBound, cutBefore(bytes, at: owned.lowerBound - leadingContextBytes))
         let end =
           k == cuts.count - 2 ? text.count : max(owned.upperBound, cut(bytes, near: owned.upperBound + contextBytes))
         return Piece(window: start..<end, owned: owned)

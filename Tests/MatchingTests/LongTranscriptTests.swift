@@ -5,7 +5,7 @@ import Testing
 import TextProcessing
 
 /// A transcript longer than one scanning piece (`SegmentPieces`: content-defined pieces of some tens of KiB, each
-/// scanned with 8 KiB of context on both sides) gives what one pass would: every planted copy exactly once and
+/// scanned with 1 KiB of context before it and 8 KiB after) gives what one pass would: every planted copy exactly once and
 /// whole, including copies cut by a piece boundary, and the same token count as tokenising the whole text. And the
 /// pieces are content-defined: an edit changes only the pieces next to it.
 @Suite struct LongTranscriptTests {
