@@ -49,6 +49,24 @@ import Testing
     }
   }
 
+  /// A range's end, counted on from its start when both lie on one line, is where converting the end alone puts
+  /// it: for ranges that start and end at every kind of boundary, inside characters too, on one line or across
+  /// line ends (LF, CRLF, lone CR), out of bounds and reversed.
+  @Test(arguments: [PositionEncoding.utf16, .utf8])
+  func aRangeEndsWhereItsEndOffsetIs(encoding: PositionEncoding) {
+    let text = Self.mixed + "\r\nx\ry 😀😀 é\r\n"
+    let bytes = Array(text.utf8)
+    let table = EditorLineTable(bytes)
+    for lower in -1...(bytes.count + 1) {
+      for upper in (lower - 1)...(bytes.count + 2) {
+        let range = table.range(ofUTF8: lower..<max(lower, upper), in: bytes, encoding: encoding)
+        let start = table.position(ofUTF8Offset: lower, in: bytes, encoding: encoding)
+        let end = table.position(ofUTF8Offset: max(lower, upper), in: bytes, encoding: encoding)
+        #expect(range == TextRange(start: start, end: end), "\(lower)..<\(upper)")
+      }
+    }
+  }
+
   @Test func markersInUTF16AndUTF8() {
     let marked = MarkedText("x 😀 1️⃣naïve2️⃣\r\n漢3️⃣字 e\u{301}4️⃣!")
     let bytes = marked.bytes

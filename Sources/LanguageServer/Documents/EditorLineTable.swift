@@ -89,10 +89,22 @@ public struct EditorLineTable: Sendable {
   }
 
   /// The range of a UTF-8 byte range.
+  ///
+  /// An end on the start's line (most passages lie within one paragraph's line) is counted on from the start,
+  /// without finding its line again or counting the line's bytes before the start a second time: the server
+  /// converts every passage's range at every publication.
   public func range(ofUTF8 range: Range<Int>, in text: [UInt8], encoding: PositionEncoding) -> TextRange {
-    TextRange(
-      start: position(ofUTF8Offset: range.lowerBound, in: text, encoding: encoding),
-      end: position(ofUTF8Offset: range.upperBound, in: text, encoding: encoding))
+    let start = position(ofUTF8Offset: range.lowerBound, in: text, encoding: encoding)
+    let from = min(max(range.lowerBound, 0), utf8Count)
+    let to = min(max(range.upperBound, from), utf8Count)
+    // Counted on only from a character's first byte, where counting in two parts gives what one count gives.
+    guard from == to || text[from] & 0xC0 != 0x80,
+      start.line + 1 >= lines.count || to < lines.start(ofLine: start.line + 1)
+    else {
+      return TextRange(start: start, end: position(ofUTF8Offset: range.upperBound, in: text, encoding: encoding))
+    }
+    let columns = encoding == .utf8 ? to - from : Self.utf16Units(in: text, from: from, to: to)
+    return TextRange(start: start, end: Position(line: start.line, encodedColumn: start.encodedColumn + columns))
   }
 
   /// The UTF-8 byte range of a range; a reversed range is treated as empty at its start.

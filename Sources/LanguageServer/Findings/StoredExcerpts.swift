@@ -14,9 +14,7 @@ extension Passage {
   /// This passage without its matches' reference excerpts, where `withExcerpts(from:)` can read them again.
   func droppingExcerpts() -> Passage {
     // The passages of a rescan come from kept candidates that have none already; they are not copied again.
-    guard best.map(Self.hasDroppableExcerpt) ?? false || background.map(Self.hasDroppableExcerpt) ?? false
-      || alternatives.contains(where: Self.hasDroppableExcerpt)
-    else { return self }
+    guard hasDroppableExcerpts else { return self }
     var passage = self
     passage.best = best.map(Self.droppingExcerpt)
     passage.alternatives = alternatives.map(Self.droppingExcerpt)
@@ -43,6 +41,12 @@ extension Passage {
       passage.background = quoted
     }
     return passage
+  }
+
+  /// Whether `droppingExcerpts()` has anything to drop.
+  var hasDroppableExcerpts: Bool {
+    best.map(Self.hasDroppableExcerpt) ?? false || background.map(Self.hasDroppableExcerpt) ?? false
+      || alternatives.contains(where: Self.hasDroppableExcerpt)
   }
 
   private static func hasDroppableExcerpt(_ match: ReferenceMatch) -> Bool {
@@ -74,7 +78,9 @@ extension Passage {
 extension DocumentFindings.Outcome {
   /// The outcome as a document keeps it: its passages without their reference excerpts (`droppingExcerpts()`).
   func droppingExcerpts() -> DocumentFindings.Outcome {
-    guard case .scanned(var result) = self else { return self }
+    // A language server's scan assembles its passages from candidates kept without excerpts: then nothing is copied
+    // (copying the 500 passages of a long file of echoes was an eighth of publishing a keystroke's diagnostics).
+    guard case .scanned(var result) = self, result.passages.contains(where: \.hasDroppableExcerpts) else { return self }
     result.passages = result.passages.map { $0.droppingExcerpts() }
     return .scanned(result)
   }
