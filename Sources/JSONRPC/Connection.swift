@@ -122,7 +122,7 @@ public final class Connection: @unchecked Sendable {
 
   public func send(notification method: String, params: some Encodable) {
     do {
-      write(try OutgoingMessage.notification(method: method, params: params))
+      writeFrame(try OutgoingMessage.notificationFrame(method: method, params: params))
     } catch {
       Log.error("could not encode notification \(method): \(error)")
     }
@@ -157,10 +157,14 @@ public final class Connection: @unchecked Sendable {
   }
 
   func write(_ body: Data) {
-    let frame = OutgoingMessage.frame(body)
+    writeFrame(OutgoingMessage.frame(body))
+  }
+
+  /// Writes a whole frame, header and body.
+  private func writeFrame(_ frame: Data) {
     writeLock.lock()
     defer { writeLock.unlock() }
-    if !output(frame) { Log.debug("output stream closed; dropped \(body.count) bytes") }
+    if !output(frame) { Log.debug("output stream closed; dropped \(frame.count) bytes") }
   }
 
   // MARK: Lifetime

@@ -83,6 +83,25 @@ import Testing
         == #"{"jsonrpc":"2.0","method":"n","params":{"k":1}}"#)
   }
 
+  /// A notification framed in one buffer is the notification's body framed, byte for byte: the header's length
+  /// included, for small params, already encoded ones, and a body of half a megabyte.
+  @Test func aNotificationFrameIsItsBodyFramed() throws {
+    let large = "[" + (0..<60_000).map { "\($0)" }.joined(separator: ",") + "]"
+    let params: [EncodedJSON] = [
+      EncodedJSON(Data("{}".utf8)), EncodedJSON(Data(#"{"é":"✓"}"#.utf8)), EncodedJSON(Data(large.utf8)),
+    ]
+    for encoded in params {
+      let frame = try OutgoingMessage.notificationFrame(method: "textDocument/publishDiagnostics", params: encoded)
+      let body = try OutgoingMessage.notification(method: "textDocument/publishDiagnostics", params: encoded)
+      #expect(frame == OutgoingMessage.frame(body))
+      #expect(frame.starts(with: Data("Content-Length: \(body.count)\r\n\r\n".utf8)))
+    }
+    let small = try OutgoingMessage.notificationFrame(method: "n", params: ["k": 1])
+    #expect(
+      String(decoding: small, as: UTF8.self)
+        == "Content-Length: 47\r\n\r\n" + #"{"jsonrpc":"2.0","method":"n","params":{"k":1}}"#)
+  }
+
   @Test func errorCodesAreOpenAndSigned() throws {
     #expect(ErrorCode.parseError.rawValue == -32700)
     #expect(ErrorCode.invalidRequest.rawValue == -32600)
