@@ -100,10 +100,14 @@ extension EchoScanner.SegmentScan {
       }
       ranked.removeSubrange(end...)
     }
-    return ranked.compactMap { r in
-      let piece = pieces[r.piece]
-      return report(piece.candidates[r.index], thresholds[r.piece])?.shifted(by: piece.shift)
+    var passages: [Passage] = []
+    passages.reserveCapacity(ranked.count)
+    for r in ranked {
+      if let passage = report(pieces[r.piece].candidates[r.index], thresholds[r.piece], shift: pieces[r.piece].shift) {
+        passages.append(passage)
+      }
     }
+    return passages
   }
 
   /// The `k`-th largest of `values` (1 ≤ k ≤ count), by selection (Hoare's quickselect with the middle element as
@@ -176,11 +180,12 @@ extension EchoScanner.SegmentScan {
     }
   }
 
-  /// The passage a candidate reports (`reported(_:of:)`), or nil.
-  func report(_ candidate: Passage, _ t: Thresholds) -> Passage? {
+  /// The passage a candidate reports (`reported(_:of:)`), or nil; moved `shift` bytes on (`Passage.shifted(by:)`),
+  /// which costs no second copy of the passage and no second id.
+  func report(_ candidate: Passage, _ t: Thresholds, shift: Int = 0) -> Passage? {
     guard let kind = verdict(candidate, t) else { return nil }
     guard transcriptTokens != searchTokens, kind != .selfIdentification, let found = candidate.best else {
-      return candidate
+      return candidate.shifted(by: shift)
     }
     func counted(_ match: ReferenceMatch, _ scale: SignificanceScale) -> ReferenceMatch {
       var match = match
@@ -199,6 +204,7 @@ extension EchoScanner.SegmentScan {
     let isCommon = kind == .commonText
     passage.strength = isCommon ? .weak : EvidenceStrength(eValue: best.eValue, calibrated: null != nil)
     if passage.contrast?.isNearlyAsGood == true { passage.strength = passage.strength.weaker }
+    passage.moveTranscriptRanges(by: shift)
     passage.id = PassageID.make(kind: kind, range: passage.range, reference: best.documentID)
     return passage
   }

@@ -5,24 +5,26 @@ extension Passage {
   /// names the range, is made again, so the result equals what a scan of the moved text finds.
   public func shifted(by delta: Int) -> Passage {
     guard delta != 0 else { return self }
-    func move(_ range: ByteRange) -> ByteRange { range.moved(by: delta) }
-    func move(_ match: ReferenceMatch) -> ReferenceMatch {
-      var moved = match
-      moved.transcriptRange = move(match.transcriptRange)
-      moved.alignment = match.alignment.map { span in
-        var span = span
-        span.transcript = move(span.transcript)
-        return span
-      }
-      return moved
-    }
     var moved = self
-    moved.range = move(range)
-    moved.best = best.map(move)
-    moved.alternatives = alternatives.map(move)
-    moved.background = background.map(move)
+    moved.moveTranscriptRanges(by: delta)
     moved.id = PassageID.make(kind: kind, range: moved.range, reference: idReference)
     return moved
+  }
+
+  /// Moves every transcript range `delta` bytes on, leaving the id, which names the range, for the caller to make
+  /// again: `shifted(by:)`, or the scan's `report`, which makes a passage's id once, where it finally lies.
+  mutating func moveTranscriptRanges(by delta: Int) {
+    guard delta != 0 else { return }
+    func move(_ match: inout ReferenceMatch) {
+      match.transcriptRange = match.transcriptRange.moved(by: delta)
+      for i in match.alignment.indices {
+        match.alignment[i].transcript = match.alignment[i].transcript.moved(by: delta)
+      }
+    }
+    range = range.moved(by: delta)
+    if best != nil { move(&best!) }
+    for i in alternatives.indices { move(&alternatives[i]) }
+    if background != nil { move(&background!) }
   }
 
   /// What a passage's id names besides its kind and range: the best reference, or the claimed maker.
