@@ -10,20 +10,20 @@
 ///
 /// `echolens scan` and the language server's assembly (`EchoScanner.SegmentScan.reportedPassages(of:)`) both go
 /// through the pieces in file order and apply this to the passages each piece reports, so they drop the same ones.
+/// (The server goes through the pieces of all segments at once, `scan` one segment at a time; segments lie one
+/// after the other in the file, so no passage of one can lie inside a passage of an earlier one either way.)
 struct CutFragments {
   /// The furthest end of the reported echoes and common text of the pieces before the current one.
   private var earlier = Int.min
   /// The same for the current piece, so far.
   private var current = Int.min
 
-  /// Whether a passage of the current piece ending at `end` lies inside one of an earlier piece.
-  func covers(kind: FindingKind, end: Int) -> Bool {
-    kind != .selfIdentification && end <= earlier
-  }
-
-  /// Counts a reported passage of the current piece.
-  mutating func add(kind: FindingKind, end: Int) {
-    if kind != .selfIdentification { current = max(current, end) }
+  /// Counts a reported passage of the current piece, ending at `end`; whether it is kept: false for a fragment,
+  /// which lies inside a passage of an earlier piece.
+  mutating func admits(kind: FindingKind, end: Int) -> Bool {
+    guard kind != .selfIdentification else { return true }
+    current = max(current, end)
+    return end > earlier
   }
 
   /// Moves on to the next piece.

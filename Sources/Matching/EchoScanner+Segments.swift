@@ -60,9 +60,9 @@ extension EchoScanner {
       var cover = CutFragments()
       for piece in Self.pieces(of: whole) {
         if isCancelled() { break }
-        let found = try passages(of: whole, piece: piece, isCancelled: isCancelled)
-        collected += found.filter { !cover.covers(kind: $0.kind, end: $0.range.utf8End) }
-        for passage in found { cover.add(kind: passage.kind, end: passage.range.utf8End) }
+        collected += try passages(of: whole, piece: piece, isCancelled: isCancelled).filter {
+          cover.admits(kind: $0.kind, end: $0.range.utf8End)
+        }
         cover.endPiece()
       }
       return collected

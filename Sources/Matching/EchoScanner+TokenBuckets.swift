@@ -77,8 +77,7 @@ extension EchoScanner.SegmentScan {
               kind: candidates[i].kind, bits: bits, backgroundBits: candidates[i].background?.bits, t)
           else { continue }
           let r = candidates[i].range
-          cover.add(kind: kind, end: r.utf8End + shift)
-          guard !cover.covers(kind: kind, end: r.utf8End + shift) else { continue }
+          guard cover.admits(kind: kind, end: r.utf8End + shift) else { continue }
           ranked.append(
             Ranked(
               bits: bits ?? .infinity, range: ByteRange(utf8Start: r.utf8Start + shift, utf8End: r.utf8End + shift),

@@ -409,16 +409,6 @@ private struct TokenScanner {
 private enum ASCIIClass: UInt8 {
   case wordCharacter, underscore, apostrophe, newline, blank, blockMarker, closingBracket, other
 
-  /// ASCII letters and digits: bit b of `wordMaskLow` (bytes 0–63) or of `wordMaskHigh` (64–127).
-  static let wordMaskLow: UInt64 = 0x03FF_0000_0000_0000
-  static let wordMaskHigh: UInt64 = 0x07FF_FFFE_07FF_FFFE
-
-  /// Whether an ASCII byte is a letter or digit (`.wordCharacter`): one shift and test instead of three ranges.
-  @inline(__always)
-  static func isWordCharacter(_ byte: UInt8) -> Bool {
-    byte < 64 ? (wordMaskLow >> UInt64(byte)) & 1 != 0 : (wordMaskHigh >> UInt64(byte & 63)) & 1 != 0
-  }
-
   /// A switch rather than a lookup table: a `static let` table costs a lazy-initialisation check on every byte.
   @inline(__always)
   static func of(_ byte: UInt8) -> ASCIIClass {
