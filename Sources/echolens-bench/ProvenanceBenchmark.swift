@@ -94,6 +94,12 @@ struct ProvenanceBenchmark {
       var independentTotal = 0
       var partlyNamed = 0
       var partlyTotal = 0
+      // How many suspects echo a candidate more than every panel model does: a distilled suspect that does not, for
+      // its true teacher, cannot be named by any test under the "exceeds every panel model" rule (a ceiling on the
+      // first figure); an independent model that does, for some candidate, shows that the rule alone does not
+      // keep independent models from being named, and the test across prompts must.
+      var distilledAboveEveryPanelModel = 0
+      var independentAboveEveryPanelModel = 0
       for file in suspects {
         let suspectAnswers = (observations[file] ?? []).filter(split.keep)
         let panelAnswers = Self.panel.filter { $0 != file }.flatMap { observations[$0] ?? [] }.filter(split.keep)
@@ -115,6 +121,9 @@ struct ProvenanceBenchmark {
           trueTeacher = t
           distilledTotal += 1
           if named == t { distilledNamed += 1 }
+          if result.candidates.contains(where: { $0.candidate == t && $0.exceedsEveryPanelModel }) {
+            distilledAboveEveryPanelModel += 1
+          }
           mark = named == t ? "ok" : "MISS"
         case .nonCandidate(let t):
           trueTeacher = "(\(t))"
@@ -128,6 +137,7 @@ struct ProvenanceBenchmark {
           trueTeacher = "(independent)"
           independentTotal += 1
           if named != nil { independentNamed += 1 }
+          if result.candidates.contains(where: \.exceedsEveryPanelModel) { independentAboveEveryPanelModel += 1 }
           mark = named == nil ? "ok" : "FALSE"
         }
         lines.append(
@@ -143,6 +153,12 @@ struct ProvenanceBenchmark {
         "independent models with a teacher named (of \(independentTotal))", Double(independentNamed), 0, unit: "",
         digits: 0)
       table.info("partly distilled models with a teacher named", "\(partlyNamed)/\(partlyTotal)")
+      table.info(
+        "distilled suspects echoing their true teacher above every panel model (ceiling of the first figure)",
+        "\(distilledAboveEveryPanelModel)/\(distilledTotal)")
+      table.info(
+        "independent models echoing some candidate above every other panel model",
+        "\(independentAboveEveryPanelModel)/\(independentTotal)")
       print(table.render(), terminator: "")
       print(
         "  " + Format.pad("suspect", 28) + Format.pad("true teacher", 19) + Format.pad("named teacher", 23)
