@@ -64,6 +64,9 @@ struct CalibrationBenchmark {
     for l in belowThreshold { print(l) }
   }
 
+  /// The looser threshold the recall section also measures, for the trade-off against false findings.
+  static let comparisonMaxEValue = 0.01
+
   /// Recall sets: a reference, a panel to calibrate with, and held-out independent answers to plant into.
   static let recallSets: [(name: String, references: [String], panel: [String], hosts: [String])] = [
     ("MT-bench, all five vendor models", vendorFiles, folds[0], folds[1]),
@@ -116,18 +119,31 @@ struct CalibrationBenchmark {
       let promptOfHost = Dictionary(hostRecords.map { ($0.text, $0.prompt) }, uniquingKeysWith: { a, _ in a })
       var table = ResultTable("calibration: recall of planted near-copies, calibrated, index = \(set.name)")
       table.info("panel / hosts", "\(set.panel.count) files / \(set.hosts.count) files (held out)")
+      // The same scan with a looser threshold, printed beside each figure: what recall a user who accepts more
+      // false findings would get, and how many more that is (the trade-off behind the default threshold).
+      var looserParameters = ScanParameters()
+      looserParameters.maxEValue = Self.comparisonMaxEValue
+      let looser = try EchoScanner(
+        references: references, background: panel, identities: identities, parameters: looserParameters,
+        calibration: file)
       // The hosts as they are, each a chat answer to its own prompt: every echo reported on them is a false finding.
-      let innocent = ScanJobs.run(hostRecords.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { i in
-        let segment = TranscriptSegment(
-          role: .answer, text: Array(hostRecords[i].text.utf8), offsets: OffsetMap(base: 0), record: 0,
-          prompt: hostRecords[i].prompt)
-        let result = try? scanner.scan(Transcript(format: .jsonLines, segments: [segment]), isCancelled: { false })
-        return (result?.passages ?? []).filter { $0.kind == .echo }.count
+      func countFalseFindings(_ scanner: EchoScanner) -> Int {
+        ScanJobs.run(hostRecords.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { i in
+          let segment = TranscriptSegment(
+            role: .answer, text: Array(hostRecords[i].text.utf8), offsets: OffsetMap(base: 0), record: 0,
+            prompt: hostRecords[i].prompt)
+          let result = try? scanner.scan(Transcript(format: .jsonLines, segments: [segment]), isCancelled: { false })
+          return (result?.passages ?? []).filter { $0.kind == .echo }.count
+        }.reduce(0, +)
       }
-      let falseFindings = innocent.reduce(0, +)
+      let falseFindings = countFalseFindings(scanner)
       table.atMost(
         "echo passages per 100 held-out host answers, unplanted (\(falseFindings)/\(hostRecords.count))",
         100 * Double(falseFindings) / Double(max(1, hostRecords.count)), 1, unit: "")
+      let looserFalseFindings = countFalseFindings(looser)
+      table.info(
+        "  at E <= \(Self.comparisonMaxEValue) instead of \(ScanParameters().maxEValue) (\(looserFalseFindings))",
+        Format.fixed(100 * Double(looserFalseFindings) / Double(max(1, hostRecords.count)), 2) + " per 100")
       var misses: [String] = []
       var flattened = (found: 0, total: 0)
       for (level, (share, target)) in QualityBenchmark.editLevels.enumerated() {
@@ -143,6 +159,11 @@ struct CalibrationBenchmark {
         table.info(
           "  misses: none reported / wrong ref / <80% covered",
           "\(e.missedNothingReported) / \(e.missedWrongReference) / \(e.missedShortCoverage)")
+        let l = RecallEvaluation.evaluate(
+          plants, scanner: looser, prompts: plants.map { promptOfHost[$0.host] ?? nil })
+        table.info(
+          "  at E <= \(Self.comparisonMaxEValue) instead of \(ScanParameters().maxEValue)",
+          Format.fixed(l.recall * 100, 1) + "% (\(l.found)/\(l.total))")
         let bare = RecallEvaluation.evaluate(plants, scanner: scanner)
         table.info(
           "  the same as bare Markdown, no prompt (bare null)",
