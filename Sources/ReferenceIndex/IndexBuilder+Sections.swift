@@ -80,52 +80,38 @@ extension IndexBuilder {
       throw IndexError.buildFailed(detail: "more than 2 billion distinct terms in one shard; use --shard")
     }
     let ranks = TermRanks(order: order)
-    func rank(_ term: UInt64) throws -> Int {
-      guard let rank = ranks.rank(of: term) else {
-        throw IndexError.buildFailed(detail: "a document's term \(String(term, radix: 16)) has no statistics")
-      }
-      return rank
-    }
     guard tokenCounts.reduce(0, { $0 + Int($1) }) == spill.count else {
       throw IndexError.buildFailed(detail: "the documents hold other tokens than the \(spill.count) terms kept")
     }
-    // Pass 1: each document's codes' byte length, so that the starts come first. The sum was checked above, so
+    // One pass turns every term into its code and notes where each document's codes start; the starts come first
+    // in the section, so the codes wait in the spill file until they are known. The sum was checked above, so
     // every term falls in a document.
-    var lengths = [UInt64](repeating: 0, count: tokenCounts.count)
-    var document = -1
+    var starts = [UInt64]()
+    starts.reserveCapacity(tokenCounts.count + 1)
+    var document = 0
     var left = 0
-    try spill.forEachTerm { term in
-      while left == 0 {
-        document += 1
-        left = Int(tokenCounts[document])
+    var written = 0
+    let length = try spill.recode { terms, codes in
+      for term in terms {
+        while left == 0 {
+          starts.append(UInt64(written + codes.count))
+          left = Int(tokenCounts[document])
+          document += 1
+        }
+        guard let rank = ranks.rank(of: term) else {
+          throw IndexError.buildFailed(detail: "a document's term \(String(term, radix: 16)) has no statistics")
+        }
+        TokenCoding.append(rank, to: &codes)
+        left -= 1
       }
-      lengths[document] += UInt64(TokenCoding.length(of: try rank(term)))
-      left -= 1
+      written += codes.count
     }
-    var starts = [UInt8]()
-    starts.reserveCapacity((tokenCounts.count + 1) * 8)
-    var position: UInt64 = 0
-    for length in lengths + [0] {
-      withUnsafeBytes(of: position.littleEndian) { starts.append(contentsOf: $0) }
-      position += length
-    }
+    // Documents without tokens after the last token start where the codes end, and so does the end entry.
+    while starts.count <= tokenCounts.count { starts.append(UInt64(length)) }
     try writer.beginSection()
-    try writer.write(starts)
-    var table = [UInt8]()
-    table.reserveCapacity(order.count * 8)
-    for term in order { withUnsafeBytes(of: term.littleEndian) { table.append(contentsOf: $0) } }
-    try writer.write(table)
-    // Pass 2: the codes.
-    var codes = [UInt8]()
-    codes.reserveCapacity(1 << 16)
-    try spill.forEachTerm { term in
-      TokenCoding.append(try rank(term), to: &codes)
-      if codes.count >= 1 << 16 {
-        try writer.write(codes)
-        codes.removeAll(keepingCapacity: true)
-      }
-    }
-    try writer.write(codes)
+    try starts.map(\.littleEndian).withUnsafeBytes { try writer.write($0) }
+    try order.map(\.littleEndian).withUnsafeBytes { try writer.write($0) }
+    try spill.copyCodes(length: length) { try writer.write($0) }
     return writer.endSection()
   }
 

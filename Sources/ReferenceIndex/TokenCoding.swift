@@ -38,7 +38,7 @@ enum TokenCoding {
 }
 
 /// Each term's rank (`TokenCoding.rankOrder`), found by open addressing on the term hash, which is already mixed:
-/// the builder looks up every token of the corpus twice, where a `Dictionary` spent a tenth of a build hashing.
+/// the builder looks up every token of the corpus once, where a `Dictionary` spent a tenth of a build hashing.
 struct TermRanks {
   private var terms: [UInt64]
   private var ranks: [Int32]

@@ -13,9 +13,10 @@ import TextProcessing
 ///
 /// The builder learns each document's terms while the strings section is streaming to the output, and one writer
 /// writes one section at a time; holding every term in memory would break the build's memory limit (eight bytes per
-/// token of the corpus), so they go to a file of their own beside the output and are read back, twice, when the
-/// tokens section is written at the end. The file holds little-endian `UInt64`s; it is private to one build and
-/// deleted afterwards.
+/// token of the corpus), so they go to a file of their own beside the output. When the tokens section is written at
+/// the end, one pass turns the terms into their codes in the same file (`recode`), and the codes are then copied
+/// into the section (`copyCodes`). The file holds little-endian `UInt64`s, then the codes; it is private to one
+/// build and deleted afterwards.
 final class TokenSpill {
   let path: String
   private let fd: Int32
@@ -60,30 +61,67 @@ final class TokenSpill {
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// Calls `body` with every term written, in order, read back from the file in chunks.
-  func forEachTerm(_ body: (UInt64) throws -> Void) throws {
+  /// Replaces the terms with their codes in one pass, and returns the codes' length in bytes.
+  ///
+  /// `encode` gets the terms in order, a chunk at a time, and appends their codes to the array it is given; each
+  /// chunk's codes are written back into the file right after the codes before them. A code is at most as long as
+  /// the eight bytes of the term it stands for (`TokenCoding.maxCodeBytes` is 7), so the codes never reach terms
+  /// that have not been read yet: one file, one read of the terms and no second copy of them in memory.
+  func recode(_ encode: (UnsafeBufferPointer<UInt64>, inout [UInt8]) throws -> Void) throws -> Int {
     try flush()
-    var chunk = [UInt8](repeating: 0, count: Self.bufferSize)
-    var remaining = count * 8
-    var offset: off_t = 0
+    var chunk = [UInt64](repeating: 0, count: Self.bufferSize / 8)
+    var codes: [UInt8] = []
+    codes.reserveCapacity(Self.bufferSize)
+    var remaining = count
+    var readOffset = 0
+    var writeOffset = 0
     while remaining > 0 {
       let n = min(remaining, chunk.count)
-      var got = 0
-      while got < n {
-        let r = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, n - got, offset + off_t(got)) }
-        if r < 0, errno == EINTR { continue }
-        guard r > 0 else {
-          throw IndexError.buildFailed(detail: "\(path): token file is shorter than written")
-        }
-        got += r
+      try chunk.withUnsafeMutableBytes {
+        try readAll(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<(n * 8)]), at: readOffset)
       }
-      try chunk.withUnsafeBytes { raw in
-        for i in 0..<(n / 8) {
-          try body(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)))
-        }
+      #if !_endian(little)
+        for i in 0..<n { chunk[i] = UInt64(littleEndian: chunk[i]) }
+      #endif
+      codes.removeAll(keepingCapacity: true)
+      try chunk.withUnsafeBufferPointer { try encode(UnsafeBufferPointer(rebasing: $0[..<n]), &codes) }
+      guard writeOffset + codes.count <= readOffset + n * 8 else {
+        throw IndexError.buildFailed(detail: "\(path): a token's code is longer than its term")
       }
+      if let code = codes.withUnsafeBytes({ FileDescriptorWriting.writeAll(fd, $0, at: writeOffset) }) {
+        throw IndexError.buildFailed(detail: "\(path): cannot write token file: \(SystemErrorText.words(for: code))")
+      }
+      writeOffset += codes.count
+      readOffset += n * 8
       remaining -= n
-      offset += off_t(n)
+    }
+    return writeOffset
+  }
+
+  /// Passes the first `length` bytes of the file (the codes, after `recode`) to `write`, in chunks.
+  func copyCodes(length: Int, to write: (UnsafeRawBufferPointer) throws -> Void) throws {
+    var chunk = [UInt8](repeating: 0, count: Self.bufferSize)
+    var offset = 0
+    while offset < length {
+      let n = min(length - offset, chunk.count)
+      try chunk.withUnsafeMutableBytes { buffer in
+        let part = UnsafeMutableRawBufferPointer(rebasing: buffer[..<n])
+        try readAll(into: part, at: offset)
+        try write(UnsafeRawBufferPointer(part))
+      }
+      offset += n
+    }
+  }
+
+  private func readAll(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
+    var got = 0
+    while got < buffer.count {
+      let r = pread(fd, buffer.baseAddress! + got, buffer.count - got, off_t(offset + got))
+      if r < 0, errno == EINTR { continue }
+      guard r > 0 else {
+        throw IndexError.buildFailed(detail: "\(path): token file is shorter than written")
+      }
+      got += r
     }
   }
 }

@@ -27,4 +27,22 @@ public enum FileDescriptorWriting {
     }
     return nil
   }
+
+  /// Writes all of `bytes` to `fd` at byte `offset` (`pwrite`, the file position stays); returns nil on success,
+  /// else the `errno` of the write that failed.
+  public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int32? {
+    guard let base = bytes.baseAddress else { return nil }
+    var written = 0
+    while written < bytes.count {
+      let n = pwrite(fd, base + written, bytes.count - written, off_t(offset + written))
+      if n > 0 {
+        written += n
+      } else if n < 0 && errno == EINTR {
+        continue
+      } else {
+        return n < 0 ? errno : EIO
+      }
+    }
+    return nil
+  }
 }

@@ -45,6 +45,43 @@ import TextProcessing
     }
   }
 
+  /// The builder codes the terms a chunk of the token file at a time and writes the codes back over the terms
+  /// already read; a corpus of more tokens than one chunk holds (131,072), with documents of many lengths and empty
+  /// ones first, between and last, must still store every document's own terms, each starting where it should.
+  @Test func termsPastTheFirstChunkOfTheTokenFileAreStoredInTheirDocuments() throws {
+    let vocabulary = (0..<3000).map { "w\($0)" } + ["the", "a", "of", "and", "to"]
+    var random = SplitMix64(seed: 7)
+    var texts = [""]
+    var tokens = 0
+    while tokens < 200_000 {
+      let length = Int(random.next() % 400)
+      let words = (0..<length).map { _ in
+        // Zipf-like: the five common words half the time, so ranks take one and two bytes.
+        random.next() % 2 == 0
+          ? vocabulary[3000 + Int(random.next() % 5)] : vocabulary[Int(random.next() % 3000)]
+      }
+      texts.append(words.joined(separator: " "))
+      if random.next() % 50 == 0 { texts.append("") }
+      tokens += length
+    }
+    texts.append("")
+    let (dir, path) = try build(texts)
+    let index = try ReferenceIndexFile(path: path)
+    try withExtendedLifetime(dir) { () throws -> Void in
+      #expect(index.documentCount == texts.count)
+      #expect(index.tokenCount > 131_072)
+      for n in 0..<index.documentCount {
+        let document = try index.document(n)
+        let stored = try index.documentTerms(n)
+        if stored != Tokenizer.terms(document.text) {
+          Issue.record("document \(n) of \(index.documentCount) holds other terms than its text")
+          return
+        }
+      }
+      _ = try index.verifyDeep()
+    }
+  }
+
   @Test func shardsStoreTheirOwnDocumentsTerms() throws {
     var options = IndexBuildOptions()
     options.shardCount = 2
