@@ -70,44 +70,31 @@ extension IndexBuilder {
   }
 
   /// Writes the tokens section (`Protocol/INDEX.md`): where each document's codes start, the terms in rank order,
-  /// then every token's rank (`TokenCoding`), read back from `spill` twice: once to place the documents, once to
-  /// write their codes.
+  /// then every token's rank (`TokenCoding`), coded in one pass over `spill` on `threads` threads.
   static func writeTokens(
-    _ tokenCounts: [UInt32], statistics: [TermStatistic], spill: TokenSpill, to writer: SectionWriter
+    _ tokenCounts: [UInt32], statistics: [TermStatistic], spill: TokenSpill, threads: Int, to writer: SectionWriter
   ) throws -> SectionEntry {
     let order = TokenCoding.rankOrder(statistics)
     guard order.count < Int(Int32.max) else {
       throw IndexError.buildFailed(detail: "more than 2 billion distinct terms in one shard; use --shard")
     }
-    let ranks = TermRanks(order: order)
-    guard tokenCounts.reduce(0, { $0 + Int($1) }) == spill.count else {
+    let totalTokens = tokenCounts.reduce(0, { $0 + Int($1) })
+    guard totalTokens == spill.count else {
       throw IndexError.buildFailed(detail: "the documents hold other tokens than the \(spill.count) terms kept")
     }
-    // One pass turns every term into its code and notes where each document's codes start; the starts come first
-    // in the section, so the codes wait in the spill file until they are known. The sum was checked above, so
-    // every term falls in a document.
-    var starts = [UInt64]()
-    starts.reserveCapacity(tokenCounts.count + 1)
-    var document = 0
-    var left = 0
+    // The starts come first in the section, so the codes wait in the spill file until every start is known.
+    let coder = TokenChunkCoder(ranks: TermRanks(order: order), tokenCounts: tokenCounts, threads: threads)
+    var starts = [UInt64](repeating: 0, count: tokenCounts.count + 1)
+    var firstToken = 0
     var written = 0
     let length = try spill.recode { terms, codes in
-      for term in terms {
-        while left == 0 {
-          starts.append(UInt64(written + codes.count))
-          left = Int(tokenCounts[document])
-          document += 1
-        }
-        guard let rank = ranks.rank(of: term) else {
-          throw IndexError.buildFailed(detail: "a document's term \(String(term, radix: 16)) has no statistics")
-        }
-        TokenCoding.append(rank, to: &codes)
-        left -= 1
-      }
+      try coder.code(terms, firstToken: firstToken, written: written, into: &codes, starts: &starts)
+      firstToken += terms.count
       written += codes.count
     }
-    // Documents without tokens after the last token start where the codes end, and so does the end entry.
-    while starts.count <= tokenCounts.count { starts.append(UInt64(length)) }
+    // Documents that start after the last token (empty ones at the end) start where the codes end, as does the
+    // end entry.
+    for document in coder.lowerBound(totalTokens)...tokenCounts.count { starts[document] = UInt64(length) }
     try writer.beginSection()
     try starts.map(\.littleEndian).withUnsafeBytes { try writer.write($0) }
     try order.map(\.littleEndian).withUnsafeBytes { try writer.write($0) }

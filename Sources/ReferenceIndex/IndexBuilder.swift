@@ -190,7 +190,7 @@ public final class IndexBuilder {
     let statistics = termTable.sortedStatistics()
     let termsSection = try Self.writeTerms(statistics, to: writer)
     let tokensSection = try Self.writeTokens(
-      documentTokenCounts, statistics: statistics, spill: spill, to: writer)
+      documentTokenCounts, statistics: statistics, spill: spill, threads: options.threads, to: writer)
 
     try writer.beginSection()
     let metadata = BuildMetadata(

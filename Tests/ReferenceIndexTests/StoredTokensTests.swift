@@ -45,9 +45,10 @@ import TextProcessing
     }
   }
 
-  /// The builder codes the terms a chunk of the token file at a time and writes the codes back over the terms
-  /// already read; a corpus of more tokens than one chunk holds (131,072), with documents of many lengths and empty
-  /// ones first, between and last, must still store every document's own terms, each starting where it should.
+  /// The builder codes the terms a chunk of the token file at a time, each chunk in parts on several threads, and
+  /// writes the codes back over the terms already read; a corpus of more tokens than one chunk holds (131,072), with
+  /// documents of many lengths and empty ones first, between and last, must still store every document's own
+  /// terms, each starting where it should.
   @Test func termsPastTheFirstChunkOfTheTokenFileAreStoredInTheirDocuments() throws {
     let vocabulary = (0..<3000).map { "w\($0)" } + ["the", "a", "of", "and", "to"]
     var random = SplitMix64(seed: 7)
