@@ -21,25 +21,29 @@ extension IndexBuilder {
     var distinctSeeds = 0
     var lastSeed: UInt64? = nil
     let chunkPostings = 1 << 14
+    var merged = [Posting](repeating: Posting(seed: 0, document: 0, tokenPosition: 0), count: chunkPostings)
     var chunk = [UInt8](repeating: 0, count: chunkPostings * Posting.size)
-    var filled = 0
-    while let p = try merge.next() {
-      bucketCounts[Posting.bucket(of: p.seed, directoryBits: bits) + 1] += 1
-      if p.seed != lastSeed {
-        distinctSeeds += 1
-        lastSeed = p.seed
+    while true {
+      let filled = try merged.withUnsafeMutableBufferPointer { try merge.fill($0) }
+      guard filled > 0 else { break }
+      merged.withUnsafeBufferPointer { postings in
+        chunk.withUnsafeMutableBytes { bytes in
+          for (i, p) in postings[..<filled].enumerated() {
+            bucketCounts[Posting.bucket(of: p.seed, directoryBits: bits) + 1] += 1
+            if p.seed != lastSeed {
+              distinctSeeds += 1
+              lastSeed = p.seed
+            }
+            let base = i * Posting.size
+            bytes.storeBytes(
+              of: Posting.key(of: p.seed, directoryBits: bits).littleEndian, toByteOffset: base, as: UInt32.self)
+            bytes.storeBytes(of: p.document.littleEndian, toByteOffset: base + 4, as: UInt32.self)
+            bytes.storeBytes(of: p.tokenPosition.littleEndian, toByteOffset: base + 8, as: UInt32.self)
+          }
+        }
       }
-      let base = filled * Posting.size
-      store(Posting.key(of: p.seed, directoryBits: bits), into: &chunk, at: base)
-      store(p.document, into: &chunk, at: base + 4)
-      store(p.tokenPosition, into: &chunk, at: base + 8)
-      filled += 1
-      if filled == chunkPostings {
-        try writer.write(chunk)
-        filled = 0
-      }
+      try chunk.withUnsafeBytes { try writer.write(UnsafeRawBufferPointer(rebasing: $0[0..<(filled * Posting.size)])) }
     }
-    try chunk.withUnsafeBytes { try writer.write(UnsafeRawBufferPointer(rebasing: $0[0..<(filled * Posting.size)])) }
     let postings = writer.endSection()
 
     try writer.beginSection()
@@ -108,12 +112,4 @@ extension IndexBuilder {
     let bits = (Int.bitWidth - count.leadingZeroBitCount) - 2
     return min(max(bits, 2), 30)
   }
-
-  static func store(_ value: UInt32, into bytes: inout [UInt8], at offset: Int) {
-    bytes[offset] = UInt8(truncatingIfNeeded: value)
-    bytes[offset + 1] = UInt8(truncatingIfNeeded: value >> 8)
-    bytes[offset + 2] = UInt8(truncatingIfNeeded: value >> 16)
-    bytes[offset + 3] = UInt8(truncatingIfNeeded: value >> 24)
-  }
-
 }

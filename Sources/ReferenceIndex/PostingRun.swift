@@ -17,8 +17,6 @@ final class PostingRun {
   let path: String
   let count: Int
   private var fd: Int32 = -1
-  private var buffer: [Posting] = []
-  private var bufferIndex = 0
   private var remaining: Int
   static let readChunk = 1 << 16
 
@@ -44,34 +42,31 @@ final class PostingRun {
     TemporaryFileRegistry.unregister(path)
   }
 
-  /// The next posting in order, or nil at the end.
-  func next() throws -> Posting? {
-    if bufferIndex == buffer.count {
-      guard remaining > 0 else { return nil }
-      if fd < 0 {
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-          throw IndexError.buildFailed(detail: "\(path): cannot reopen run file: \(SystemErrorText.words(for: errno))")
-        }
+  /// The next chunk of postings in order (at most `readChunk`), or an empty array at the end.
+  func nextChunk() throws -> [Posting] {
+    guard remaining > 0 else { return [] }
+    if fd < 0 {
+      fd = open(path, O_RDONLY | O_CLOEXEC)
+      guard fd >= 0 else {
+        throw IndexError.buildFailed(detail: "\(path): cannot reopen run file: \(SystemErrorText.words(for: errno))")
       }
-      let n = min(Self.readChunk, remaining)
-      buffer = [Posting](unsafeUninitializedCapacity: n) { storage, initialized in
-        let bytes = UnsafeMutableRawBufferPointer(storage)
-        var got = 0
-        while got < bytes.count {
-          let r = read(fd, bytes.baseAddress! + got, bytes.count - got)
-          if r <= 0 { break }
-          got += r
-        }
-        initialized = got / MemoryLayout<Posting>.stride
-      }
-      guard buffer.count == n else {
-        throw IndexError.buildFailed(detail: "\(path): run file is shorter than written")
-      }
-      remaining -= n
-      bufferIndex = 0
     }
-    defer { bufferIndex += 1 }
-    return buffer[bufferIndex]
+    let n = min(Self.readChunk, remaining)
+    let chunk = [Posting](unsafeUninitializedCapacity: n) { storage, initialized in
+      let bytes = UnsafeMutableRawBufferPointer(storage)
+      var got = 0
+      while got < bytes.count {
+        let r = read(fd, bytes.baseAddress! + got, bytes.count - got)
+        if r < 0, errno == EINTR { continue }
+        if r <= 0 { break }
+        got += r
+      }
+      initialized = got / MemoryLayout<Posting>.stride
+    }
+    guard chunk.count == n else {
+      throw IndexError.buildFailed(detail: "\(path): run file is shorter than written")
+    }
+    remaining -= n
+    return chunk
   }
 }

@@ -120,6 +120,20 @@ import Testing
     _ = try ReferenceIndexFile(path: dir.path + "/spilled.eli").verify()
   }
 
+  /// A run is read back a chunk of 65,536 postings at a time; runs longer than that must be merged whole.
+  @Test func runsLongerThanOneReadChunkAreMergedWhole() throws {
+    let dir = try TemporaryDirectory()
+    let inputs = try largeCorpus(dir, files: 5)
+    let inMemory = try IndexFixtures.build(inputs, to: dir.path + "/memory.eli")
+    var options = IndexBuildOptions()
+    // About 131,000 postings in memory before a run is spilled (`memoryLimitBytes / 64`).
+    options.memoryLimitBytes = 8 << 20
+    let spilled = try IndexFixtures.build(inputs, to: dir.path + "/spilled.eli", options: options)
+    #expect(spilled.runsSpilled >= 1)
+    #expect(inMemory.postingCount > 131_072)
+    #expect(try IndexFixtures.bytes(dir.path + "/spilled.eli") == (try IndexFixtures.bytes(dir.path + "/memory.eli")))
+  }
+
   @Test func aTinyMemoryLimitSpillsSeveralRuns() throws {
     let dir = try TemporaryDirectory()
     let inputs = try largeCorpus(dir, files: 4)
