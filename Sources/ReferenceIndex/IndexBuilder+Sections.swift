@@ -1,5 +1,5 @@
 /// Writing the sections that are only known once the whole corpus has been read: postings (merged from the sorted
-/// runs), the directory counted while they stream past, and the term statistics.
+/// runs), the directory counted while they stream past, the term statistics, and the tokens coded by frequency rank.
 extension IndexBuilder {
   /// Where the postings and the directory went, and what was counted on the way.
   struct PostingsWritten {
