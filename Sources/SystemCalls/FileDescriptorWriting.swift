@@ -13,28 +13,24 @@
 public enum FileDescriptorWriting {
   /// Writes all of `bytes` to `fd`; returns nil on success, else the `errno` of the write that failed.
   public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
-    guard let base = bytes.baseAddress else { return nil }
-    var written = 0
-    while written < bytes.count {
-      let n = write(fd, base + written, bytes.count - written)
-      if n > 0 {
-        written += n
-      } else if n < 0 && errno == EINTR {
-        continue
-      } else {
-        return n < 0 ? errno : EIO
-      }
-    }
-    return nil
+    writeAll(bytes) { base, count, _ in write(fd, base, count) }
   }
 
   /// Writes all of `bytes` to `fd` at byte `offset` (`pwrite`, the file position stays); returns nil on success,
   /// else the `errno` of the write that failed.
   public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int32? {
+    writeAll(bytes) { base, count, written in pwrite(fd, base, count, off_t(offset + written)) }
+  }
+
+  /// The loop: `call(start, count, bytesWrittenSoFar)` writes some of what is left and returns the system call's
+  /// result.
+  private static func writeAll(
+    _ bytes: UnsafeRawBufferPointer, _ call: (UnsafeRawPointer, Int, Int) -> Int
+  ) -> Int32? {
     guard let base = bytes.baseAddress else { return nil }
     var written = 0
     while written < bytes.count {
-      let n = pwrite(fd, base + written, bytes.count - written, off_t(offset + written))
+      let n = call(base + written, bytes.count - written, written)
       if n > 0 {
         written += n
       } else if n < 0 && errno == EINTR {
