@@ -85,6 +85,58 @@ struct RecallEvaluation {
     return e
   }
 
+  /// Why plants that nothing was reported over were missed, by a second scan that also reports common text and
+  /// every echo however weak.
+  struct Unreported {
+    /// The panel's own answers hold the passage as well: it was reported as common text, not as an echo.
+    var panelHoldsIt = 0
+    /// An echo naming the plant's reference covers it, but independent text reaches its strength too often.
+    var belowThreshold = 0
+    /// The E-values of those, smallest first.
+    var belowThresholdEValues: [Double] = []
+    /// No passage over the plant at all: too little left once prompt words, stock phrases and single characters
+    /// are discounted, or no candidate found.
+    var noPassage = 0
+  }
+
+  /// Sorts the plants that `scanner` reported nothing over into the reasons of `Unreported`.
+  ///
+  /// - Parameter scanner: the scanner that missed them; the diagnosis scans with its indexes, calibration and
+  ///   gates, reporting common text too and with the E-value threshold lifted.
+  static func unreported(
+    _ plants: [PassagePlanter.Plant], scanner: EchoScanner, identities: IdentityCatalog, prompts: [String?]
+  ) throws -> Unreported {
+    var parameters = scanner.parameters
+    parameters.kinds = [.echo, .commonText]
+    parameters.maxEValue = 1e6
+    let diagnostic = try EchoScanner(
+      references: scanner.references, background: scanner.background, identities: identities,
+      parameters: parameters, calibration: scanner.calibration)
+    var out = Unreported()
+    for (plant, prompt) in zip(plants, prompts) {
+      let reported = evaluate([plant], scanner: scanner, prompts: [prompt])
+      guard reported.missedNothingReported == 1 else { continue }
+      let segment = TranscriptSegment(
+        role: .answer, text: Array(plant.transcript.utf8), offsets: OffsetMap(base: 0), record: 0, prompt: prompt)
+      let passages =
+        (try? diagnostic.scan(Transcript(format: .jsonLines, segments: [segment]), isCancelled: { false }))?.passages
+        ?? []
+      let over = passages.filter {
+        coverage(of: plant.plantedRange, by: $0.range) >= 0.5 && names($0, plant.referenceID)
+      }
+      if over.contains(where: { $0.kind == .commonText }) {
+        out.panelHoldsIt += 1
+      } else if let echo = over.first(where: { $0.kind == .echo }), let e = echo.best?.eValue {
+        out.belowThreshold += 1
+        out.belowThresholdEValues.append(e)
+      } else {
+        out.noPassage += 1
+      }
+    }
+    out.belowThresholdEValues.sort()
+    return out
+  }
+
   /// Whether `needle` occurs as a contiguous run in `haystack`.
   static func contains(_ haystack: [UInt64], _ needle: [UInt64]) -> Bool {
     guard !needle.isEmpty, haystack.count >= needle.count else { return false }
