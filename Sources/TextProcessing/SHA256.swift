@@ -113,6 +113,12 @@ public struct SHA256: Sendable {
   }
 
   /// Runs the compression function over `count` consecutive 64-byte blocks at `blocks`.
+  ///
+  /// The rounds are written out eight at a time, each naming the working variables in their rotated order, so no
+  /// round moves values between variables (the textbook loop shifts all eight every round); choice and majority
+  /// use their three-operation forms. Hashing is about a sixth of an index build's CPU time, and this ran at 250–259
+  /// MB/s against 204–228 for the textbook loop (200 MiB, `swiftc -O`), near coreutils' `sha256sum` (274 MB/s); a
+  /// 16-word rolling schedule instead of the 64-word one was slower (233–239).
   private mutating func processBlocks(_ blocks: UnsafeRawPointer, count: Int) {
     var (h0, h1, h2, h3, h4, h5, h6, h7) = state
     SHA256.roundConstants.withUnsafeBufferPointer { k in
@@ -137,21 +143,17 @@ public struct SHA256: Sendable {
           var f = h5
           var g = h6
           var h = h7
-          for t in 0..<64 {
-            let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
-            let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            h = g
-            g = f
-            f = e
-            e = d &+ t1
-            d = c
-            c = b
-            b = a
-            a = t1 &+ t2
+          var t = 0
+          while t < 64 {
+            SHA256.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+            SHA256.round(h, a, b, &c, d, e, f, &g, k[t + 1] &+ w[t + 1])
+            SHA256.round(g, h, a, &b, c, d, e, &f, k[t + 2] &+ w[t + 2])
+            SHA256.round(f, g, h, &a, b, c, d, &e, k[t + 3] &+ w[t + 3])
+            SHA256.round(e, f, g, &h, a, b, c, &d, k[t + 4] &+ w[t + 4])
+            SHA256.round(d, e, f, &g, h, a, b, &c, k[t + 5] &+ w[t + 5])
+            SHA256.round(c, d, e, &f, g, h, a, &b, k[t + 6] &+ w[t + 6])
+            SHA256.round(b, c, d, &e, f, g, h, &a, k[t + 7] &+ w[t + 7])
+            t += 8
           }
           h0 &+= a
           h1 &+= b
@@ -165,6 +167,19 @@ public struct SHA256: Sendable {
       }
     }
     state = (h0, h1, h2, h3, h4, h5, h6, h7)
+  }
+
+  /// One round: `d` takes the new `e`, `h` the new `a`; the caller rotates the names instead of the values.
+  @inline(__always)
+  private static func round(
+    _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+    _ h: inout UInt32, _ constantAndWord: UInt32
+  ) {
+    let t1 =
+      h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ (g ^ (e & (f ^ g)))
+      &+ constantAndWord
+    d &+= t1
+    h = t1 &+ (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ ((a & b) | (c & (a | b)))
   }
 
   private static let roundConstants: [UInt32] = [
