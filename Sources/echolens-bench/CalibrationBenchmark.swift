@@ -167,7 +167,7 @@ struct CalibrationBenchmark {
           why.belowThresholdEValues.isEmpty
           ? "" : ", median E " + String(format: "%.1e", why.belowThresholdEValues[why.belowThresholdEValues.count / 2])
         table.info(
-          "    none reported: the panel holds it too / echo above the E threshold / no passage",
+          "    none reported: panel holds it too / echo above E threshold / no passage of its reference",
           "\(why.panelHoldsIt) / \(why.belowThreshold) / \(why.noPassage)" + medianE)
         let l = RecallEvaluation.evaluate(
           plants, scanner: looser, prompts: plants.map { promptOfHost[$0.host] ?? nil })

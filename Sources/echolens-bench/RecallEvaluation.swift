@@ -94,8 +94,8 @@ struct RecallEvaluation {
     var belowThreshold = 0
     /// The E-values of those, smallest first.
     var belowThresholdEValues: [Double] = []
-    /// No passage over the plant at all: too little left once prompt words, stock phrases and single characters
-    /// are discounted, or no candidate found.
+    /// No passage over the plant names its reference: too little left once prompt words, stock phrases and single
+    /// characters are discounted, no candidate found, or only other references matched.
     var noPassage = 0
   }
 
