@@ -52,19 +52,19 @@ final class PostingRun {
       }
     }
     let n = min(Self.readChunk, remaining)
+    var shortfall: FileDescriptorReading.Shortfall?
     let chunk = [Posting](unsafeUninitializedCapacity: n) { storage, initialized in
-      let bytes = UnsafeMutableRawBufferPointer(storage)
-      var got = 0
-      while got < bytes.count {
-        let r = read(fd, bytes.baseAddress! + got, bytes.count - got)
-        if r < 0, errno == EINTR { continue }
-        if r <= 0 { break }
-        got += r
-      }
-      initialized = got / MemoryLayout<Posting>.stride
+      let stride = MemoryLayout<Posting>.stride
+      shortfall = FileDescriptorReading.readAll(
+        fd, into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(storage)[..<(n * stride)]),
+        at: (count - remaining) * stride)
+      initialized = shortfall == nil ? n : 0
     }
-    guard chunk.count == n else {
-      throw IndexError.buildFailed(detail: "\(path): run file is shorter than written")
+    switch shortfall {
+    case nil: break
+    case .endOfFile: throw IndexError.buildFailed(detail: "\(path): run file is shorter than written")
+    case .failed(let code):
+      throw IndexError.buildFailed(detail: "\(path): cannot read run file: \(SystemErrorText.words(for: code))")
     }
     remaining -= n
     return chunk

@@ -114,14 +114,11 @@ final class TokenSpill {
   }
 
   private func readAll(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
-    var got = 0
-    while got < buffer.count {
-      let r = pread(fd, buffer.baseAddress! + got, buffer.count - got, off_t(offset + got))
-      if r < 0, errno == EINTR { continue }
-      guard r > 0 else {
-        throw IndexError.buildFailed(detail: "\(path): token file is shorter than written")
-      }
-      got += r
+    switch FileDescriptorReading.readAll(fd, into: buffer, at: offset) {
+    case nil: return
+    case .endOfFile: throw IndexError.buildFailed(detail: "\(path): token file is shorter than written")
+    case .failed(let code):
+      throw IndexError.buildFailed(detail: "\(path): cannot read token file: \(SystemErrorText.words(for: code))")
     }
   }
 }

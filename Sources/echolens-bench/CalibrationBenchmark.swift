@@ -161,8 +161,10 @@ struct CalibrationBenchmark {
         table.info(
           "  misses: none reported / wrong ref / <80% covered",
           "\(e.missedNothingReported) / \(e.missedWrongReference) / \(e.missedShortCoverage)")
+        let unreported = e.nothingReported.map { plants[$0] }
         let why = try RecallEvaluation.unreported(
-          plants, scanner: scanner, identities: identities, prompts: plants.map { promptOfHost[$0.host] ?? nil })
+          unreported, scanner: scanner, identities: identities,
+          prompts: unreported.map { promptOfHost[$0.host] ?? nil })
         let medianE =
           why.belowThresholdEValues.isEmpty
           ? "" : ", median E " + String(format: "%.1e", why.belowThresholdEValues[why.belowThresholdEValues.count / 2])

@@ -12,6 +12,8 @@ struct RecallEvaluation {
   /// Found with the right reference only among the alternatives, not as the best match.
   var foundAsAlternative = 0
   var missedNothingReported = 0
+  /// Which plants those were (their positions in the evaluated array), for `unreported` to diagnose.
+  var nothingReported: [Int] = []
   var missedWrongReference = 0
   /// Of those, how many named (as best or alternative) another reference holding the planted passage word for word:
   /// the transcript cannot tell which of the identical references it was taken from.
@@ -49,7 +51,7 @@ struct RecallEvaluation {
     }
     var e = RecallEvaluation()
     e.seconds = seconds
-    for (plant, result) in zip(plants, results) {
+    for (index, (plant, result)) in zip(plants, results).enumerated() {
       e.total += 1
       e.scannedBytes += plant.transcript.utf8.count
       let echoes = (result?.passages ?? []).filter { $0.kind == .echo }
@@ -63,6 +65,7 @@ struct RecallEvaluation {
       let reason: String
       if overlapping.isEmpty {
         e.missedNothingReported += 1
+        e.nothingReported.append(index)
         reason = "nothing reported over the plant"
       } else if right.isEmpty {
         e.missedWrongReference += 1
@@ -99,7 +102,8 @@ struct RecallEvaluation {
     var noPassage = 0
   }
 
-  /// Sorts the plants that `scanner` reported nothing over into the reasons of `Unreported`.
+  /// Sorts plants that `scanner` reported nothing over (`nothingReported` of its evaluation) into the reasons of
+  /// `Unreported`.
   ///
   /// - Parameter scanner: the scanner that missed them; the diagnosis scans with its indexes, calibration and
   ///   gates, reporting common text too and with the E-value threshold lifted.
@@ -114,8 +118,6 @@ struct RecallEvaluation {
       parameters: parameters, calibration: scanner.calibration)
     var out = Unreported()
     for (plant, prompt) in zip(plants, prompts) {
-      let reported = evaluate([plant], scanner: scanner, prompts: [prompt])
-      guard reported.missedNothingReported == 1 else { continue }
       let segment = TranscriptSegment(
         role: .answer, text: Array(plant.transcript.utf8), offsets: OffsetMap(base: 0), record: 0, prompt: prompt)
       let passages =
