@@ -5,8 +5,8 @@ import TextProcessing
 /// Scans the panel's independent answers against the reference with the ordinary engine, one answer at a time,
 /// to collect the null scores that `NullCalibration` fits.
 ///
-/// Each panel answer is scanned as if it were a new transcript by an unknown model: its prompt goes with it, and its
-/// own model's answers are left out of the same-prompt discounts and of the background, so that the null sees what
+/// Each panel answer is scanned as if it were a new transcript by an unknown model: its prompt and its conversation's
+/// earlier user turns go with it, and its own model's answers are left out of the same-prompt discounts and of the background, so that the null sees what
 /// a real independent transcript would. Every echo passage is kept whatever its strength; the fit needs the tail.
 public struct NullCalibrator: Sendable {
   /// A scanner over the reference with the panel as its background, and no calibration.
@@ -82,9 +82,14 @@ public struct NullCalibrator: Sendable {
       return AnswerScan(promptedBits: [], bareBits: [], tokens: 0, prompted: false)
     }
     let document = try panel.shards[answer.shard].document(answer.number)
+    // A transcript's answer is scanned with its conversation's earlier user turns (their text is dictated, not
+    // evidence), so a null answer is too: else a follow-up that restates the first question would count as a strong
+    // null passage that no transcript shows, and every E-value would be larger than it should be.
+    let earlierPrompts = try panel.shards[answer.shard].earlierPrompts(answer.number)
     func echoBits(prompt: String?) throws -> (bits: [Double], tokens: Int) {
       let segment = TranscriptSegment(
-        role: .answer, text: document.text, offsets: OffsetMap(base: 0), record: 0, prompt: prompt)
+        role: .answer, text: document.text, offsets: OffsetMap(base: 0), record: 0, prompt: prompt,
+        earlierPrompts: prompt == nil ? [] : earlierPrompts)
       let result = try scanner.scan(
         Transcript(format: .jsonLines, segments: [segment]), mode: EchoScanner.Mode(nullModel: document.model),
         isCancelled: { false })

@@ -133,7 +133,9 @@ public final class IndexBuilder {
           id: try appendString(record.id, cache: false), model: try appendString(record.model, cache: true),
           source: try appendString(record.source, cache: true),
           prompt: try record.prompt.map { try appendPrompt($0) }, text: text,
-          tokenCount: UInt32(clamping: result.terms.count))
+          tokenCount: UInt32(clamping: result.terms.count),
+          earlierPrompts: record.earlierPrompts.isEmpty
+            ? nil : try appendPrompt(EarlierPrompts.encode(record.earlierPrompts)))
         entry.encode(into: &documents)
         tokenCount += result.terms.count
         documentTokenCounts.append(UInt32(clamping: result.terms.count))

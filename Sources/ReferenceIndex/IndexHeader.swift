@@ -9,7 +9,7 @@ public struct IndexHeader: Sendable, Hashable {
   public static let size = 512
   /// 2 added the tokens section (`IndexSection.tokens`): a version 1 reader would ignore it, and a version 2
   /// reader needs it, so the version changed rather than the section being optional.
-  public static let formatVersion: UInt32 = 2
+  public static let formatVersion: UInt32 = 3
   static let checksumOffset = 504
   static let sectionTableOffset = 96
 

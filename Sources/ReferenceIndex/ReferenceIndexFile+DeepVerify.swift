@@ -88,6 +88,7 @@ extension ReferenceIndexFile {
     let record = try documentRecord(n)
     var refs = [("id", record.id), ("model", record.model), ("source", record.source), ("text", record.text)]
     if let prompt = record.prompt { refs.append(("prompt", prompt)) }
+    if let earlier = record.earlierPrompts { refs.append(("earlier prompts", earlier)) }
     for (field, ref) in refs {
       let invalid = file.bytes.withBytes(try stringRange(ref)) {
         UTF8Validation.firstInvalidOffset(in: $0.bindMemory(to: UInt8.self))
@@ -97,6 +98,7 @@ extension ReferenceIndexFile {
         throw damaged(.strings, "the \(field) of document \(n) is not UTF-8 at its byte \(offset)")
       }
     }
+    _ = try earlierPrompts(n)
     guard
       let terms = file.bytes.withBytes(try stringRange(record.text), { Tokenizer.terms($0.bindMemory(to: UInt8.self)) })
     else { throw damaged(.strings, "lies outside the file") }

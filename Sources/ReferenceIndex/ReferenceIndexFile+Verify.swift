@@ -77,7 +77,8 @@ extension ReferenceIndexFile {
     var nextCode = 0
     for n in 0..<documentCount {
       let record = try documentRecord(n)
-      for ref in [record.id, record.model, record.source, record.text] + (record.prompt.map { [$0] } ?? []) {
+      let optional = [record.prompt, record.earlierPrompts].compactMap { $0 }
+      for ref in [record.id, record.model, record.source, record.text] + optional {
         _ = try stringRange(ref)
       }
       let (start, end) = try codeRun(n, tokenCount: Int(record.tokenCount))

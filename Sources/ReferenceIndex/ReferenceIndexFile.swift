@@ -84,6 +84,21 @@ public final class ReferenceIndexFile: Sendable {
       tokenCount: Int(record.tokenCount))
   }
 
+  /// The user turns of document `number`'s conversation before its prompt, oldest first (empty when it had none).
+  ///
+  /// Apart from `document(_:)`, which every scan candidate goes through, because only calibration needs them.
+  public func earlierPrompts(_ number: Int) throws -> [String] {
+    guard let ref = try documentRecord(number).earlierPrompts else { return [] }
+    let range = try stringRange(ref)
+    guard let prompts = file.bytes.withBytes(range, { EarlierPrompts.decode($0.bindMemory(to: UInt8.self)) }) else {
+      throw damaged(.strings, "lies outside the file")
+    }
+    guard let prompts else {
+      throw damaged(.strings, "document \(number)'s earlier prompts are not a JSON array of strings")
+    }
+    return prompts
+  }
+
   func documentRecord(_ number: Int) throws -> DocumentRecord {
     guard number >= 0, number < documentCount else {
       throw damaged(.documents, "document number \(number) is out of range (the file has \(documentCount))")

@@ -4,8 +4,10 @@
 /// - OpenAI chat, `messages: [{role, content}]`: one document per assistant turn, whose prompt is the preceding user
 ///   turn; `content` is a string or an array of `{type: "text", text}` parts (joined by newlines).
 /// - ShareGPT, `conversations: [{from, value}]`: one document per model turn (from other than human, user, system).
-/// - Flat: the text field (`output` by default) plus id, model and prompt fields.
-/// Chat documents get the id `<id or file:line>#<n>`, n counting the conversation's model turns from 1.
+/// - Flat: the text field (`output` by default) plus id, model and prompt fields, and a `history` of earlier turns
+///   (`ConversationHistory`) when the record has a prompt.
+/// Chat documents get the id `<id or file:line>#<n>`, n counting the conversation's model turns from 1. Every
+/// document keeps its conversation's user turns before its prompt (`CorpusRecord.earlierPrompts`).
 struct CorpusRecordExtractor {
   let options: CorpusReadOptions
   /// The input path as given, for `CorpusRecord.source` and problem messages.
@@ -61,7 +63,12 @@ struct CorpusRecordExtractor {
         throw problem(line, "missing field \"\(options.textField)\"")
       }
       let prompt = try stringField(options.promptField, of: record, line: line, allowNumber: false)
-      records.append(CorpusRecord(id: id, model: model, prompt: prompt, text: text, source: source, line: line))
+      let history = record.member("history", in: bytes)?.array.map { ConversationHistory.userTurns(of: $0, in: bytes) }
+      records.append(
+        CorpusRecord(
+          id: id, model: model, prompt: prompt,
+          earlierPrompts: TranscriptSegment.earlierPrompts(keeping: prompt == nil ? [] : history ?? []), text: text,
+          source: source, line: line))
     }
   }
 
@@ -71,6 +78,7 @@ struct CorpusRecordExtractor {
     into records: inout [CorpusRecord]
   ) throws {
     var prompt: String? = nil
+    var earlierTurns: [String] = []
     var modelTurns = 0
     for (index, turn) in turns.enumerated() {
       guard let role = turn.member(roleKey, in: bytes)?.string else {
@@ -79,6 +87,7 @@ struct CorpusRecordExtractor {
       let content = turn.member(textKey, in: bytes)
       let text = try content.flatMap { try chatText($0, turn: index, key: textKey, line: line) }
       if role.equals("user", in: bytes) || role.equals("human", in: bytes) {
+        if let prompt { earlierTurns.append(prompt) }
         prompt = text
       } else if role.equals("system", in: bytes) || role.equals("tool", in: bytes) || role.equals("function", in: bytes)
       {
@@ -87,7 +96,10 @@ struct CorpusRecordExtractor {
         // An assistant turn without text (a tool call) holds nothing to index.
         modelTurns += 1
         records.append(
-          CorpusRecord(id: "\(id)#\(modelTurns)", model: model, prompt: prompt, text: text, source: source, line: line))
+          CorpusRecord(
+            id: "\(id)#\(modelTurns)", model: model, prompt: prompt,
+            earlierPrompts: TranscriptSegment.earlierPrompts(keeping: earlierTurns), text: text, source: source,
+            line: line))
       }
     }
     guard modelTurns > 0 else { throw problem(line, "conversation has no model turn with text") }

@@ -38,27 +38,9 @@ struct ChatRecordReader {
       readShareGPT(turns, record: index)
     } else if let answer = value.member("output", in: bytes)?.string ?? value.member("response", in: bytes)?.string {
       let prompt = promptText(of: value)
-      earlierTurns = value.member("history", in: bytes)?.array.map(userTurns(ofHistory:)) ?? []
+      earlierTurns =
+        value.member("history", in: bytes)?.array.map { ConversationHistory.userTurns(of: $0, in: bytes) } ?? []
       appendAnswer(answer, record: index, prompt: prompt)
-    }
-  }
-
-  /// The user turns of a flat record's `history`: the `content` of `{role: "user"}` (or `{from: "human"}`) entries,
-  /// or the first string of each `[user, answer]` pair.
-  func userTurns(ofHistory entries: [JSONByteValue]) -> [String] {
-    entries.compactMap { entry in
-      if let pair = entry.array {
-        return pair.first?.string?.decoded(in: bytes)
-      }
-      if let role = entry.member("role", in: bytes)?.string, role.equals("user", in: bytes) {
-        return entry.member("content", in: bytes).flatMap { plainText(ofContent: $0) }
-      }
-      if let from = entry.member("from", in: bytes)?.string,
-        from.equals("human", in: bytes) || from.equals("user", in: bytes)
-      {
-        return entry.member("value", in: bytes)?.string?.decoded(in: bytes)
-      }
-      return nil
     }
   }
 
@@ -85,7 +67,7 @@ struct ChatRecordReader {
       let content = message.member("content", in: bytes)
       if role.equals("user", in: bytes) {
         pushEarlierTurn(prompt)
-        prompt = content.flatMap { plainText(ofContent: $0) }
+        prompt = content.flatMap { ConversationHistory.plainText(ofContent: $0, in: bytes) }
         continue
       }
       guard role.equals("assistant", in: bytes) || role.equals("model", in: bytes) else { continue }
@@ -116,19 +98,6 @@ struct ChatRecordReader {
   func isAnswerPart(_ part: JSONByteValue) -> Bool {
     guard let type = part.member("type", in: bytes)?.string else { return true }
     return type.equals("text", in: bytes) || type.equals("output_text", in: bytes)
-  }
-
-  /// The text of a message's content for use as a prompt: a string, or its text parts joined by newlines.
-  func plainText(ofContent content: JSONByteValue) -> String? {
-    switch content.kind {
-    case .string(let s):
-      return s.decoded(in: bytes)
-    case .array(let parts):
-      let texts = parts.compactMap { $0.member("text", in: bytes)?.string?.decoded(in: bytes) }
-      return texts.isEmpty ? nil : texts.joined(separator: "\n")
-    case .null, .bool, .number, .object:
-      return nil
-    }
   }
 
   mutating func readShareGPT(_ turns: [JSONByteValue], record: Int?) {

@@ -66,13 +66,7 @@ import TextProcessing
     let dir = try TemporaryDirectory()
     let references = try MatchingFixtures.index(referenceCorpus(), in: dir, name: "ref")
     let panel = try MatchingFixtures.index(panelCorpus(), in: dir, name: "panel")
-    let calibrator = try NullCalibrator(
-      scanner: try EchoScanner(
-        references: references, background: panel, identities: try IdentityCatalog.builtIn(),
-        parameters: NullCalibrator.parameters(for: ScanParameters())))
-    let answers = calibrator.answers()
-    let calibration = calibrator.calibration(
-      answers: answers, scans: try answers.map { try calibrator.scan($0) }, tool: "test")
+    let calibration = try MatchingFixtures.calibration(references: references, panel: panel)
     let file = try CalibrationFile.write(calibration, to: dir.path + "/calibration.json")
     return Setup(references: references, panel: panel, calibration: file, directory: dir)
   }

@@ -51,4 +51,46 @@ import TextProcessing
     let unrelated: [[String: String]] = [["role": "user", "content": "Name three rivers in France."]]
     #expect(try echoes(["prompt": Self.followUp, "output": answer, "history": unrelated]).count == 1)
   }
+
+  /// Calibration scans a panel answer as a transcript's answer is scanned: with its conversation's earlier user
+  /// turns (stored by `index build` from the record's `history`). A panel follow-up that restates the first question
+  /// is then no null passage, as the same text in a transcript is no finding; without its history it would be one,
+  /// and the null would make every E-value larger than transcripts need.
+  @Test func calibrationScansAPanelFollowUpWithItsEarlierTurns() throws {
+    let dir = try TemporaryDirectory()
+    let references = try MatchingFixtures.index(
+      MatchingFixtures.promptedCorpus(
+        id: "trees:t2", prompt: Self.followUp, output: Self.restated + " The recursion sums over three subtrees."),
+      in: dir)
+    /// The prompted null's passage scores, strongest first.
+    func nullScores(withHistory: Bool, name: String) throws -> [Double] {
+      var lines: [String] = []
+      for (m, model) in ["llama", "dolly", "falcon"].enumerated() {
+        // One model restates the first question; the others answer in their own words, so the same-prompt panel
+        // does not explain the restatement away.
+        let output =
+          m == 0
+          ? "Sure. " + Self.restated + " Count the subtrees."
+          : MatchingFixtures.filler(seed: UInt64(900 + m), words: 30)
+        var record: [String: Any] = ["id": "trees:t2", "model": model, "prompt": Self.followUp, "output": output]
+        if withHistory { record["history"] = [["role": "user", "content": Self.firstQuestion]] }
+        let line = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+        lines.append(String(decoding: line, as: UTF8.self))
+        lines += MatchingFixtures.fillerLines(4, model: model) {
+          MatchingFixtures.filler(seed: UInt64(50 * m + $0 + 7), words: 40)
+        }
+      }
+      let panel = try MatchingFixtures.index(lines.joined(separator: "\n") + "\n", in: dir, name: name)
+      return try MatchingFixtures.calibration(references: references, panel: panel).prompted.scores
+    }
+    // The filler answers match the reference's filler by chance (the same small vocabulary) in both panels; only
+    // the restatement's passage differs: over 200 bits without its history, next to nothing with it.
+    let without = try nullScores(withHistory: false, name: "panel-without-history")
+    let with = try nullScores(withHistory: true, name: "panel-with-history")
+    try #require(without.count == with.count && without.count >= 2)
+    #expect(without[0] > 200)
+    #expect(with.allSatisfy { $0 < 100 })
+    #expect(Array(without.dropFirst()) == Array(with.dropLast()))
+    #expect(with.last! < 1)
+  }
 }

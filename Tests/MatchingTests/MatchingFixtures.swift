@@ -126,6 +126,16 @@ enum MatchingFixtures {
       parameters: parameters)
   }
 
+  /// The null of `panel`'s answers against `references`, collected as `echolens calibrate` collects it.
+  static func calibration(references: ReferenceIndexSet, panel: ReferenceIndexSet) throws -> NullCalibration {
+    let calibrator = try NullCalibrator(
+      scanner: try EchoScanner(
+        references: references, background: panel, identities: try IdentityCatalog.builtIn(),
+        parameters: NullCalibrator.parameters(for: ScanParameters())))
+    let answers = calibrator.answers()
+    return calibrator.calibration(answers: answers, scans: try answers.map { try calibrator.scan($0) }, tool: "test")
+  }
+
   /// Scans `text` (markers already stripped) as `format`.
   static func scan(_ text: String, format: TranscriptFormat = .plainText, with scanner: EchoScanner) throws
     -> ScanResult

@@ -85,14 +85,19 @@ import Testing
   @Test func anotherFormatVersionIsRefusedBeforeAnyOtherCheck() throws {
     let (dir, path) = try builtIndex()
     let newer = dir.path + "/newer.eli"
-    try IndexFixtures.copy(path, to: newer) { $0[8] = 3 }  // header checksum left stale on purpose
+    try IndexFixtures.copy(path, to: newer) { $0[8] = 4 }  // header checksum left stale on purpose
     let message = try #require(IndexFixtures.errorText { _ = try ReferenceIndexFile(path: newer) })
-    #expect(message.hasPrefix("\(newer): index format version 3 is not supported (this echolens reads version 2)"))
+    #expect(message.hasPrefix("\(newer): index format version 4 is not supported (this echolens reads version 3)"))
     #expect(message.contains("rebuild it with `echolens index build`"))
-    // An index of the first format (no tokens section) is refused the same way, not read without its terms.
-    let older = dir.path + "/older.eli"
-    try IndexFixtures.copy(path, to: older) { $0[8] = 1 }
-    let oldMessage = try #require(IndexFixtures.errorText { _ = try ReferenceIndexFile(path: older) })
-    #expect(oldMessage.hasPrefix("\(older): index format version 1 is not supported (this echolens reads version 2)"))
+    // Indexes of earlier formats (version 1 had no tokens section, version 2 records of 64 bytes without earlier
+    // prompts) are refused the same way, not misread.
+    for version: UInt8 in [1, 2] {
+      let older = dir.path + "/older-\(version).eli"
+      try IndexFixtures.copy(path, to: older) { $0[8] = version }
+      let oldMessage = try #require(IndexFixtures.errorText { _ = try ReferenceIndexFile(path: older) })
+      #expect(
+        oldMessage.hasPrefix(
+          "\(older): index format version \(version) is not supported (this echolens reads version 3)"))
+    }
   }
 }
