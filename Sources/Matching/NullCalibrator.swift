@@ -6,8 +6,9 @@ import TextProcessing
 /// to collect the null scores that `NullCalibration` fits.
 ///
 /// Each panel answer is scanned as if it were a new transcript by an unknown model: its prompt and its conversation's
-/// earlier user turns go with it, and its own model's answers are left out of the same-prompt discounts and of the background, so that the null sees what
-/// a real independent transcript would. Every echo passage is kept whatever its strength; the fit needs the tail.
+/// earlier user turns go with it, and its own model's answers are left out of the same-prompt discounts and of the
+/// background, so that the null sees what a real independent transcript would. Every echo passage is kept whatever
+/// its strength; the fit needs the tail.
 public struct NullCalibrator: Sendable {
   /// A scanner over the reference with the panel as its background, and no calibration.
   public let scanner: EchoScanner

@@ -8,7 +8,8 @@ public struct IndexHeader: Sendable, Hashable {
   public static let magic: [UInt8] = Array("ECHOLENS".utf8)
   public static let size = 512
   /// 2 added the tokens section (`IndexSection.tokens`): a version 1 reader would ignore it, and a version 2
-  /// reader needs it, so the version changed rather than the section being optional.
+  /// reader needs it, so the version changed rather than the section being optional. 3 made document records 80
+  /// bytes, for each answer's earlier user turns (`EarlierPrompts`): a version 2 reader would misread every record.
   public static let formatVersion: UInt32 = 3
   static let checksumOffset = 504
   static let sectionTableOffset = 96

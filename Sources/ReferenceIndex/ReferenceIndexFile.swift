@@ -86,7 +86,8 @@ public final class ReferenceIndexFile: Sendable {
 
   /// The user turns of document `number`'s conversation before its prompt, oldest first (empty when it had none).
   ///
-  /// Apart from `document(_:)`, which every scan candidate goes through, because only calibration needs them.
+  /// Not part of `document(_:)`, which every scan candidate goes through: only calibration reads them, and
+  /// decoding them there would slow every scan.
   public func earlierPrompts(_ number: Int) throws -> [String] {
     guard let ref = try documentRecord(number).earlierPrompts else { return [] }
     let range = try stringRange(ref)
