@@ -68,6 +68,7 @@ enum CalibrateCommand {
       """
       wrote \(output) (sha256 \(file.sha256))
         \(answers.count) independent answers by \(calibration.nullModels.count) models, scanned in \(String(format: "%.1f", seconds)) s
+        \(scans.filter(\.withEarlierTurns).count) of them follow-ups, scanned with their conversation's earlier user turns
         with prompts: \(p.passageCount) null passages in \(p.tokens) tokens, strongest \(String(format: "%.1f", p.scores.first ?? 0)) bits
         as bare text: \(b.passageCount) null passages in \(b.tokens) tokens, strongest \(String(format: "%.1f", b.scores.first ?? 0)) bits
       scan with: --background \(args.all("--background").joined(separator: " --background ")) --calibration \(output)

@@ -30,12 +30,17 @@ public struct NullCalibrator: Sendable {
     public var tokens: Int
     /// Whether the answer had a prompt that other panel models also answered.
     public var prompted: Bool
+    /// Whether it was scanned with its conversation's earlier user turns (a follow-up whose panel record kept them).
+    public var withEarlierTurns: Bool
 
-    public init(promptedBits: [Double], bareBits: [Double], tokens: Int, prompted: Bool) {
+    public init(
+      promptedBits: [Double], bareBits: [Double], tokens: Int, prompted: Bool, withEarlierTurns: Bool = false
+    ) {
       self.promptedBits = promptedBits
       self.bareBits = bareBits
       self.tokens = tokens
       self.prompted = prompted
+      self.withEarlierTurns = withEarlierTurns
     }
   }
 
@@ -102,7 +107,7 @@ public struct NullCalibrator: Sendable {
       ?? false
     return AnswerScan(
       promptedBits: prompted ? try echoBits(prompt: document.prompt).bits : [], bareBits: bare.bits,
-      tokens: bare.tokens, prompted: prompted)
+      tokens: bare.tokens, prompted: prompted, withEarlierTurns: prompted && !earlierPrompts.isEmpty)
   }
 
   /// The calibration fitted to the scans of `answers`.

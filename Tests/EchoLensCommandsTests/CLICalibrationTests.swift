@@ -7,13 +7,15 @@ import Testing
   let cli = CLITests()
 
   /// A panel of independent answers: other models answering the reference's kind of prompts in their own words.
+  /// The answers to question 1 follow up on question 0, and their records carry that conversation (`history`).
   static func panel(in dir: TemporaryDirectory) throws -> String {
     var lines: [String] = []
     for model in ["falcon", "dolly", "llama"] {
       for (i, text) in CLITests.otherAnswers.enumerated() {
-        let record: [String: String] = [
+        var record: [String: Any] = [
           "id": "q\(i)", "model": model, "prompt": "Question \(i)", "output": "In my words (\(model)): " + text,
         ]
+        if i == 1 { record["history"] = [["role": "user", "content": "Question 0"]] }
         let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
         lines.append(String(decoding: data, as: UTF8.self))
       }
@@ -30,6 +32,9 @@ import Testing
       "calibrate", "--index", index, "--background", dir.path + "/panel.eli", "-o", dir.path + "/cal.json", in: dir)
     #expect(calibrate.exitCode == 0, "\(calibrate.standardError)")
     #expect(calibrate.standardOutput.hasPrefix("wrote \(dir.path)/cal.json (sha256 "))
+    #expect(
+      calibrate.standardOutput.contains(
+        "  3 of them follow-ups, scanned with their conversation's earlier user turns\n"))
     let calibration = try #require(FileManager.default.contents(atPath: dir.path + "/cal.json"))
     let object = try #require(try JSONSerialization.jsonObject(with: calibration) as? [String: Any])
     #expect(object["format"] as? String == "echolens-calibration")
