@@ -1,3 +1,4 @@
+import Foundation
 import TextProcessing
 
 /// How a document's earlier user turns are stored in the strings section: one JSON array of strings.
@@ -6,29 +7,11 @@ import TextProcessing
 /// text) and lets any reader of the documented format decode it; and since every model's answer to the same
 /// follow-up has the same earlier turns, the builder stores each distinct array once, as it does prompts.
 enum EarlierPrompts {
-  /// The JSON text of `prompts`: `"` and `\` escaped, control characters as `\u00XX`, everything else as it is,
-  /// so that the same turns always give the same bytes (rebuilds are byte-identical).
-  static func encode(_ prompts: [String]) -> String {
-    var out = "["
-    for (i, prompt) in prompts.enumerated() {
-      if i > 0 { out += "," }
-      out += "\""
-      for scalar in prompt.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20:
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
-        }
-      }
-      out += "\""
-    }
-    return out + "]"
+  /// The JSON text of `prompts`, as `JSONSerialization` writes it without escaping slashes: the same turns always
+  /// give the same bytes (rebuilds are byte-identical).
+  static func encode(_ prompts: [String]) throws -> String {
+    String(
+      decoding: try JSONSerialization.data(withJSONObject: prompts, options: [.withoutEscapingSlashes]), as: UTF8.self)
   }
 
   /// The prompts of a stored array, or nil when the bytes are not a JSON array of strings.

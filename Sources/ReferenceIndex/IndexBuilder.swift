@@ -135,7 +135,7 @@ public final class IndexBuilder {
           prompt: try record.prompt.map { try appendPrompt($0) }, text: text,
           tokenCount: UInt32(clamping: result.terms.count),
           earlierPrompts: record.earlierPrompts.isEmpty
-            ? nil : try appendPrompt(EarlierPrompts.encode(record.earlierPrompts)))
+            ? nil : try appendPrompt(try EarlierPrompts.encode(record.earlierPrompts)))
         entry.encode(into: &documents)
         tokenCount += result.terms.count
         documentTokenCounts.append(UInt32(clamping: result.terms.count))
