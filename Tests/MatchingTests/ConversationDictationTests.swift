@@ -18,12 +18,17 @@ import TextProcessing
     "A ternary tree is full if all of its vertices have either zero or three children. Let T_n denote the number "
     + "of full ternary trees with n vertices. Implement a function to find T_n, and explain its recurrence carefully."
 
+  /// The reference: its second-turn answer restates the first question, then adds a remark.
+  static func references(in dir: TemporaryDirectory) throws -> ReferenceIndexSet {
+    try MatchingFixtures.index(
+      MatchingFixtures.promptedCorpus(
+        id: "trees:t2", prompt: followUp, output: restated + " The recursion sums over three subtrees."),
+      in: dir)
+  }
+
   @Test func aFollowUpThatRestatesTheFirstQuestionIsNoEvidence() throws {
     let dir = try TemporaryDirectory()
-    let references = try MatchingFixtures.index(
-      MatchingFixtures.promptedCorpus(
-        id: "trees:t2", prompt: Self.followUp, output: Self.restated + " The recursion sums over three subtrees."),
-      in: dir)
+    let references = try Self.references(in: dir)
     let scanner = try EchoScanner(
       references: references, background: nil, identities: try IdentityCatalog.builtIn(), parameters: ScanParameters())
     func echoes(_ record: [String: Any]) throws -> [Passage] {
@@ -58,10 +63,7 @@ import TextProcessing
   /// and the null would make every E-value larger than transcripts need.
   @Test func calibrationScansAPanelFollowUpWithItsEarlierTurns() throws {
     let dir = try TemporaryDirectory()
-    let references = try MatchingFixtures.index(
-      MatchingFixtures.promptedCorpus(
-        id: "trees:t2", prompt: Self.followUp, output: Self.restated + " The recursion sums over three subtrees."),
-      in: dir)
+    let references = try Self.references(in: dir)
     /// The prompted null's passage scores, strongest first.
     func nullScores(withHistory: Bool, name: String) throws -> [Double] {
       var lines: [String] = []

@@ -8,7 +8,8 @@ import TextProcessing
 /// has them, and damage to them is found and named like any other damage.
 @Suite struct EarlierPromptsTests {
   /// A first question with the characters the stored JSON must escape or carry as they are.
-  static let firstQuestion = "Say \"hi\" in 3 languages:\n\tback\\slash, é, 你好, 👋, and a bell \u{7}."
+  static let firstQuestion =
+    "Say \"hi\" in 3 languages:\n\tback\\slash / slash, é, 你好, 👋, a bell \u{7}, a backspace \u{8}, a form feed \u{c}."
 
   func build(_ lines: [String], in dir: TemporaryDirectory) throws -> ReferenceIndexFile {
     let input = try dir.write("corpus.jsonl", lines.joined(separator: "\n") + "\n")
@@ -129,7 +130,7 @@ import TextProcessing
     IndexDamage.reseal(&bytes)
     let damaged = try dir.write("damaged.eli", bytes: bytes)
     let index = try ReferenceIndexFile(path: damaged)
-    try index.verify()
+    _ = try index.verify()
     let expected =
       "\(damaged): index is corrupted: strings section: document 0's earlier prompts are not a JSON array of strings"
     let deep = try #require(IndexFixtures.errorText { _ = try index.verifyDeep(threads: 1) })
@@ -151,7 +152,7 @@ import TextProcessing
     IndexDamage.store(UInt64(1) << 40, into: &bytes, at: documents.offset + 64)
     IndexDamage.reseal(&bytes)
     let damaged = try dir.write("damaged.eli", bytes: bytes)
-    let message = try #require(IndexFixtures.errorText { try ReferenceIndexFile(path: damaged).verify() })
+    let message = try #require(IndexFixtures.errorText { _ = try ReferenceIndexFile(path: damaged).verify() })
     #expect(message.hasPrefix("\(damaged): index is corrupted: strings section: a document names bytes"), "\(message)")
   }
 }
