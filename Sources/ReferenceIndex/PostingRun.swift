@@ -60,12 +60,7 @@ final class PostingRun {
         at: (count - remaining) * stride)
       initialized = shortfall == nil ? n : 0
     }
-    switch shortfall {
-    case nil: break
-    case .endOfFile: throw IndexError.buildFailed(detail: "\(path): run file is shorter than written")
-    case .failed(let code):
-      throw IndexError.buildFailed(detail: "\(path): cannot read run file: \(SystemErrorText.words(for: code))")
-    }
+    if let shortfall { throw shortfall.buildFailed(path: path, what: "run file") }
     remaining -= n
     return chunk
   }

@@ -114,11 +114,8 @@ final class TokenSpill {
   }
 
   private func readAll(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
-    switch FileDescriptorReading.readAll(fd, into: buffer, at: offset) {
-    case nil: return
-    case .endOfFile: throw IndexError.buildFailed(detail: "\(path): token file is shorter than written")
-    case .failed(let code):
-      throw IndexError.buildFailed(detail: "\(path): cannot read token file: \(SystemErrorText.words(for: code))")
+    if let shortfall = FileDescriptorReading.readAll(fd, into: buffer, at: offset) {
+      throw shortfall.buildFailed(path: path, what: "token file")
     }
   }
 }
