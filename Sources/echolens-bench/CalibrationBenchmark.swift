@@ -169,8 +169,8 @@ struct CalibrationBenchmark {
           why.belowThresholdEValues.isEmpty
           ? "" : ", median E " + String(format: "%.1e", why.belowThresholdEValues[why.belowThresholdEValues.count / 2])
         table.info(
-          "    none reported: panel holds it too / echo above E threshold / no passage of its reference",
-          "\(why.panelHoldsIt) / \(why.belowThreshold) / \(why.noPassage)" + medianE)
+          "    none reported: panel holds it too / echo above E threshold / never aligned / no passage of its reference",
+          "\(why.panelHoldsIt) / \(why.belowThreshold) / \(why.neverAligned) / \(why.noPassage)" + medianE)
         let l = RecallEvaluation.evaluate(
           plants, scanner: looser, prompts: plants.map { promptOfHost[$0.host] ?? nil })
         table.info(
@@ -358,15 +358,7 @@ struct CalibrationBenchmark {
       if questions == nil { pooled.add(x: x, observed: observed, expected: expected) }
       let name =
         "self-check: passages with E <= \(x) (expected Σ min(x, E0) = \(Format.fixed(expected, 1)), T·x = \(Format.fixed(t * x, 1)))"
-      if expected >= 5 {
-        table.rows.append(
-          ResultTable.Row(
-            name: name, value: "\(observed) (x\(Format.fixed(Double(observed) / expected, 2)))",
-            target: "within x0.5 - x2",
-            verdict: PooledSelfCheck.isWithin(observed: observed, expected: expected) ? .pass : .fail))
-      } else {
-        table.info(name, "\(observed)")
-      }
+      PooledSelfCheck.addRow(to: &table, name: name, observed: observed, expected: expected)
     }
     print(table.render())
     func describe(_ i: Int, _ p: Passage, number: Int) -> String? {

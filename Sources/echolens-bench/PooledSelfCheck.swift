@@ -15,9 +15,23 @@ struct PooledSelfCheck {
 
   private(set) var points: [Double: Point] = [:]
 
+  /// Whether `observed` is within a factor of 2 of `expected`.
   static func isWithin(observed: Int, expected: Double) -> Bool {
     let ratio = Double(observed) / expected
     return ratio >= 0.5 && ratio <= 2
+  }
+
+  /// Adds one self-check figure to `table`: checked against the factor of 2 where at least 5 passages are
+  /// expected, else only shown (too few for the check to mean anything).
+  static func addRow(to table: inout ResultTable, name: String, observed: Int, expected: Double) {
+    guard expected >= 5 else {
+      table.info(name, "\(observed)")
+      return
+    }
+    table.rows.append(
+      ResultTable.Row(
+        name: name, value: "\(observed) (x\(Format.fixed(Double(observed) / expected, 2)))",
+        target: "within x0.5 - x2", verdict: isWithin(observed: observed, expected: expected) ? .pass : .fail))
   }
 
   mutating func add(x: Double, observed: Int, expected: Double) {
@@ -33,20 +47,11 @@ struct PooledSelfCheck {
 
   func render() -> String {
     var table = ResultTable("calibration: self-check summed over the model folds above (not the question split)")
-    for x in points.keys.sorted() {
-      let p = points[x]!
+    for (x, p) in points.sorted(by: { $0.key < $1.key }) {
       let name =
         "passages with E <= \(x) (expected \(Format.fixed(p.expected, 1)); folds within x0.5 - x2: "
         + "\(p.foldsWithin)/\(p.checkedFolds))"
-      guard p.expected >= 5 else {
-        table.info(name, "\(p.observed)")
-        continue
-      }
-      table.rows.append(
-        ResultTable.Row(
-          name: name, value: "\(p.observed) (x\(Format.fixed(Double(p.observed) / p.expected, 2)))",
-          target: "within x0.5 - x2",
-          verdict: Self.isWithin(observed: p.observed, expected: p.expected) ? .pass : .fail))
+      Self.addRow(to: &table, name: name, observed: p.observed, expected: p.expected)
     }
     return table.render()
   }

@@ -97,6 +97,10 @@ struct RecallEvaluation {
     var belowThreshold = 0
     /// The E-values of those, smallest first.
     var belowThresholdEValues: [Double] = []
+    /// An echo naming the plant's reference covers it at an E-value the threshold accepts, yet the scan never
+    /// aligned it: its seed chain's quick estimate fell short of the alignment gate (`EchoFinder.alignmentGate`),
+    /// which only the lifted threshold of this diagnosis lowers.
+    var neverAligned = 0
     /// No passage over the plant names its reference: too little left once prompt words, stock phrases and single
     /// characters are discounted, no candidate found, or only other references matched.
     var noPassage = 0
@@ -129,8 +133,12 @@ struct RecallEvaluation {
       if over.contains(where: { $0.kind == .commonText }) {
         out.panelHoldsIt += 1
       } else if let echo = over.first(where: { $0.kind == .echo }), let e = echo.best?.eValue {
-        out.belowThreshold += 1
-        out.belowThresholdEValues.append(e)
+        if e <= scanner.parameters.maxEValue {
+          out.neverAligned += 1
+        } else {
+          out.belowThreshold += 1
+          out.belowThresholdEValues.append(e)
+        }
       } else {
         out.noPassage += 1
       }
