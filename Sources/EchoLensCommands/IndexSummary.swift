@@ -17,6 +17,8 @@ struct IndexSummary: Codable {
   var seedLength: UInt32
   var windowSize: UInt32
   var directoryBits: UInt32
+  /// Bits of a posting that hold the offset in a document part (`Protocol/INDEX.md`).
+  var positionBits: UInt32
   var shard: String
   var documents: UInt64
   var tokens: UInt64
@@ -37,6 +39,7 @@ struct IndexSummary: Codable {
     seedLength = h.seedLength
     windowSize = h.windowSize
     directoryBits = h.directoryBits
+    positionBits = h.positionBits
     shard = "\(h.shardIndex)/\(h.shardCount)"
     documents = h.documentCount
     tokens = h.tokenCount
@@ -61,7 +64,7 @@ struct IndexSummary: Codable {
       "shard:        \(shard)",
       "documents:    \(documents)",
       "tokens:       \(tokens)",
-      "postings:     \(postings) (\(distinctSeeds) distinct seeds)",
+      "postings:     \(postings) (\(distinctSeeds) distinct seeds), positions in parts of 2^\(positionBits) tokens",
       "terms:        \(terms)",
       String(
         format: "size:         %d bytes (%.2fx of %llu bytes of stored text)", fileBytes,
@@ -74,7 +77,7 @@ struct IndexSummary: Codable {
     lines.append("sections:")
     for s in sections {
       lines.append(
-        "  \(s.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%12llu", s.bytes)) bytes at \(s.offset), xxh64 \(s.checksum)"
+        "  \(s.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%12llu", s.bytes)) bytes at \(s.offset), xxh64 \(s.checksum)"
       )
     }
     return lines.joined(separator: "\n") + "\n"

@@ -20,6 +20,10 @@ public struct IndexBuildOptions: Sendable {
   /// Overrides the build time recorded in the metadata; defaults to `SOURCE_DATE_EPOCH` or the inputs' newest
   /// modification time, so that rebuilding gives the same bytes.
   public var builtAt: Int64?
+  /// The widest position field a posting may use (`PostingLocator`): the builder takes the widest that fits, up
+  /// to this. Real corpora cut only documents of thousands of tokens into parts; tests lower it to cut short ones,
+  /// so that what readers do for long documents is tested on small files.
+  public var widestPositionBits = 31
 
   public init() {}
 }

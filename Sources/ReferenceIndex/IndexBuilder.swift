@@ -185,14 +185,25 @@ public final class IndexBuilder {
     guard totalPostings < Int(UInt32.max) else {
       throw IndexError.buildFailed(detail: "more than 4 billion postings in one shard; use --shard")
     }
+    // Postings name a document part and a position in it with 32 bits.
+    guard
+      let positionBits = PostingLocator.positionBits(
+        tokenCounts: documentTokenCounts, widest: options.widestPositionBits),
+      documentTokenCounts.allSatisfy({ $0 < UInt32.max })
+    else {
+      throw IndexError.buildFailed(detail: "more than 4 billion documents and tokens in one shard; use --shard")
+    }
+    let locator = PostingLocator(positionBits: positionBits, tokenCounts: documentTokenCounts)
     let merge = try PostingMerger(runs: runs, memory: postings)
-    let written = try Self.writePostingsAndDirectory(merge, count: totalPostings, to: writer)
+    let written = try Self.writePostingsAndDirectory(merge, count: totalPostings, locator: locator, to: writer)
     postings = []
     runs = []
     let statistics = termTable.sortedStatistics()
     let termsSection = try Self.writeTerms(statistics, to: writer)
     let tokensSection = try Self.writeTokens(
       documentTokenCounts, statistics: statistics, spill: spill, threads: options.threads, to: writer)
+    let extraPartsSection = try Self.writeExtraParts(
+      PostingLocator.extraPartEntries(tokenCounts: documentTokenCounts, positionBits: positionBits), to: writer)
 
     try writer.beginSection()
     let metadata = BuildMetadata(
@@ -213,13 +224,14 @@ public final class IndexBuilder {
     sections[IndexSection.directory.rawValue] = written.directory
     sections[IndexSection.terms.rawValue] = termsSection
     sections[IndexSection.tokens.rawValue] = tokensSection
+    sections[IndexSection.extraParts.rawValue] = extraPartsSection
     let header = IndexHeader(
       normalizerVersion: NormalizationRules.version, seedLength: UInt32(options.seedLength),
       windowSize: UInt32(options.windowSize), directoryBits: UInt32(written.directoryBits),
       shardIndex: UInt32(options.shardIndex), shardCount: UInt32(options.shardCount),
       documentCount: UInt64(documentCount), tokenCount: UInt64(tokenCount), postingCount: UInt64(totalPostings),
       distinctSeedCount: UInt64(written.distinctSeeds), termCount: UInt64(termTable.count),
-      textByteCount: UInt64(textBytes), sections: sections)
+      textByteCount: UInt64(textBytes), positionBits: UInt32(positionBits), sections: sections)
     let outputBytes = writer.position
     try writer.overwrite(header.encoded(), at: 0)
     try writer.finish()

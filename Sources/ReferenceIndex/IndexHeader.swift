@@ -10,7 +10,9 @@ public struct IndexHeader: Sendable, Hashable {
   /// 2 added the tokens section (`IndexSection.tokens`): a version 1 reader would ignore it, and a version 2
   /// reader needs it, so the version changed rather than the section being optional. 3 made document records 80
   /// bytes, for each answer's earlier user turns (`EarlierPrompts`): a version 2 reader would misread every record.
-  public static let formatVersion: UInt32 = 3
+  /// 4 made postings 8 bytes, their document and position packed into 32 bits (`PostingLocator`), with the header's
+  /// `positionBits` and the extra parts section of long documents.
+  public static let formatVersion: UInt32 = 4
   static let checksumOffset = 504
   static let sectionTableOffset = 96
 
@@ -30,6 +32,8 @@ public struct IndexHeader: Sendable, Hashable {
   public var distinctSeedCount: UInt64
   public var termCount: UInt64
   public var textByteCount: UInt64
+  /// Bits of a posting's locator that hold the token offset in a document part (`PostingLocator`).
+  public var positionBits: UInt32
   public var sections: [SectionEntry]
   /// XXH64 of header bytes 0..<504; also the index's identity.
   public var checksum: UInt64 = 0
@@ -57,6 +61,7 @@ public struct IndexHeader: Sendable, Hashable {
     put(distinctSeedCount, at: 64)
     put(termCount, at: 72)
     put(textByteCount, at: 80)
+    put(positionBits, at: 88)
     precondition(sections.count == IndexSection.allCases.count, "one entry per section")
     for (i, s) in sections.enumerated() {
       let base = Self.sectionTableOffset + i * 24
@@ -109,7 +114,8 @@ public struct IndexHeader: Sendable, Hashable {
       shardCount: load(36, as: UInt32.self), documentCount: load(40, as: UInt64.self),
       tokenCount: load(48, as: UInt64.self), postingCount: load(56, as: UInt64.self),
       distinctSeedCount: load(64, as: UInt64.self), termCount: load(72, as: UInt64.self),
-      textByteCount: load(80, as: UInt64.self), sections: sections, checksum: stored)
+      textByteCount: load(80, as: UInt64.self), positionBits: load(88, as: UInt32.self), sections: sections,
+      checksum: stored)
     try header.validateLayout(fileSize: file.count, path: path)
     return header
   }
@@ -148,10 +154,17 @@ public struct IndexHeader: Sendable, Hashable {
     let (postingBytes, o2) = postingCount.multipliedReportingOverflow(by: UInt64(Posting.size))
     let (termBytes, o3) = termCount.multipliedReportingOverflow(by: UInt64(TermStatistic.size))
     guard !o1, !o2, !o3 else { throw IndexError.corrupted(path: path, detail: "counts overflow") }
-    // Postings name documents with 32 bits; the totals are summed over shards as `Int`, so 2^48 (far beyond any
-    // corpus) keeps every sum exact.
-    guard documentCount <= UInt64(UInt32.max) else {
-      throw IndexError.corrupted(path: path, detail: "document count \(documentCount) is out of range")
+    // Postings name document parts with 32 bits less the position field; the totals are summed over shards as
+    // `Int`, so 2^48 (far beyond any corpus) keeps every sum exact.
+    let extraParts = sections[IndexSection.extraParts.rawValue].length / 8
+    guard positionBits <= 31, sections[IndexSection.extraParts.rawValue].length % 8 == 0,
+      documentCount <= UInt64(UInt32.max), documentCount + extraParts <= UInt64(1) << UInt64(32 - positionBits)
+    else {
+      throw IndexError.corrupted(
+        path: path,
+        detail:
+          "\(documentCount) documents and \(extraParts) extra parts do not fit postings of \(positionBits) position bits"
+      )
     }
     for (name, count) in [("token", tokenCount), ("distinct seed", distinctSeedCount), ("text byte", textByteCount)]
     where count >= 1 << 48 {

@@ -1,9 +1,10 @@
 /// One occurrence of a seed in a reference document.
 ///
-/// In memory a posting keeps its whole 64-bit seed hash so runs can be sorted and merged; on disk it is 12 bytes:
-/// the 32 hash bits after the `directoryBits` that the directory already fixes, the document and the token position.
+/// In memory a posting keeps its whole 64-bit seed hash, its document and its token position, so runs can be sorted
+/// and merged; on disk it is 8 bytes: the 32 hash bits after the `directoryBits` that the directory already fixes,
+/// and the document and position packed into 32 bits (`PostingLocator`).
 public struct Posting: Sendable, Hashable, Comparable {
-  static let size = 12
+  static let size = 8
 
   public var seed: UInt64
   public var document: UInt32

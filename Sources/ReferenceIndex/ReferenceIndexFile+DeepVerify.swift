@@ -33,6 +33,11 @@ extension ReferenceIndexFile {
     var report = try verify()
     let selector = SeedSelector(seedLength: Int(header.seedLength), windowSize: Int(header.windowSize))
     let directoryBits = header.directoryBits
+    // How the builder packed each posting's document and position, from the records' token counts (`verify()`
+    // checked the extra parts against them; `recompute` checks them against the texts).
+    let locator = PostingLocator(
+      positionBits: Int(header.positionBits),
+      tokenCounts: try (0..<documentCount).map { try documentRecord($0).tokenCount })
     let workers = max(1, min(threads, documentCount))
     var totals = [DerivedTotals](repeating: DerivedTotals(), count: workers)
     totals.withUnsafeMutableBufferPointer { buffer in
@@ -43,7 +48,8 @@ extension ReferenceIndexFile {
         var n = worker
         while n < documentCount, mine.damage == nil {
           do {
-            try recompute(document: n, selector: selector, directoryBits: directoryBits, into: &mine)
+            try recompute(
+              document: n, selector: selector, directoryBits: directoryBits, locator: locator, into: &mine)
           } catch let error as IndexError {
             mine.damage = error
           } catch {
@@ -83,7 +89,8 @@ extension ReferenceIndexFile {
 
   /// Re-tokenises document `n` and adds what it gives to `totals`.
   private func recompute(
-    document n: Int, selector: SeedSelector, directoryBits: UInt32, into totals: inout DerivedTotals
+    document n: Int, selector: SeedSelector, directoryBits: UInt32, locator: PostingLocator,
+    into totals: inout DerivedTotals
   ) throws {
     let record = try documentRecord(n)
     var refs = [("id", record.id), ("model", record.model), ("source", record.source), ("text", record.text)]
@@ -114,13 +121,14 @@ extension ReferenceIndexFile {
     totals.textBytes += Int(record.text.length)
     let document = UInt32(n)
     for term in terms { totals.terms.add(term, document: document) }
+
     terms.withUnsafeBufferPointer { buffer in
       selector.forEachSelectedSeed(buffer) { seed, position in
         totals.postings += 1
         totals.postingDigest.add(
           bucket: Posting.bucket(of: seed, directoryBits: directoryBits),
-          key: Posting.key(of: seed, directoryBits: directoryBits), document: document,
-          tokenPosition: UInt32(truncatingIfNeeded: position))
+          key: Posting.key(of: seed, directoryBits: directoryBits),
+          locator: locator.locator(document: n, position: position))
       }
     }
   }
@@ -143,8 +151,7 @@ extension ReferenceIndexFile {
       let end = Int(try load(directory + (bucket + 1) * 4))
       for i in start..<end {
         let offset = base + i * Posting.size
-        digest.add(
-          bucket: bucket, key: try load(offset), document: try load(offset + 4), tokenPosition: try load(offset + 8))
+        digest.add(bucket: bucket, key: try load(offset), locator: try load(offset + 4))
       }
       start = end
     }
@@ -185,9 +192,9 @@ struct PostingMultisetDigest: Equatable {
   var second: UInt64 = 0
 
   @inline(__always)
-  mutating func add(bucket: Int, key: UInt32, document: UInt32, tokenPosition: UInt32) {
+  mutating func add(bucket: Int, key: UInt32, locator: UInt32) {
     let high = UInt64(truncatingIfNeeded: bucket) << 32 | UInt64(key)
-    let low = UInt64(document) << 32 | UInt64(tokenPosition)
+    let low = UInt64(locator)
     first &+= TermHasher.mix(TermHasher.mix(high) ^ low)
     second &+= TermHasher.mix(TermHasher.mix(low) &+ high)
   }

@@ -54,14 +54,13 @@ extension ReferenceIndexFile {
     guard previous == Int(header.postingCount) else {
       throw damaged(.directory, "does not end at the posting count")
     }
+    let positionBits = Int(header.positionBits)
+    let extraParts = range(of: .extraParts)
+    let parts = documentCount + extraParts.count / 8
     for i in 0..<Int(header.postingCount) {
-      let document = try load(base + i * Posting.size + 4, as: UInt32.self)
-      guard Int(document) < documentCount else {
-        throw damaged(.postings, "posting \(i) names document \(document) of \(documentCount)")
-      }
-      let position = try load(base + i * Posting.size + 8, as: UInt32.self)
-      guard UInt64(position) < header.tokenCount, position <= UInt32(Int32.max) else {
-        throw damaged(.postings, "posting \(i) names token position \(position) of \(header.tokenCount)")
+      let part = Int(try load(base + i * Posting.size + 4, as: UInt32.self)) >> positionBits
+      guard part < parts else {
+        throw damaged(.postings, "posting \(i) names part \(part) of \(parts)")
       }
     }
     var last: UInt64? = nil
@@ -74,9 +73,27 @@ extension ReferenceIndexFile {
     // Each document's codes follow the previous document's and are long enough for its record's tokens; the last
     // start is the end of the codes. Decoding is left to every read (`documentTerms` checks what it decodes) and
     // to deep verification, which compares the decoded terms with the texts: this check runs beside every scan.
+    // The extra parts are each long document's parts after the first, in order: what its record's token count
+    // gives, so that a posting in a further part names its document and place.
+    var nextExtra = 0
     var nextCode = 0
     for n in 0..<documentCount {
       let record = try documentRecord(n)
+      let extra = PostingLocator.extraParts(tokenCount: UInt64(record.tokenCount), positionBits: positionBits)
+      for place in UInt64(1)..<(extra + 1) {
+        let entry = extraParts.lowerBound + nextExtra * 8
+        guard nextExtra < extraParts.count / 8 else {
+          throw damaged(.extraParts, "ends before part \(place) of document \(n)")
+        }
+        let (document, stored) = (try load(entry, as: UInt32.self), try load(entry + 4, as: UInt32.self))
+        guard Int(document) == n, UInt64(stored) == place else {
+          throw damaged(
+            .extraParts,
+            "entry \(nextExtra) names part \(stored) of document \(document), the records give part \(place) of document \(n)"
+          )
+        }
+        nextExtra += 1
+      }
       let optional = [record.prompt, record.earlierPrompts].compactMap { $0 }
       for ref in [record.id, record.model, record.source, record.text] + optional {
         _ = try stringRange(ref)
@@ -86,6 +103,9 @@ extension ReferenceIndexFile {
         throw damaged(.tokens, "document \(n)'s codes start at \(start), the previous document's end at \(nextCode)")
       }
       nextCode = end
+    }
+    guard nextExtra == extraParts.count / 8 else {
+      throw damaged(.extraParts, "holds \(extraParts.count / 8) entries, the records give \(nextExtra)")
     }
     guard try codeStart(documentCount) == tokenLayout.codes.count else {
       throw damaged(.tokens, "the last start is not the end of the codes (\(tokenLayout.codes.count) bytes)")

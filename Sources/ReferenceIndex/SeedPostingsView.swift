@@ -10,28 +10,32 @@ import TextProcessing
 /// Everything read here is data from an untrusted file. The section bounds were checked when the header was
 /// validated (`IndexHeader.validateLayout`), and every read is bounds-checked again by `MappedBytes`; the values
 /// read are checked too: a bucket's postings must lie inside the postings section, and a posting must name a
-/// document of this file and a token position below the file's token count. Anything else throws
-/// `IndexError.corrupted` naming the file and section, so damage stops the scan with a message instead of
+/// document of this file, directly or through an extra part, and a position below what `Int32` holds. Anything else
+/// throws `IndexError.corrupted` naming the file and section, so damage stops the scan with a message instead of
 /// trapping (a token position beyond `Int32` used to) or silently changing the findings.
 public struct SeedPostingsView: Sendable {
   private let bytes: MappedBytes
   private let directory: Int
   private let postings: Int
+  private let extraParts: Int
+  private let extraPartCount: Int
+  /// Bits of a posting's locator that hold the offset in its document part.
+  private let positionBits: Int
   private let directoryBits: UInt32
   private let postingCount: Int
   private let documentCount: Int
-  /// Token positions must be below this: the file's token count, and never beyond what `Int32` holds.
-  private let tokenLimit: Int
   private let path: String
 
   init(file: MappedFile, header: IndexHeader) {
     bytes = file.bytes
     directory = Int(header.sections[IndexSection.directory.rawValue].offset)
     postings = Int(header.sections[IndexSection.postings.rawValue].offset)
+    extraParts = Int(header.sections[IndexSection.extraParts.rawValue].offset)
+    extraPartCount = Int(header.sections[IndexSection.extraParts.rawValue].length / 8)
+    positionBits = Int(header.positionBits)
     directoryBits = header.directoryBits
     postingCount = Int(header.postingCount)
     documentCount = Int(header.documentCount)
-    tokenLimit = Int(min(header.tokenCount, UInt64(Int32.max)))
     path = file.path
   }
 
@@ -103,21 +107,30 @@ public struct SeedPostingsView: Sendable {
   }
 
   /// The document and token position of posting `i`, which must lie in a range this view returned.
+  ///
+  /// The posting packs its document part and the offset in it (`PostingLocator`); a first part is its document,
+  /// a further part is looked up in the extra parts section.
   @inline(__always)
   public func posting(_ i: Int) throws(IndexError) -> (document: Int, tokenPosition: Int) {
-    let offset = postings + i * Posting.size
-    guard i >= 0, i < postingCount, let document = bytes.load(offset + 4, as: UInt32.self),
-      let position = bytes.load(offset + 8, as: UInt32.self)
-    else {
+    guard i >= 0, i < postingCount, let packed = bytes.load(postings + i * Posting.size + 4, as: UInt32.self) else {
       throw damaged(.postings, "posting \(i) lies outside the section")
     }
-    guard Int(document) < documentCount else {
-      throw damaged(.postings, "posting \(i) names document \(document), the file has \(documentCount)")
+    let part = Int(packed) >> positionBits
+    let offset = Int(packed) & ((1 << positionBits) - 1)
+    if part < documentCount { return (part, offset) }
+    let extra = part - documentCount
+    guard extra < extraPartCount, let document = bytes.load(extraParts + extra * 8, as: UInt32.self),
+      let place = bytes.load(extraParts + extra * 8 + 4, as: UInt32.self)
+    else {
+      throw damaged(
+        .postings,
+        "posting \(i) names part \(part), the file has \(documentCount) documents and \(extraPartCount) extra parts")
     }
-    guard Int(position) < tokenLimit else {
-      throw damaged(.postings, "posting \(i) names token position \(position), the file has \(tokenLimit) tokens")
+    let position = Int(place) << positionBits | offset
+    guard Int(document) < documentCount, place > 0, position <= Int(Int32.max) else {
+      throw damaged(.extraParts, "entry \(extra) names part \(place) of document \(document) of \(documentCount)")
     }
-    return (Int(document), Int(position))
+    return (Int(document), position)
   }
 
   private func damaged(_ section: IndexSection, _ detail: String) -> IndexError {

@@ -69,9 +69,9 @@ import Testing
     #expect(info.exitCode == 0)
     let infoLines = lines(info.standardOutput)
     #expect(infoLines.contains("documents:    12"))
-    #expect(infoLines.contains("format:       version 3, normalisation rules version 3"))
+    #expect(infoLines.contains("format:       version 4, normalisation rules version 3"))
     #expect(infoLines.contains { $0.hasPrefix("input:        \(corpus) (") })
-    for section in ["metadata", "documents", "strings", "postings", "directory", "terms", "tokens"] {
+    for section in ["metadata", "documents", "strings", "postings", "directory", "terms", "tokens", "extra parts"] {
       #expect(infoLines.contains { $0.hasPrefix("  \(section) ") }, "section \(section)")
     }
 
@@ -80,14 +80,14 @@ import Testing
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
     #expect(object["documents"] as? Int == 12)
-    #expect(object["formatVersion"] as? Int == 3)
-    #expect((object["sections"] as? [[String: Any]])?.compactMap { $0["name"] as? String }.count == 7)
+    #expect(object["formatVersion"] as? Int == 4)
+    #expect((object["sections"] as? [[String: Any]])?.compactMap { $0["name"] as? String }.count == 8)
     #expect(((object["build"] as? [String: Any])?["skippedRecordCount"]) as? Int == 1)
     let identity = try #require(object["identity"] as? String)
 
     let verify = try echolens("index", "verify", index, in: dir)
     #expect(verify.exitCode == 0)
-    #expect(verify.standardOutput.hasPrefix("\(index): OK (7 section checksums"))
+    #expect(verify.standardOutput.hasPrefix("\(index): OK (8 section checksums"))
     #expect(verify.standardOutput.contains("identity \(identity)"))
 
     var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: index)))

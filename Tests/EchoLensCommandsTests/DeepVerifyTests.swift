@@ -64,7 +64,7 @@ import Testing
     let (_, index) = try cli.buildIndex(in: dir)
     let result = try cli.echolens("index", "verify", "--deep", index, in: dir)
     #expect(result.exitCode == 0, "\(result.standardError)")
-    #expect(result.standardOutput.hasPrefix("\(index): OK (7 section checksums"))
+    #expect(result.standardOutput.hasPrefix("\(index): OK (8 section checksums"))
     #expect(result.standardOutput.contains("postings, terms, tokens and totals recomputed from the texts"))
   }
 

@@ -39,9 +39,10 @@ import Testing
   func aDamagedPostingsSectionIsReportedOnceAndTheServerKeepsServing(resealed: Bool) throws {
     let workspace = try FixtureWorkspace()
     try Self.damageIndex(in: workspace, resealed: resealed) { bytes, offset, length in
-      // Every posting names token 0xFFFFFFF0 of its document: what used to trap the scan (`Int32(...)`).
-      for posting in stride(from: offset, to: offset + length, by: 12) {
-        IndexDamage.store(UInt32(0xFFFF_FFF0), into: &bytes, at: posting + 8)
+      // Every posting names token 0xFFFFFFF0, far beyond the file's tokens: as a position in its document, what
+      // used to trap the scan (`Int32(...)`).
+      for posting in stride(from: offset, to: offset + length, by: 8) {
+        IndexDamage.store(UInt32(0xFFFF_FFF0), into: &bytes, at: posting + 4)
       }
     }
     let server = try workspace.startServer()

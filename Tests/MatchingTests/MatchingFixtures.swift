@@ -105,11 +105,11 @@ enum MatchingFixtures {
   }
 
   /// Builds `corpus` into an index in `directory` and opens it.
-  static func index(_ corpus: String, in directory: TemporaryDirectory, name: String = "ref") throws
-    -> ReferenceIndexSet
-  {
+  static func index(
+    _ corpus: String, in directory: TemporaryDirectory, name: String = "ref", options: IndexBuildOptions = .init()
+  ) throws -> ReferenceIndexSet {
     let input = try directory.write(name + ".jsonl", corpus)
-    var options = IndexBuildOptions()
+    var options = options
     options.builtAt = 0
     try IndexBuilder(inputs: [input], outputPath: directory.path + "/\(name).eli", options: options).build()
     return try ReferenceIndexSet(paths: [directory.path + "/\(name).eli"])

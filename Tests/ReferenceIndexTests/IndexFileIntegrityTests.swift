@@ -18,7 +18,10 @@ import Testing
     let (directory, path) = try builtIndex()
     let index = try ReferenceIndexFile(path: path)
     let report = try withExtendedLifetime(directory) { try index.verify() }
-    #expect(report.sectionsChecked == ["metadata", "documents", "strings", "postings", "directory", "terms", "tokens"])
+    #expect(
+      report.sectionsChecked == [
+        "metadata", "documents", "strings", "postings", "directory", "terms", "tokens", "extra parts",
+      ])
     #expect(report.bytesChecked == index.header.sections.reduce(0) { $0 + Int($1.length) })
   }
 
@@ -85,19 +88,20 @@ import Testing
   @Test func anotherFormatVersionIsRefusedBeforeAnyOtherCheck() throws {
     let (dir, path) = try builtIndex()
     let newer = dir.path + "/newer.eli"
-    try IndexFixtures.copy(path, to: newer) { $0[8] = 4 }  // header checksum left stale on purpose
+    try IndexFixtures.copy(path, to: newer) { $0[8] = 5 }  // header checksum left stale on purpose
     let message = try #require(IndexFixtures.errorText { _ = try ReferenceIndexFile(path: newer) })
-    #expect(message.hasPrefix("\(newer): index format version 4 is not supported (this echolens reads version 3)"))
+    #expect(message.hasPrefix("\(newer): index format version 5 is not supported (this echolens reads version 4)"))
     #expect(message.contains("rebuild it with `echolens index build`"))
     // Indexes of earlier formats (version 1 had no tokens section, version 2 records of 64 bytes without earlier
-    // prompts) are refused the same way, not misread.
-    for version: UInt8 in [1, 2] {
+    // prompts, version 3 postings of 12 bytes naming a document and a position) are refused the same way, not
+    // misread.
+    for version: UInt8 in [1, 2, 3] {
       let older = dir.path + "/older-\(version).eli"
       try IndexFixtures.copy(path, to: older) { $0[8] = version }
       let oldMessage = try #require(IndexFixtures.errorText { _ = try ReferenceIndexFile(path: older) })
       #expect(
         oldMessage.hasPrefix(
-          "\(older): index format version \(version) is not supported (this echolens reads version 3)"))
+          "\(older): index format version \(version) is not supported (this echolens reads version 4)"))
     }
   }
 }

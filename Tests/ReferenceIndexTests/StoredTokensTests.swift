@@ -34,7 +34,7 @@ import TextProcessing
     let (dir, path) = try build(Self.texts)
     let index = try ReferenceIndexFile(path: path)
     try withExtendedLifetime(dir) { () throws -> Void in
-      #expect(index.header.formatVersion == 3)
+      #expect(index.header.formatVersion == 4)
       for n in 0..<index.documentCount {
         let document = try index.document(n)
         let stored = try index.documentTerms(n)

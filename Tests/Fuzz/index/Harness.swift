@@ -35,7 +35,9 @@ public func fuzzIndex(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 /// What every run shares: where the input is written, and the transcript and seeds it is scanned for.
 enum FuzzIndex {
   static let path = NSTemporaryDirectory() + "/echolens-fuzz-index-\(ProcessInfo.processInfo.processIdentifier).eli"
-  /// The text of the seed corpus's index (`corpus/small.eli`), so that the scan finds an echo in an intact index.
+  /// The text of the seed corpus's indexes, so that the scan finds an echo in an intact index. `corpus/small.eli`
+  /// is `echolens index build` of two records; `corpus/parts.eli` the same records built with the widest position
+  /// field lowered to 3 bits (`IndexBuildOptions.widestPositionBits`), so that its postings reach the extra parts.
   static let text =
     "Glassblowers gather molten glass on the end of a long steel pipe, roll it across a polished marble slab to "
     + "cool the outer skin, and blow a small bubble before returning the piece to the glory hole for reheating."
