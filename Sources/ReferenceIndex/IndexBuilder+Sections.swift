@@ -84,11 +84,19 @@ extension IndexBuilder {
     return writer.endSection()
   }
 
-  /// Writes the tokens section (`Protocol/INDEX.md`): where each document's codes start, the terms in rank order,
-  /// then every token's rank (`TokenCoding`), coded in one pass over `spill` on `threads` threads.
-  static func writeTokens(
-    _ tokenCounts: [UInt32], statistics: [TermStatistic], spill: TokenSpill, threads: Int, to writer: SectionWriter
-  ) throws -> SectionEntry {
+  /// The tokens section's parts before they are written: each document's codes' start, the terms in rank order,
+  /// and the length of the codes, which `recodeTokens` left at the start of the token file.
+  struct CodedTokens: Sendable {
+    var starts: [UInt64]
+    var order: [UInt64]
+    var length: Int
+  }
+
+  /// Turns the token file's terms into their codes (`TokenCoding`), in one pass over `spill` on `threads` threads,
+  /// and computes where each document's codes start.
+  static func recodeTokens(_ tokenCounts: [UInt32], statistics: [TermStatistic], spill: TokenSpill, threads: Int)
+    throws -> CodedTokens
+  {
     let order = TokenCoding.rankOrder(statistics)
     guard order.count < Int(Int32.max) else {
       throw IndexError.buildFailed(detail: "more than 2 billion distinct terms in one shard; use --shard")
@@ -110,10 +118,16 @@ extension IndexBuilder {
     // Documents that start after the last token (empty ones at the end) start where the codes end, as does the
     // end entry.
     for document in coder.lowerBound(totalTokens)...tokenCounts.count { starts[document] = UInt64(length) }
+    return CodedTokens(starts: starts, order: order, length: length)
+  }
+
+  /// Writes the tokens section (`Protocol/INDEX.md`): where each document's codes start, the terms in rank order,
+  /// then every token's rank, copied from the token file that `recodeTokens` recoded.
+  static func writeTokens(_ coded: CodedTokens, spill: TokenSpill, to writer: SectionWriter) throws -> SectionEntry {
     try writer.beginSection()
-    try starts.map(\.littleEndian).withUnsafeBytes { try writer.write($0) }
-    try order.map(\.littleEndian).withUnsafeBytes { try writer.write($0) }
-    try spill.copyCodes(length: length) { try writer.write($0) }
+    try coded.starts.map(\.littleEndian).withUnsafeBytes { try writer.write($0) }
+    try coded.order.map(\.littleEndian).withUnsafeBytes { try writer.write($0) }
+    try spill.copyCodes(length: coded.length) { try writer.write($0) }
     return writer.endSection()
   }
 

@@ -13,7 +13,8 @@ import TextProcessing
 /// A buffered, append-only writer of the index's temporary output file that checksums each section as it goes.
 ///
 /// The builder streams sections of unknown size (the stored texts, the merged postings) straight to disk, so the
-/// checksum and the section table are computed while writing rather than by reading the file back.
+/// checksum and the section table are computed while writing rather than by reading the file back. Full buffers
+/// are written by a `BackgroundFileWriter`, beside the build.
 final class SectionWriter {
   let path: String
   let fd: Int32
@@ -27,8 +28,7 @@ final class SectionWriter {
   /// own) while the build goes on: a large index is otherwise written out only by the final `fsync`, which then
   /// held a 1 GiB build idle for about two seconds.
   static let backgroundSyncBytes = 256 << 20
-  private var unsyncedBytes = 0
-  private let syncQueue = DispatchQueue(label: "echolens.index-writer.sync", qos: .utility)
+  private let background: BackgroundFileWriter
 
   init(path: String) throws {
     self.path = path
@@ -36,25 +36,22 @@ final class SectionWriter {
     guard fd >= 0 else {
       throw IndexError.buildFailed(detail: "\(path): cannot create: \(SystemErrorText.words(for: errno))")
     }
-    buffer.reserveCapacity(Self.bufferSize)
+    background = BackgroundFileWriter(
+      fd: fd, label: "echolens.index-writer", bufferCapacity: Self.bufferSize, syncEvery: Self.backgroundSyncBytes)
+    buffer = background.emptyBuffer()
   }
 
   deinit {
-    // A background sync must not outlive the descriptor (a later file could reuse its number).
-    syncQueue.sync {}
+    // No background write or sync may outlive the descriptor (a later file could reuse its number).
+    _ = background.drain()
     close(fd)
   }
 
   func write(_ bytes: UnsafeRawBufferPointer) throws {
     hasher.update(bytes)
     position += bytes.count
-    if buffer.count + bytes.count > Self.bufferSize {
-      try flush()
-      if bytes.count >= Self.bufferSize {
-        try writeAll(bytes)
-        return
-      }
-    }
+    if buffer.count + bytes.count > Self.bufferSize { try flush() }
+    // A write larger than a buffer gets a buffer of its own, in order with the others.
     buffer.append(contentsOf: bytes)
   }
 
@@ -81,28 +78,26 @@ final class SectionWriter {
     SectionEntry(offset: UInt64(sectionStart), length: UInt64(position - sectionStart), checksum: hasher.finalize())
   }
 
+  /// Hands the buffer to the background writer; throws when an earlier write failed.
   func flush() throws {
     guard !buffer.isEmpty else { return }
-    try buffer.withUnsafeBytes { try writeAll($0) }
-    buffer.removeAll(keepingCapacity: true)
+    if let code = background.enqueue(buffer) { throw writeFailed(code) }
+    buffer = background.emptyBuffer()
   }
 
-  private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
-    if let code = FileDescriptorWriting.writeAll(fd, bytes) {
-      throw IndexError.buildFailed(detail: "\(path): write failed: \(SystemErrorText.words(for: code))")
-    }
-    unsyncedBytes += bytes.count
-    if unsyncedBytes >= Self.backgroundSyncBytes {
-      unsyncedBytes = 0
-      // Its result is not needed: the final `fsync` in `finish` reports any failure to write the data.
-      let fd = fd
-      syncQueue.async { _ = fdatasync(fd) }
-    }
+  /// Flushes and waits until everything is written.
+  private func drain() throws {
+    try flush()
+    if let code = background.drain() { throw writeFailed(code) }
+  }
+
+  private func writeFailed(_ code: Int32) -> IndexError {
+    .buildFailed(detail: "\(path): write failed: \(SystemErrorText.words(for: code))")
   }
 
   /// Writes `bytes` at `offset` without moving the append position (for the header, last).
   func overwrite(_ bytes: [UInt8], at offset: Int) throws {
-    try flush()
+    try drain()
     let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress!, $0.count, off_t(offset)) }
     guard n == bytes.count else {
       throw IndexError.buildFailed(detail: "\(path): header write failed: \(SystemErrorText.words(for: errno))")
@@ -111,8 +106,7 @@ final class SectionWriter {
 
   /// Flushes, forces the data to disk and closes, so the rename that follows publishes a complete file.
   func finish() throws {
-    try flush()
-    syncQueue.sync {}
+    try drain()
     guard fsync(fd) == 0 else {
       throw IndexError.buildFailed(detail: "\(path): fsync failed: \(SystemErrorText.words(for: errno))")
     }

@@ -21,6 +21,8 @@ final class TokenSpill {
   let path: String
   private let fd: Int32
   private var buffer: [UInt8] = []
+  /// Writes the full buffers while the build goes on (`BackgroundFileWriter`).
+  private let background: BackgroundFileWriter
   /// Terms written so far.
   private(set) var count = 0
   static let bufferSize = 1 << 20
@@ -33,10 +35,12 @@ final class TokenSpill {
       TemporaryFileRegistry.unregister(path)
       throw IndexError.buildFailed(detail: "\(path): cannot create token file: \(SystemErrorText.words(for: errno))")
     }
-    buffer.reserveCapacity(Self.bufferSize)
+    background = BackgroundFileWriter(fd: fd, label: "echolens.index-token-file", bufferCapacity: Self.bufferSize)
+    buffer = background.emptyBuffer()
   }
 
   deinit {
+    _ = background.drain()
     close(fd)
     unlink(path)
     TemporaryFileRegistry.unregister(path)
@@ -55,10 +59,12 @@ final class TokenSpill {
 
   private func flush() throws {
     guard !buffer.isEmpty else { return }
-    if let code = buffer.withUnsafeBytes({ FileDescriptorWriting.writeAll(fd, $0) }) {
-      throw IndexError.buildFailed(detail: "\(path): cannot write token file: \(SystemErrorText.words(for: code))")
-    }
-    buffer.removeAll(keepingCapacity: true)
+    if let code = background.enqueue(buffer) { throw writeFailed(code) }
+    buffer = background.emptyBuffer()
+  }
+
+  private func writeFailed(_ code: Int32) -> IndexError {
+    .buildFailed(detail: "\(path): cannot write token file: \(SystemErrorText.words(for: code))")
   }
 
   /// Replaces the terms with their codes in one pass, and returns the codes' length in bytes.
@@ -69,6 +75,7 @@ final class TokenSpill {
   /// that have not been read yet: one file, one read of the terms and no second copy of them in memory.
   func recode(_ encode: (UnsafeBufferPointer<UInt64>, inout [UInt8]) throws -> Void) throws -> Int {
     try flush()
+    if let code = background.drain() { throw writeFailed(code) }
     var chunk = [UInt64](repeating: 0, count: Self.bufferSize / 8)
     var codes: [UInt8] = []
     codes.reserveCapacity(Self.bufferSize)
