@@ -10,7 +10,7 @@
 /// So a posting in the first part of its document, nearly all of them, is read without any further lookup (a
 /// search of the documents' first tokens instead cost a cache miss per posting, and a fifth more time on a 100 KB
 /// scan of the 1 GiB index); one in a further part costs one read of the extra parts. The builder picks the widest
-/// position field that leaves room for every part's number (`positionBits(tokenCounts:)`).
+/// position field that leaves room for every part's number (`positionBits(tokenCounts:widest:)`).
 public struct PostingLocator: Sendable, Hashable {
   /// Bits of the offset in a part; parts are 2^positionBits tokens.
   public let positionBits: Int
