@@ -22,23 +22,26 @@ import SystemCalls
 /// `emptyBuffer()` so that their pages are reused rather than freshly zeroed. A failed write is kept and reported
 /// by the next call (and by `drain`), whose caller turns it into its own error; what follows it is not written.
 final class BackgroundFileWriter: @unchecked Sendable {
-  // @unchecked: `failure`, `written` and `spare` are touched only under `lock`; the descriptor is written only
-  // on `queue`.
+  // @unchecked: `failure` and `spare` are touched only under `lock`; the descriptor and `unsynced` only on `queue`.
   private let fd: Int32
   private let queue: DispatchQueue
   private let slots: DispatchSemaphore
   private let lock = NSLock()
   private var failure: Int32?
+  /// Written buffers kept for reuse, at most `buffersInFlight` of them.
   private var spare: [[UInt8]] = []
   private let bufferCapacity: Int
-  /// Bytes written since the last background `fdatasync`, and after how many to start one (0 for never).
+  private let buffersInFlight: Int
+  /// Bytes written since the last background `fdatasync`.
   private var unsynced = 0
+  /// After how many bytes to start a background `fdatasync` (0 for never).
   private let syncEvery: Int
   private let syncQueue: DispatchQueue
 
   init(fd: Int32, label: String, bufferCapacity: Int, buffersInFlight: Int = 4, syncEvery: Int = 0) {
     self.fd = fd
     self.bufferCapacity = bufferCapacity
+    self.buffersInFlight = buffersInFlight
     self.syncEvery = syncEvery
     queue = DispatchQueue(label: label)
     syncQueue = DispatchQueue(label: label + ".sync", qos: .utility)
@@ -79,7 +82,7 @@ final class BackgroundFileWriter: @unchecked Sendable {
         var empty = buffer
         empty.removeAll(keepingCapacity: true)
         // A buffer that grew for one large write is not kept: it would hold its memory for the whole build.
-        if spare.count < 4, empty.capacity <= 2 * bufferCapacity { spare.append(empty) }
+        if spare.count < buffersInFlight, empty.capacity <= 2 * bufferCapacity { spare.append(empty) }
       }
       lock.unlock()
       guard code == nil, syncEvery > 0 else { return }

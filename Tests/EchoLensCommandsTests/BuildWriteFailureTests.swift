@@ -7,10 +7,11 @@ import Testing
 /// that fails there must still stop the build with one line naming the file, and leave nothing behind: no index
 /// at the output path and no temporary files.
 @Suite struct BuildWriteFailureTests {
-  /// A corpus of about 400 KB of text, far more than the file size limit below.
+  /// 600 records, the CLI tests' answers over and over: about 100 KB of text, and a token file of 8 bytes per
+  /// token, both far beyond the file size limit below.
   func corpus(in dir: TemporaryDirectory) throws -> String {
     let lines = (0..<600).map { i in
-      IndexFixtureText.jsonLine(id: "doc-\(i)", output: IndexFixtureText.words(seed: UInt64(i), count: 110))
+      #"{"id": "doc-\#(i)", "model": "gpt-test", "output": "\#(CLITests.otherAnswers[i % CLITests.otherAnswers.count])"}"#
     }
     return try dir.write("corpus.jsonl", lines.joined(separator: "\n") + "\n")
   }
@@ -40,25 +41,5 @@ import Testing
       CLITests.binary, ["index", "build", input, "-o", output], currentDirectory: dir.path, timeoutSeconds: 60)
     #expect(unlimited.exitCode == 0, "\(unlimited.standardError)")
     #expect(try ReferenceIndexFile(path: output).documentCount == 600)
-  }
-}
-
-/// Text for the corpus above, independent of the other suites' fixtures.
-enum IndexFixtureText {
-  static let vocabulary = """
-    river stone lantern meadow copper violin harbor pepper candle orchard glacier saddle thistle marble compass \
-    falcon lattice ember quarry willow beacon timber cobalt parsley anchor
-    """.split(separator: " ").map(String.init)
-
-  static func words(seed: UInt64, count: Int) -> String {
-    var generator = SeededGenerator(seed: seed &+ 7)
-    return (0..<count).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }.joined(
-      separator: " ")
-  }
-
-  static func jsonLine(id: String, output: String) -> String {
-    let object: [String: String] = ["id": id, "model": "gpt-test", "output": output]
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-    return String(decoding: data, as: UTF8.self)
   }
 }
