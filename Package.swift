@@ -1,6 +1,14 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Lets `SHAExtensions` call the SHA and SSSE3 instructions through clang's intrinsics. Swift has no per-function
+/// target attributes, so the module is compiled for them and checks with CPUID before it runs any.
+#if arch(x86_64)
+  let shaInstructionFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-msha", "-Xcc", "-mssse3"])]
+#else
+  let shaInstructionFlags: [SwiftSetting] = []
+#endif
+
 /// echolens: find the passages of a transcript that echo a reference model's known outputs.
 ///
 /// Layers only look down: the executable calls `EchoLensCommands`; the commands and `LanguageServer` call the
@@ -16,8 +24,12 @@ let package = Package(
     // MARK: SystemCalls (the POSIX calls every layer shares; depends on nothing, knows no layer above it)
     .target(name: "SystemCalls"),
 
+    // MARK: SHAExtensions (SHA-256 round constants, and the rounds on the processor's SHA instructions; the only
+    // module built with their flags)
+    .target(name: "SHAExtensions", swiftSettings: shaInstructionFlags),
+
     // MARK: TextProcessing
-    .target(name: "TextProcessing", dependencies: ["SystemCalls"]),
+    .target(name: "TextProcessing", dependencies: ["SystemCalls", "SHAExtensions"]),
     .testTarget(name: "TextProcessingTests", dependencies: ["TextProcessing", "TestSupport"]),
 
     // MARK: ReferenceIndex

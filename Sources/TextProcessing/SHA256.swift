@@ -1,8 +1,11 @@
-/// SHA-256 (FIPS 180-4) in pure Swift, so the index can record and verify its inputs' digests without a dependency.
+import SHAExtensions
+
+/// SHA-256 (FIPS 180-4), so the index can record and verify its inputs' digests without a dependency.
 ///
 /// The corpus reader hashes every input as it streams through it, so the block function works on raw pointers and
 /// keeps its message schedule on the stack; it processes whole 64-byte blocks straight from the caller's buffer and
-/// copies only a trailing partial block.
+/// copies only a trailing partial block. Where the processor has SHA instructions the blocks go to
+/// `SHAExtensions`; the Swift rounds below are the same function everywhere else, and the tests compare the two.
 public struct SHA256: Sendable {
   /// The digest size in bytes.
   public static let digestByteCount = 32
@@ -15,7 +18,17 @@ public struct SHA256: Sendable {
   /// The number of message bytes seen so far.
   private var messageByteCount: UInt64 = 0
 
+  /// Whether blocks go to the processor's SHA instructions (`SHAExtensions`) rather than the Swift rounds.
+  private let usesInstructions: Bool
+
   public init() {
+    self.init(usingInstructions: SHAExtensions.isAvailable)
+  }
+
+  /// A hasher that uses the processor's SHA instructions only when `usingInstructions`, so that tests can check
+  /// both paths on a processor that has them.
+  init(usingInstructions: Bool) {
+    usesInstructions = usingInstructions && SHAExtensions.isAvailable
     pending.reserveCapacity(64)
   }
 
@@ -113,15 +126,24 @@ public struct SHA256: Sendable {
   }
 
   /// Runs the compression function over `count` consecutive 64-byte blocks at `blocks`.
+  private mutating func processBlocks(_ blocks: UnsafeRawPointer, count: Int) {
+    if usesInstructions {
+      SHAExtensions.processBlocks(&state, blocks, count: count)
+    } else {
+      processBlocksInSwift(blocks, count: count)
+    }
+  }
+
+  /// The compression function in Swift, for processors without SHA instructions.
   ///
   /// The rounds are written out eight at a time, each naming the working variables in their rotated order, so no
   /// round moves values between variables (the textbook loop shifts all eight every round); choice and majority
-  /// use their three-operation forms. Hashing is about a sixth of an index build's CPU time, and this ran at 250–259
-  /// MB/s against 204–228 for the textbook loop (200 MiB, `swiftc -O`), near coreutils' `sha256sum` (274 MB/s); a
-  /// 16-word rolling schedule instead of the 64-word one was slower (233–239).
-  private mutating func processBlocks(_ blocks: UnsafeRawPointer, count: Int) {
+  /// use their three-operation forms. This ran at 250–259 MB/s against 204–228 for the textbook loop (200 MiB,
+  /// `swiftc -O`), near coreutils' `sha256sum` (274 MB/s); a 16-word rolling schedule instead of the 64-word one
+  /// was slower (233–239).
+  private mutating func processBlocksInSwift(_ blocks: UnsafeRawPointer, count: Int) {
     var (h0, h1, h2, h3, h4, h5, h6, h7) = state
-    SHA256.roundConstants.withUnsafeBufferPointer { k in
+    SHA256RoundConstants.values.withUnsafeBufferPointer { k in
       withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
         for blockIndex in 0..<count {
           let block = blocks + blockIndex * 64
@@ -181,17 +203,6 @@ public struct SHA256: Sendable {
     d &+= t1
     h = t1 &+ (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ ((a & b) | (c & (a | b)))
   }
-
-  private static let roundConstants: [UInt32] = [
-    0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-    0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-    0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-    0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-    0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-    0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-    0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-    0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-  ]
 }
 
 extension UInt32 {

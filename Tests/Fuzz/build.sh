@@ -11,7 +11,9 @@ mkdir -p "$modules"
 flags=(-O -sanitize=fuzzer,address -parse-as-library -swift-version 6 -package-name echolens -I "$modules")
 
 # build_module NAME "DEPENDENCIES" FILES...: one module, whole-module, as an object file and a .swiftmodule; it is
-# compiled again when one of its files or one of the modules it depends on is newer.
+# compiled again when one of its files or one of the modules it depends on is newer. Extra compiler flags for the
+# module, as Package.swift gives them, come in the array module_flags.
+module_flags=()
 build_module() {
   local name="$1"
   local dependencies=()
@@ -23,7 +25,7 @@ build_module() {
     return
   fi
   echo "fuzz: compiling $name"
-  swiftc "${flags[@]}" -module-name "$name" -wmo -emit-module -emit-module-path "$modules/$name.swiftmodule" \
+  swiftc "${flags[@]}" ${module_flags[@]+"${module_flags[@]}"} -module-name "$name" -wmo -emit-module -emit-module-path "$modules/$name.swiftmodule" \
     -c "$@" -o "$modules/$name.o"
 }
 
@@ -37,7 +39,11 @@ if [ ! -f "$modules/MatchingBundle.swift" ] || [ "$(cat "$modules/MatchingBundle
 fi
 
 build_module SystemCalls "" "$root"/Sources/SystemCalls/*.swift
-build_module TextProcessing "SystemCalls" "$root"/Sources/TextProcessing/*.swift
+# The SHA instructions' module gets the flags Package.swift gives it (x86-64 only).
+if [ "$(uname -m)" = x86_64 ]; then module_flags=(-Xcc -msha -Xcc -mssse3); fi
+build_module SHAExtensions "" "$root"/Sources/SHAExtensions/*.swift
+module_flags=()
+build_module TextProcessing "SystemCalls SHAExtensions" "$root"/Sources/TextProcessing/*.swift
 build_module ReferenceIndex "SystemCalls TextProcessing" "$root"/Sources/ReferenceIndex/*.swift
 build_module Matching "SystemCalls TextProcessing ReferenceIndex" "$root"/Sources/Matching/*.swift \
   "$modules/MatchingBundle.swift"
@@ -56,7 +62,7 @@ for target in "${targets[@]}"; do
     while read -r file; do extra+=("$root/$file"); done <"$root/Tests/Fuzz/$target/extra-sources"
   fi
   swiftc "${flags[@]}" -module-name "Fuzz_${target//-/_}" "$root/Tests/Fuzz/$target"/*.swift "${extra[@]}" \
-    "$modules"/SystemCalls.o "$modules"/TextProcessing.o "$modules"/ReferenceIndex.o "$modules"/Matching.o "$modules"/JSONRPC.o \
+    "$modules"/SystemCalls.o "$modules"/SHAExtensions.o "$modules"/TextProcessing.o "$modules"/ReferenceIndex.o "$modules"/Matching.o "$modules"/JSONRPC.o \
     "$modules"/Evidence.o \
     -o "$out/$target" 2> >(grep -v "Cannot export local symbol" >&2)
 done
