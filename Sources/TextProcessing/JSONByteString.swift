@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON string as the byte range of its raw contents (between the quotes), decoded only on demand.
 ///
 /// Most strings in model output have no escapes or only a few, so `hasEscapes` lets comparisons and copies take a
@@ -62,11 +64,16 @@ public struct JSONByteString: Sendable, Hashable {
     out.reserveCapacity(rawRange.count)
     var i = rawRange.lowerBound
     let end = rawRange.upperBound
+    guard let base = bytes.baseAddress else { return out }
     while i < end {
-      let b = bytes[i]
-      if b != UInt8(ascii: "\\") {
-        out.append(b)
-        i += 1
+      // The text between escapes is copied as one run. Byte by byte, with an append's checks each, decoding was 9–10%
+      // of a 1 GiB index build's perf samples (model output escapes every line break); as runs it is under 1%.
+      let run =
+        memchr(base + i, Int32(UInt8(ascii: "\\")), end - i).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+        ?? end
+      if run > i {
+        out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: run - i))
+        i = run
         continue
       }
       let escape = bytes[i + 1]
