@@ -59,7 +59,8 @@ struct EchoFinder {
     return try terms.withUnsafeBufferPointer { query throws(IndexError) -> [EchoMatch] in
       var seedPostings: [Int] = []
       let finder = CandidateFinder(index: lookup, maxSeedDocuments: parameters.maxSeedDocuments)
-      let chains = try finder.chains(query, in: 0..<query.count, minimumHits: 2, seedPostings: &seedPostings)
+      let chains = try finder.chains(
+        query, in: 0..<query.count, layout: layoutTokens, minimumHits: 2, seedPostings: &seedPostings)
       guard !chains.isEmpty else { return [] }
       let dictated = PromptDictation.mask(terms: terms, promptTerms: promptTerms, seedLength: lookup.seedLength)
       let aligned = PromptDictation.alignedMask(terms: terms, promptTerms: promptTerms, workspace: workspace)

@@ -113,6 +113,7 @@ extension EchoScanner {
             lookup: backgroundLookup, parameters: loose, queryTokensForEValue: searchTokens, scale: backgroundScale,
             maxEValue: max(maxEValue, 1))
           backgroundFinder.acceptsDocument = notNullModel
+          backgroundFinder.layoutTokens = finder.layoutTokens
           backgroundMatches = try backgroundFinder.matches(
             terms: terms, promptTerms: dictatingTerms, panelWeights: { () -> [Double]? in nil },
             isCancelled: isCancelled)

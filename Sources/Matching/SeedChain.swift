@@ -45,10 +45,14 @@ struct CandidateFinder {
 
   /// The chains of `terms[range]`, strongest first.
   ///
-  /// - Parameter seedPostings: filled with the posting count of the seed starting at each query position (0 where
-  ///   no seed starts); the chance model uses it to discount text made of common phrases.
+  /// - Parameters:
+  ///   - layout: per query token, whether it is layout (an inline list number, `ListMarkers`); empty for none.
+  ///     Seeds are also looked up with those tokens left out (`seedsAcrossLayout`).
+  ///   - seedPostings: filled with the posting count of the seed starting at each query position (0 where no seed
+  ///     starts); the chance model uses it to discount text made of common phrases.
   func chains(
-    _ terms: UnsafeBufferPointer<UInt64>, in range: Range<Int>, minimumHits: Int, seedPostings: inout [Int]
+    _ terms: UnsafeBufferPointer<UInt64>, in range: Range<Int>, layout: [Bool] = [], minimumHits: Int,
+    seedPostings: inout [Int]
   ) throws(IndexError) -> [SeedChain] {
     let k = index.seedLength
     seedPostings = [Int](repeating: 0, count: terms.count)
@@ -67,12 +71,18 @@ struct CandidateFinder {
       for shard in ranges { total += shard[n].count }
       seedPostings[i] = total
       guard total <= maxSeedDocuments else { continue }
-      for (shard, shardRanges) in ranges.enumerated() {
-        for p in shardRanges[n] {
-          let posting = try index.posting(shard: shard, at: p)
-          hits.append(
-            Hit(key: shard << 32 | posting.document, query: Int32(i), reference: Int32(posting.tokenPosition)))
-        }
+      try addHits(ranges, n, at: i, to: &hits)
+    }
+    let across = seedsAcrossLayout(terms, in: range, layout: layout)
+    if !across.isEmpty {
+      let acrossRanges = try across.map(\.seed).withUnsafeBufferPointer { seeds throws(IndexError) in
+        try index.postingRanges(of: seeds)
+      }
+      for (n, seed) in across.enumerated() {
+        var total = 0
+        for shard in acrossRanges { total += shard[n].count }
+        guard total <= maxSeedDocuments else { continue }
+        try addHits(acrossRanges, n, at: seed.position, to: &hits)
       }
     }
     guard !hits.isEmpty else { return [] }
@@ -156,5 +166,40 @@ struct CandidateFinder {
       )
     }
     return chains
+  }
+
+  /// Adds a hit for every posting of seed `n` in `ranges` (one posting range per shard), at query position `query`.
+  private func addHits(_ ranges: [[Range<Int>]], _ n: Int, at query: Int, to hits: inout [Hit]) throws(IndexError) {
+    for (shard, shardRanges) in ranges.enumerated() {
+      for p in shardRanges[n] {
+        let posting = try index.posting(shard: shard, at: p)
+        hits.append(
+          Hit(key: shard << 32 | posting.document, query: Int32(query), reference: Int32(posting.tokenPosition)))
+      }
+    }
+  }
+
+  /// The seeds of `terms[range]` with its layout tokens left out, for the windows that skip at least one; each at
+  /// the query position of its first token.
+  ///
+  /// A list copied without its line breaks keeps its numbers inline ("… the oven 2. Mix the flour 3. Add …"),
+  /// where the original, whose markers the tokenizer dropped, has none: every seed across a number is one the
+  /// reference never had. With items a few words long, that left too few seeds to chain: a flattened copy of a
+  /// short program, or of a list of short steps, had no chain in its source and was reported against another
+  /// answer or not at all.
+  private func seedsAcrossLayout(
+    _ terms: UnsafeBufferPointer<UInt64>, in range: Range<Int>, layout: [Bool]
+  ) -> [(position: Int, seed: UInt64)] {
+    let k = index.seedLength
+    guard layout.count == terms.count, layout[range].contains(true) else { return [] }
+    let kept = range.filter { !layout[$0] }
+    guard kept.count >= k else { return [] }
+    let keptTerms = kept.map { terms[$0] }
+    return keptTerms.withUnsafeBufferPointer { compact in
+      (0...(kept.count - k)).compactMap { j in
+        // Only windows with a layout token inside: the others are seeds of the query as it is.
+        kept[j + k - 1] - kept[j] >= k ? (kept[j], TermHasher.seed(compact, start: j, count: k)) : nil
+      }
+    }
   }
 }

@@ -218,4 +218,29 @@ import TextProcessing
     #expect(passages[0].best?.similarity == 1)
     #expect(passages[0].best?.alignment.contains { $0.kind == .insert } == false)
   }
+
+  /// Items of three words, so that every four-token seed of the flattened copy holds a list number the original
+  /// never had: only seeds looked up with the numbers left out find it.
+  static let shortSteps = """
+    1. Soak lentils overnight.
+    2. Rinse them twice.
+    3. Simmer with cumin.
+    4. Add chopped shallots.
+    5. Stir in turmeric.
+    6. Fold spinach leaves.
+    7. Finish with lemon.
+    8. Garnish using coriander.
+    """
+
+  @Test func aFlattenedListOfShortItemsIsFoundThroughSeedsAcrossItsNumbers() throws {
+    let dir = try TemporaryDirectory()
+    let scanner = try MatchingFixtures.scanner(extra: [("lentil-steps", Self.shortSteps)], in: dir)
+    let flattened = Self.shortSteps.split(separator: "\n").joined(separator: " ")
+    let raw = MarkedText("My notes: 1️⃣" + flattened.dropFirst(3).dropLast() + "2️⃣. Done.")
+    let passages = try MatchingFixtures.scan(raw.text, with: scanner).passages.filter { $0.kind == .echo }
+    try #require(passages.count == 1)
+    #expect(passages[0].best?.documentID == "lentil-steps")
+    #expect(passages[0].range.range == raw.range("1️⃣", "2️⃣"))
+    #expect(passages[0].best?.similarity == 1)
+  }
 }
