@@ -70,6 +70,11 @@ public final class IndexBuilder {
     // are stored once too; their cache is emptied when it would pass `promptCacheLimit` bytes, which bounds its memory.
     var promptCache: [String: DocumentRecord.StringRef] = [:]
     var promptCacheBytes = 0
+    // Every model's answer to one follow-up has the same earlier turns, and encoding them as JSON
+    // (`EarlierPrompts.encode`, Foundation's writer) is costly on the builder's one thread; each distinct list is
+    // encoded once. The cache is emptied with the prompt cache, so a cached reference is always the one
+    // `appendPrompt` would return and the output does not change.
+    var earlierPromptsCache: [[String]: DocumentRecord.StringRef] = [:]
     let promptCacheLimit = max(1 << 12, min(64 << 20, options.memoryLimitBytes / 16))
     func appendString(_ s: String, cache: Bool) throws -> DocumentRecord.StringRef {
       if cache, let ref = stringCache[s] { return ref }
@@ -85,10 +90,17 @@ public final class IndexBuilder {
       let ref = try appendString(prompt, cache: false)
       if promptCacheBytes + Int(ref.length) > promptCacheLimit {
         promptCache.removeAll(keepingCapacity: true)
+        earlierPromptsCache.removeAll(keepingCapacity: true)
         promptCacheBytes = 0
       }
       promptCache[prompt] = ref
       promptCacheBytes += Int(ref.length)
+      return ref
+    }
+    func appendEarlierPrompts(_ prompts: [String]) throws -> DocumentRecord.StringRef {
+      if let ref = earlierPromptsCache[prompts] { return ref }
+      let ref = try appendPrompt(try EarlierPrompts.encode(prompts))
+      earlierPromptsCache[prompts] = ref
       return ref
     }
 
@@ -138,8 +150,7 @@ public final class IndexBuilder {
           source: try appendString(record.source, cache: true),
           prompt: try record.prompt.map { try appendPrompt($0) }, text: text,
           tokenCount: UInt32(clamping: result.terms.count),
-          earlierPrompts: record.earlierPrompts.isEmpty
-            ? nil : try appendPrompt(try EarlierPrompts.encode(record.earlierPrompts)))
+          earlierPrompts: record.earlierPrompts.isEmpty ? nil : try appendEarlierPrompts(record.earlierPrompts))
         entry.encode(into: &documents)
         tokenCount += result.terms.count
         documentTokenCounts.append(UInt32(clamping: result.terms.count))
