@@ -125,6 +125,7 @@ public final class IndexBuilder {
     postings.reserveCapacity(postingBudget + batchBytes / 16)
 
     let prefetcher = BatchPrefetcher(reader: reader, targetBytes: batchBytes)
+    let releases = DispatchQueue(label: "echolens.index-build.releases")
     while let batch = try prefetcher.next() {
       inputBytesRead += batch.inputBytes
       for problem in batch.problems {
@@ -172,6 +173,11 @@ public final class IndexBuilder {
         IndexBuildProgress(
           inputBytesRead: inputBytesRead, inputBytesTotal: totalInputBytes, documents: documentCount,
           seconds: Date().timeIntervalSince(started), phase: "reading"))
+      // The batch's records, terms and postings are freed on a queue of their own: freeing them here kept this
+      // loop, the build's one single-threaded stretch, busy while a core idled (shared data, six alternating runs:
+      // median 0.37 → 0.345 s). At most the batches in that queue outlive their turn.
+      let finished = (batch, mine, processed, batchTerms)
+      releases.async { withExtendedLifetime(finished) {} }
     }
     // An empty shard of a non-empty corpus is fine (fewer documents than shards); empty inputs are a mistake.
     guard recordNumber > 0 else {
