@@ -67,23 +67,14 @@ struct CandidateFinder {
         seedPostings[i] = seedPostings[i - 1]
         continue
       }
-      var total = 0
-      for shard in ranges { total += shard[n].count }
-      seedPostings[i] = total
-      guard total <= maxSeedDocuments else { continue }
-      try addHits(ranges, n, at: i, to: &hits)
+      seedPostings[i] = try addHits(ranges, n, at: i, to: &hits)
     }
     let across = seedsAcrossLayout(terms, in: range, layout: layout)
     if !across.isEmpty {
       let acrossRanges = try across.map(\.seed).withUnsafeBufferPointer { seeds throws(IndexError) in
         try index.postingRanges(of: seeds)
       }
-      for (n, seed) in across.enumerated() {
-        var total = 0
-        for shard in acrossRanges { total += shard[n].count }
-        guard total <= maxSeedDocuments else { continue }
-        try addHits(acrossRanges, n, at: seed.position, to: &hits)
-      }
+      for (n, seed) in across.enumerated() { try addHits(acrossRanges, n, at: seed.position, to: &hits) }
     }
     guard !hits.isEmpty else { return [] }
     hits.sort { a, b in
@@ -168,8 +159,15 @@ struct CandidateFinder {
     return chains
   }
 
-  /// Adds a hit for every posting of seed `n` in `ranges` (one posting range per shard), at query position `query`.
-  private func addHits(_ ranges: [[Range<Int>]], _ n: Int, at query: Int, to hits: inout [Hit]) throws(IndexError) {
+  /// Adds a hit for every posting of seed `n` in `ranges` (one posting range per shard), at query position `query`,
+  /// unless the seed has more than `maxSeedDocuments` postings (a stock phrase); returns its posting count.
+  @discardableResult
+  private func addHits(_ ranges: [[Range<Int>]], _ n: Int, at query: Int, to hits: inout [Hit]) throws(IndexError)
+    -> Int
+  {
+    var total = 0
+    for shard in ranges { total += shard[n].count }
+    guard total <= maxSeedDocuments else { return total }
     for (shard, shardRanges) in ranges.enumerated() {
       for p in shardRanges[n] {
         let posting = try index.posting(shard: shard, at: p)
@@ -177,6 +175,7 @@ struct CandidateFinder {
           Hit(key: shard << 32 | posting.document, query: Int32(query), reference: Int32(posting.tokenPosition)))
       }
     }
+    return total
   }
 
   /// The seeds of `terms[range]` with its layout tokens left out, for the windows that skip at least one; each at

@@ -175,7 +175,8 @@ public final class IndexBuilder {
           seconds: Date().timeIntervalSince(started), phase: "reading"))
       // The batch's records, terms and postings are freed on a queue of their own: freeing them here kept this
       // loop, the build's one single-threaded stretch, busy while a core idled (shared data, six alternating runs:
-      // median 0.37 → 0.345 s). At most the batches in that queue outlive their turn.
+      // median 0.37 → 0.345 s). A batch waiting there is memory beyond the budget; freeing is far quicker than
+      // tokenising, so that is at most about one batch (peak RSS of the 1 GiB build +1%).
       let finished = (batch, mine, processed, batchTerms)
       releases.async { withExtendedLifetime(finished) {} }
     }
