@@ -88,10 +88,20 @@ import Testing
 
   @Test func cancelledRequestGetsRequestCancelled() throws {
     let workspace = try FixtureWorkspace()
-    // A long debounce keeps the hover waiting for the scan, so the cancellation arrives first.
+    // An open is scanned at once, so a hover right after it could be answered before the cancellation is read.
+    // After an edit, the hover waits for the edited text's scan, which a long debounce holds back: the
+    // cancellation arrives first.
     let server = try workspace.startServer(options: ["debounceMilliseconds": 5000])
     let uri = workspace.uri("t.txt")
     server.open(uri, text: FixtureWorkspace.photosynthesis)
+    server.notify(
+      "textDocument/didChange",
+      .object([
+        "textDocument": .object(["uri": .string(uri), "version": .integer(2)]),
+        "contentChanges": .array([
+          .object(["range": .object(["start": .position(0, 0), "end": .position(0, 0)]), "text": .string(" ")])
+        ]),
+      ]))
     let id = server.request(
       "textDocument/hover", .object(["textDocument": .document(uri), "position": .position(0, 3)]))
     server.notify("$/cancelRequest", .object(["id": .integer(id)]))
