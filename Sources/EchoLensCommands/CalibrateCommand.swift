@@ -60,6 +60,7 @@ enum CalibrateCommand {
     progress.finish()
     let scans = try results.map { try $0.get() }
     let calibration = calibrator.calibration(answers: answers, scans: scans, tool: ToolVersion.string)
+    let coverage = try calibrator.referencePromptCoverage()
     let file = try CalibrationFile.write(calibration, to: output)
     let seconds = Date().timeIntervalSince(start)
     let p = calibration.prompted
@@ -71,9 +72,17 @@ enum CalibrateCommand {
         \(scans.filter(\.withEarlierTurns).count) of them follow-ups, scanned with their conversation's earlier user turns
         with prompts: \(p.passageCount) null passages in \(p.tokens) tokens, strongest \(String(format: "%.1f", p.scores.first ?? 0)) bits
         as bare text: \(b.passageCount) null passages in \(b.tokens) tokens, strongest \(String(format: "%.1f", b.scores.first ?? 0)) bits
+        reference answers whose prompt the panel answered too: \(coverage.answeredByPanel) of \(coverage.withPrompt) with a prompt
       scan with: --background \(args.all("--background").joined(separator: " --background ")) --calibration \(output)
 
       """)
+    if coverage.withPrompt > 0, 2 * coverage.answeredByPanel < coverage.withPrompt {
+      StandardStreams.error(
+        "echolens: warning: the panel answered the prompts of only \(coverage.answeredByPanel) of the reference's "
+          + "\(coverage.withPrompt) answers with a prompt; a transcript that answers one of the others is calibrated on "
+          + "answers to other prompts, which understate how alike answers to one prompt run, and its findings say "
+          + "\"none to this prompt\"\n")
+    }
     return 0
   }
 }

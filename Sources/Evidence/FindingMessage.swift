@@ -42,7 +42,7 @@ public enum FindingMessage {
         parts.append(
           "reference \(best.documentID) by \(best.model): similarity \(percent(best.similarity)), "
             + "longest verbatim run \(best.longestVerbatimRun) words, E-value \(scientific(best.eValue)) "
-            + (best.significance.calibrated ? "(calibrated)" : "(uncalibrated)"))
+            + basisInParentheses(best.significance))
       }
       if let background = passage.background {
         parts.append(
@@ -55,6 +55,12 @@ public enum FindingMessage {
       let claim = passage.identity.map { ($0.claimedModel.map { "\($0) by " } ?? "made by ") + $0.maker } ?? "unknown"
       return "self-identification: claims \(claim); rule \(passage.identity?.rule ?? "unknown")"
     }
+  }
+
+  /// "(calibrated)", "(calibrated on answers to other prompts)" or "(uncalibrated)": what an E-value rests on.
+  static func basisInParentheses(_ basis: SignificanceBasis) -> String {
+    guard basis.calibrated else { return "(uncalibrated)" }
+    return basis.restsOnOtherPrompts ? "(calibrated on answers to other prompts)" : "(calibrated)"
   }
 
   /// A share 0...1 as a whole percentage that says 100% only for all and 0% only for nothing.

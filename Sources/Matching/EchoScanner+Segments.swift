@@ -121,7 +121,8 @@ extension EchoScanner {
         passages += try PassageAssembler(
           context: context, references: referenceLookup, background: backgroundLookup,
           kinds: parameters.kinds.union([.commonText]),
-          parameters: parameters, calibration: null, distribution: distribution
+          parameters: parameters, calibration: null, distribution: distribution,
+          panelAnsweredPrompt: panelAnswersPrompt(of: segment)
         ).passages(from: found, backgroundMatches: backgroundMatches)
       }
       if parameters.kinds.contains(.selfIdentification) {

@@ -201,7 +201,7 @@ extension EchoScanner.SegmentScan {
       t.backgroundScale.flatMap { background.bits >= t.backgroundRequired ? counted(background, $0) : nil }
     }
     let isCommon = kind == .commonText
-    passage.strength = isCommon ? .weak : EvidenceStrength(eValue: best.eValue, calibrated: null != nil)
+    passage.strength = isCommon ? .weak : EvidenceStrength(eValue: best.eValue, basis: best.significance)
     if passage.contrast?.isNearlyAsGood == true { passage.strength = passage.strength.weaker }
     passage.moveTranscriptRanges(by: shift)
     passage.id = PassageID.make(kind: kind, range: passage.range, reference: best.documentID)
@@ -211,11 +211,16 @@ extension EchoScanner.SegmentScan {
   /// The scales that turn bits into E-values in `segment`: the reference's, through the part of the calibrated null
   /// that applies (answers to prompts the panel answered too, or not), and the background's, uncalibrated.
   func scales(for segment: TranscriptSegment) -> (reference: SignificanceScale, background: SignificanceScale?) {
-    let prompted =
-      segment.prompt.map { scanner.panel?.answerCount(prompt: $0, excludingModel: mode.nullModel) ?? 0 > 0 } ?? false
+    let prompted = panelAnswersPrompt(of: segment) ?? false
     return (
       SignificanceScale(calibration: null?.distribution(prompted: prompted), indexTokens: referenceLookup.totalTokens),
       backgroundLookup.map { SignificanceScale(calibration: nil, indexTokens: $0.totalTokens) }
     )
+  }
+
+  /// Whether the panel holds answers to `segment`'s prompt (by other models than the null answer's own, during
+  /// calibration); nil when the segment has no prompt.
+  func panelAnswersPrompt(of segment: TranscriptSegment) -> Bool? {
+    segment.prompt.map { scanner.panel?.answerCount(prompt: $0, excludingModel: mode.nullModel) ?? 0 > 0 }
   }
 }

@@ -24,6 +24,14 @@ public enum EvidenceStrength: String, Codable, Sendable, CaseIterable, Hashable 
     }
   }
 
+  /// The strength of an echo with expected count `eValue` on `basis`: one step weaker when a calibrated E-value
+  /// rests on answers to other prompts than the transcript's (`SignificanceBasis.restsOnOtherPrompts`), because such
+  /// a null understates how alike independent answers to one prompt run.
+  public init(eValue: Double, basis: SignificanceBasis) {
+    self.init(eValue: eValue, calibrated: basis.calibrated)
+    if basis.restsOnOtherPrompts { self = weaker }
+  }
+
   /// One step weaker (weak stays weak).
   public var weaker: EvidenceStrength {
     switch self {

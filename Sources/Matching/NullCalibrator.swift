@@ -67,6 +67,35 @@ public struct NullCalibrator: Sendable {
     self.scanner = scanner
   }
 
+  /// How many of the reference's answers have a prompt, and for how many of those the panel holds answers to the
+  /// same prompt.
+  ///
+  /// A transcript that answers a prompt the panel never answered is calibrated on answers to other prompts, which
+  /// understate how alike answers to one prompt run; its findings say so (`SignificanceBasis.panelAnsweredPrompt`).
+  /// A panel that answered few of the reference's prompts will say so on most findings, and `calibrate` warns.
+  public func referencePromptCoverage() throws -> (withPrompt: Int, answeredByPanel: Int) {
+    guard let panel = scanner.panel else { return (0, 0) }
+    var withPrompt = 0
+    var answered = 0
+    // Several reference models answer one prompt (a panel like MT-bench): each prompt is looked up once.
+    var answeredByPrompt: [String: Bool] = [:]
+    for shard in scanner.references.shards {
+      for n in 0..<shard.documentCount {
+        guard let prompt = try shard.prompt(n) else { continue }
+        withPrompt += 1
+        let isAnswered =
+          answeredByPrompt[prompt]
+          ?? {
+            let a = panel.answerCount(prompt: prompt, excludingModel: nil) > 0
+            answeredByPrompt[prompt] = a
+            return a
+          }()
+        if isAnswered { answered += 1 }
+      }
+    }
+    return (withPrompt, answered)
+  }
+
   /// The panel's answers, optionally only those that `include` accepts.
   public func answers(where include: (ReferenceDocument) -> Bool = { _ in true }) -> [Answer] {
     guard let panel = scanner.background else { return [] }

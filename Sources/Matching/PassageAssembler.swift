@@ -13,6 +13,8 @@ struct PassageAssembler {
   let calibration: NullCalibration?
   /// The part of it that applied to this segment.
   let distribution: NullDistribution?
+  /// Whether the panel answered the segment's prompt (nil: no prompt).
+  let panelAnsweredPrompt: Bool?
   /// A second reference is listed when it reaches this share of the best one's bits.
   static let alternativeShare = 0.8
   static let maxAlternatives = 4
@@ -54,7 +56,7 @@ struct PassageAssembler {
       guard kinds.contains(kind) else { continue }
       let range = context.rawRange(tokens: group.best.queryRange)
       var strength =
-        isCommon ? EvidenceStrength.weak : EvidenceStrength(eValue: best.eValue, calibrated: calibration != nil)
+        isCommon ? EvidenceStrength.weak : EvidenceStrength(eValue: best.eValue, basis: best.significance)
       if contrast?.isNearlyAsGood == true { strength = strength.weaker }
       out.append(
         Passage(
@@ -96,7 +98,9 @@ struct PassageAssembler {
       transcriptRange: context.rawRange(tokens: match.queryRange), similarity: match.similarity,
       longestVerbatimRun: match.longestRun, tokenCount: match.tokenCount, bits: match.bits, eValue: match.eValue,
       significance: lookup === references
-        ? SignificanceBasis(bits: match.bits, calibration: calibration, distribution: distribution) : .uncalibrated,
+        ? SignificanceBasis(
+          bits: match.bits, calibration: calibration, distribution: distribution,
+          panelAnsweredPrompt: panelAnsweredPrompt) : .uncalibrated,
       alignment: spans(match.columns, referenceTokens: refTokens))
   }
 

@@ -11,20 +11,36 @@ public struct SignificanceBasis: Codable, Sendable, Hashable {
   /// True when this strength lies past the strongest null passages the fit used, so the E-value follows the
   /// fitted exponential tail rather than counted passages.
   public var extrapolated: Bool
+  /// For a calibrated finding in a segment with a prompt: whether the panel holds answers to that prompt (nil when
+  /// the segment has none, or nothing is calibrated).
+  ///
+  /// False means the E-value rests on independent answers to other prompts, which understate how alike answers to
+  /// one prompt run: with an MT-bench panel of other questions, held-out answers had 72 passages at E ≤ 0.1 where
+  /// 20.6 were expected (`Protocol/CALIBRATION.md`). Such a finding says so and counts one step weaker
+  /// (`EvidenceStrength`).
+  public var panelAnsweredPrompt: Bool?
 
-  public init(calibrated: Bool, nullAnswers: Int?, nullPassagesAsStrong: Int?, extrapolated: Bool) {
+  public init(
+    calibrated: Bool, nullAnswers: Int?, nullPassagesAsStrong: Int?, extrapolated: Bool,
+    panelAnsweredPrompt: Bool? = nil
+  ) {
     self.calibrated = calibrated
     self.nullAnswers = nullAnswers
     self.nullPassagesAsStrong = nullPassagesAsStrong
     self.extrapolated = extrapolated
+    self.panelAnsweredPrompt = panelAnsweredPrompt
   }
+
+  /// True when the E-value rests on a panel that never answered the segment's prompt.
+  public var restsOnOtherPrompts: Bool { calibrated && panelAnsweredPrompt == false }
 
   /// The basis of a word-frequency E-value, made without a calibration.
   public static let uncalibrated = SignificanceBasis(
     calibrated: false, nullAnswers: nil, nullPassagesAsStrong: nil, extrapolated: false)
 
-  /// The basis of `bits` under the null `distribution` of `calibration` (uncalibrated when nil).
-  init(bits: Double, calibration: NullCalibration?, distribution: NullDistribution?) {
+  /// The basis of `bits` under the null `distribution` of `calibration` (uncalibrated when nil), in a segment whose
+  /// prompt the panel answered or not (`panelAnsweredPrompt`, nil without a prompt).
+  init(bits: Double, calibration: NullCalibration?, distribution: NullDistribution?, panelAnsweredPrompt: Bool?) {
     guard let calibration, let distribution else {
       self = .uncalibrated
       return
@@ -32,6 +48,6 @@ public struct SignificanceBasis: Codable, Sendable, Hashable {
     self.init(
       calibrated: true, nullAnswers: calibration.nullAnswers,
       nullPassagesAsStrong: distribution.observedCount(atLeast: bits),
-      extrapolated: distribution.isExtrapolated(bits: bits))
+      extrapolated: distribution.isExtrapolated(bits: bits), panelAnsweredPrompt: panelAnsweredPrompt)
   }
 }

@@ -84,6 +84,11 @@ public final class ReferenceIndexFile: Sendable {
       tokenCount: Int(record.tokenCount))
   }
 
+  /// The prompt of document `number` alone (nil when it has none), without copying its text as `document(_:)` does.
+  public func prompt(_ number: Int) throws -> String? {
+    try documentRecord(number).prompt.map { try string($0) }
+  }
+
   /// The user turns of document `number`'s conversation before its prompt, oldest first (empty when it had none).
   ///
   /// Not part of `document(_:)`, which every scan candidate goes through: only calibration reads them, and

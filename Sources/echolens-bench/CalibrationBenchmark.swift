@@ -53,6 +53,13 @@ struct CalibrationBenchmark {
           reference: (set.name, referencePath), panelFiles: Self.folds[0], evaluatedFiles: Self.folds[1],
           label: "fold 1, calibrated on questions 81-120, scanned on 121-160", questions: (81...120, 121...160),
           listing: &listing, belowThreshold: &belowThreshold, pooled: &pooled)
+        // The panel itself holds only questions 81-120: no same-prompt discount for the scanned answers, whose
+        // findings rest on answers to other prompts (and say so).
+        try evaluate(
+          reference: (set.name, referencePath), panelFiles: Self.folds[0], evaluatedFiles: Self.folds[1],
+          label: "fold 1, a panel of questions 81-120 only, scanned on 121-160", questions: (81...120, 121...160),
+          panelOfCalibrationQuestionsOnly: true, listing: &listing, belowThreshold: &belowThreshold,
+          pooled: &pooled)
       }
     }
     print(pooled.render())
@@ -87,6 +94,10 @@ struct CalibrationBenchmark {
       "gpt-4 (GPTeacher codegen+roleplay+toolformer)",
       ["gpteacher_codegen_gpt4.jsonl", "gpteacher_roleplay_gpt4.jsonl", "gpteacher_toolformer_gpt4.jsonl"],
       folds[0] + ["selfinstruct252_human.jsonl"], folds[1] + ["selfinstruct252_davinci_t0_ft.jsonl"]
+    ),
+    (
+      "Vicuna-80, gpt-3.5-turbo and Bard; panel: MT-bench independents (other prompts)",
+      ["vicuna80_gpt35.jsonl", "vicuna80_bard.jsonl"], folds[0] + folds[1], ["vicuna80_llama_13b.jsonl"]
     ),
   ]
 
@@ -129,20 +140,23 @@ struct CalibrationBenchmark {
         references: references, background: panel, identities: identities, parameters: looserParameters,
         calibration: file)
       // The hosts as they are, each a chat answer to its own prompt: every echo reported on them is a false finding.
-      func countFalseFindings(_ scanner: EchoScanner) -> Int {
+      func falseFindings(_ scanner: EchoScanner) -> [Passage] {
         ScanJobs.run(hostRecords.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { i in
           let segment = TranscriptSegment(
             role: .answer, text: Array(hostRecords[i].text.utf8), offsets: OffsetMap(base: 0), record: 0,
             prompt: hostRecords[i].prompt)
           let result = try? scanner.scan(Transcript(format: .jsonLines, segments: [segment]), isCancelled: { false })
-          return (result?.passages ?? []).filter { $0.kind == .echo }.count
-        }.reduce(0, +)
+          return (result?.passages ?? []).filter { $0.kind == .echo }
+        }.flatMap { $0 }
       }
-      let falseFindings = countFalseFindings(scanner)
+      let reported = falseFindings(scanner)
       table.atMost(
-        "echo passages per 100 held-out host answers, unplanted (\(falseFindings)/\(hostRecords.count))",
-        100 * Double(falseFindings) / Double(max(1, hostRecords.count)), 1, unit: "")
-      let looserFalseFindings = countFalseFindings(looser)
+        "echo passages per 100 held-out host answers, unplanted (\(reported.count)/\(hostRecords.count))",
+        100 * Double(reported.count) / Double(max(1, hostRecords.count)), 1, unit: "")
+      table.info(
+        "  of them on prompts the panel never answered (\"none to this prompt\", one step weaker)",
+        "\(reported.filter { $0.best?.significance.restsOnOtherPrompts == true }.count)")
+      let looserFalseFindings = falseFindings(looser).count
       table.info(
         "  at E <= \(Self.comparisonMaxEValue) instead of \(ScanParameters().maxEValue) (\(looserFalseFindings))",
         Format.fixed(100 * Double(looserFalseFindings) / Double(max(1, hostRecords.count)), 2) + " per 100")
@@ -208,12 +222,26 @@ struct CalibrationBenchmark {
 
   func evaluate(
     reference: (name: String, path: String), panelFiles: [String], evaluatedFiles: [String], label: String,
-    questions: (calibrate: ClosedRange<Int>, scan: ClosedRange<Int>)?, listing: inout [String],
-    belowThreshold: inout [String], pooled: inout PooledSelfCheck
+    questions: (calibrate: ClosedRange<Int>, scan: ClosedRange<Int>)?, panelOfCalibrationQuestionsOnly: Bool = false,
+    listing: inout [String], belowThreshold: inout [String], pooled: inout PooledSelfCheck
   ) throws {
-    let panelPath = try context.cachedIndex(
-      "mtbench-panel-\(panelFiles.joined().hashValue & 0xffff)-\(panelFiles.count).eli",
-      inputs: panelFiles.map(context.data))
+    var panelInputs = panelFiles.map(context.data)
+    var panelName = panelFiles.map { $0.replacingOccurrences(of: ".jsonl", with: "") }.joined(separator: "+")
+    if panelOfCalibrationQuestionsOnly, let q = questions?.calibrate {
+      // The panel's records for those questions only, their lines as they are (with their conversations).
+      var kept: [Substring] = []
+      for path in panelInputs {
+        kept += try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { line in
+          let raw = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+          return (raw?["id"] as? String).flatMap(Self.questionNumber).map(q.contains) ?? false
+        }
+      }
+      let filtered = context.scratchPath("mtbench-panel-questions-\(q.lowerBound)-\(q.upperBound).jsonl")
+      try Data((kept.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: filtered), options: .atomic)
+      panelInputs = [filtered]
+      panelName += "-questions-\(q.lowerBound)-\(q.upperBound)"
+    }
+    let panelPath = try context.cachedIndex("mtbench-panel-\(panelName).eli", inputs: panelInputs)
     let references = try ReferenceIndexSet(paths: [reference.path])
     let panel = try ReferenceIndexSet(paths: [panelPath])
     let identities = try IdentityCatalog.builtIn()
@@ -297,6 +325,9 @@ struct CalibrationBenchmark {
     table.atMost(
       "echo passages per 100 independent answers, calibrated (\(found.count)/\(transcripts.count))",
       100 * Double(found.count) / t, 1, unit: "")
+    table.info(
+      "  of them on prompts the panel never answered (\"none to this prompt\", one step weaker)",
+      "\(found.filter { $0.1.best?.significance.restsOnOtherPrompts == true }.count)")
     let foundWithoutHistory = echoes(scanAll(calibrated, withoutHistory).0)
     table.info(
       "  the same answers without the conversation's earlier turns (\(foundWithoutHistory.count))",

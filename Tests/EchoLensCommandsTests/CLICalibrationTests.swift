@@ -63,6 +63,41 @@ import Testing
     #expect(refused.standardError == "echolens: error: \(foreign): not an echolens calibration file\n")
   }
 
+  /// The panel answered none of the reference's prompts: `calibrate` says so and warns, and a transcript that answers
+  /// the reference's prompt is calibrated on answers to other prompts and says so, while bare text does not.
+  @Test func aPanelThatNeverAnsweredTheReferencesPromptsIsNamedByCalibrateAndByEachFinding() throws {
+    let dir = try TemporaryDirectory()
+    let (_, index) = try cli.buildIndex(in: dir)
+    #expect(
+      try cli.echolens("index", "build", try Self.panel(in: dir), "-o", dir.path + "/panel.eli", in: dir).exitCode == 0)
+    let calibrate = try cli.echolens(
+      "calibrate", "--index", index, "--background", dir.path + "/panel.eli", "-o", dir.path + "/cal.json", in: dir)
+    #expect(calibrate.exitCode == 0, "\(calibrate.standardError)")
+    #expect(
+      calibrate.standardOutput.contains(
+        "  reference answers whose prompt the panel answered too: 0 of 1 with a prompt\n"))
+    let warnings = cli.lines(calibrate.standardError).filter { $0.hasPrefix("echolens: warning: ") }
+    #expect(warnings.count == 1)
+    #expect(warnings.first?.contains("the panel answered the prompts of only 0 of the reference's 1 answers") == true)
+
+    func scan(_ name: String, _ content: String) throws -> String {
+      let path = try dir.write(name, content)
+      let result = try cli.echolens(
+        "scan", "--index", index, "--background", dir.path + "/panel.eli", "--calibration", dir.path + "/cal.json",
+        "--max-evalue", "0.5", path, in: dir)
+      #expect(result.exitCode == 1, "\(result.standardError)")
+      return result.standardOutput
+    }
+    let record = try JSONSerialization.data(
+      withJSONObject: ["prompt": "How is glass blown?", "output": CLITests.copied], options: [.sortedKeys])
+    let answering = try scan("answer.jsonl", String(decoding: record, as: UTF8.self) + "\n")
+    #expect(answering.contains("independent answers, none to this prompt, had a passage this strong"))
+    #expect(answering.contains("(calibrated on answers to other prompts)"))
+    let bare = try scan("copied.md", "Notes.\n\n" + CLITests.copied + ".\n")
+    #expect(bare.contains("calibrated: "))
+    #expect(!bare.contains("none to this prompt") && !bare.contains("other prompts"))
+  }
+
   @Test func withoutACalibrationTheTextOutputSaysUncalibrated() throws {
     let dir = try TemporaryDirectory()
     let (_, index) = try cli.buildIndex(in: dir)

@@ -32,6 +32,21 @@ import Testing
         + "this is not evidence for gpt-4 alone")
   }
 
+  @Test func aFindingCalibratedOnAnswersToOtherPromptsSaysSo() {
+    var passage = EvidenceFixtures.echo
+    passage.best?.eValue = 1.4e-3
+    passage.best?.significance = SignificanceBasis(
+      calibrated: true, nullAnswers: 1440, nullPassagesAsStrong: 14, extrapolated: false, panelAnsweredPrompt: false)
+    #expect(
+      FindingMessage.text(for: passage)
+        == "Echoes gpt-4 answer alpaca:123: 94% of 61 words; calibrated: 14 of 1,440 independent answers, none to "
+        + "this prompt, had a passage this strong; expected about 1 in 710 by chance")
+    #expect(FindingMessage.reason(for: passage).contains("E-value 1.4e-3 (calibrated on answers to other prompts)"))
+    passage.best?.significance.panelAnsweredPrompt = true
+    #expect(!FindingMessage.text(for: passage).contains("none to this prompt"))
+    #expect(FindingMessage.reason(for: passage).contains("E-value 1.4e-3 (calibrated);"))
+  }
+
   @Test func selfIdentificationQuotesTheClaim() {
     #expect(
       FindingMessage.text(for: EvidenceFixtures.selfIdentification) == "Claims to be ChatGPT (OpenAI): “I am ChatGPT”")

@@ -75,14 +75,19 @@ import TextProcessing
     MatchingFixtures.jsonLine(["prompt": prompt, "output": output])
   }
 
-  @Test func sharedAndDictatedTextIsNoEchoUnderACalibrationButAnEditedCopyStillIs() throws {
-    let s = try Self.setup()
+  /// A scanner with the panel and its calibration, at a threshold the tiny panel can reach: it has few null
+  /// passages, so nothing past its strongest can be rarer than "once in the panel".
+  static func calibratedScanner(_ s: Setup) throws -> EchoScanner {
     var parameters = ScanParameters()
-    // The tiny panel has few null passages, so nothing past its strongest can be rarer than "once in the panel".
     parameters.maxEValue = 0.5
-    let scanner = try EchoScanner(
+    return try EchoScanner(
       references: s.references, background: s.panel, identities: try IdentityCatalog.builtIn(),
       parameters: parameters, calibration: s.calibration)
+  }
+
+  @Test func sharedAndDictatedTextIsNoEchoUnderACalibrationButAnEditedCopyStillIs() throws {
+    let s = try Self.setup()
+    let scanner = try Self.calibratedScanner(s)
     let edited = MatchingFixtures.lighthouse
       .replacingOccurrences(of: "polishing", with: "buffing")
       .replacingOccurrences(of: "leather logbook", with: "leather-bound logbook")
@@ -112,6 +117,51 @@ import TextProcessing
     try #require(echoes.count == 1, "the formula is an echo by word frequencies alone")
     #expect(echoes[0].best?.significance == .uncalibrated)
     #expect(echoes[0].best?.documentID == "decline")
+  }
+
+  /// A transcript whose prompt the panel never answered is calibrated on answers to other prompts; its findings
+  /// record that and count one step weaker, while one whose prompt the panel answered, or bare text, do not.
+  @Test func aCopyAnsweringAPromptThePanelNeverAnsweredRecordsItAndCountsWeaker() throws {
+    let s = try Self.setup()
+    let scanner = try Self.calibratedScanner(s)
+    func copy(prompt: String?) throws -> Passage {
+      let text = "In short: 1️⃣" + MatchingFixtures.lighthouse.dropLast() + "2️⃣. That is all."
+      let raw = MarkedText(prompt.map { Self.record($0, text) } ?? text)
+      let result = try scanner.scan(bytes: raw.bytes, format: prompt == nil ? .markdown : .jsonLines)
+      let echoes = result.passages.filter { $0.kind == .echo }
+      try #require(echoes.count == 1, "the copy: \(echoes.map(\.text))")
+      #expect(echoes[0].best?.documentID == "lighthouse")
+      #expect(echoes[0].range.range == raw.range("1️⃣", "2️⃣"))
+      return echoes[0]
+    }
+    let unanswered = try copy(prompt: "Tell me about lighthouse keepers.")
+    let answered = try copy(prompt: Self.grammarPrompt)
+    let bare = try copy(prompt: nil)
+    #expect(unanswered.best?.significance.panelAnsweredPrompt == false)
+    #expect(unanswered.best?.significance.restsOnOtherPrompts == true)
+    #expect(answered.best?.significance.panelAnsweredPrompt == true)
+    #expect(bare.best?.significance.panelAnsweredPrompt == nil)
+    #expect(
+      answered.best?.significance.restsOnOtherPrompts == false && bare.best?.significance.restsOnOtherPrompts == false)
+    for passage in [unanswered, answered, bare] {
+      let best = try #require(passage.best)
+      #expect(passage.strength == EvidenceStrength(eValue: best.eValue, basis: best.significance))
+    }
+  }
+
+  /// The strength rule: a calibrated E-value that rests on answers to other prompts counts one step weaker.
+  @Test(arguments: [
+    (1e-7, Bool?.some(true), EvidenceStrength.strong), (1e-7, false, .moderate), (1e-7, nil, .strong),
+    (1e-4, true, .moderate), (1e-4, false, .weak), (0.0015, false, .weak),
+  ])
+  func aCalibratedEValueOnOtherPromptsCountsOneStepWeaker(eValue: Double, answered: Bool?, strength: EvidenceStrength) {
+    let basis = SignificanceBasis(
+      calibrated: true, nullAnswers: 800, nullPassagesAsStrong: 0, extrapolated: false, panelAnsweredPrompt: answered)
+    #expect(EvidenceStrength(eValue: eValue, basis: basis) == strength)
+    // Without a calibration the flag means nothing: the word-frequency cut-offs alone decide.
+    var uncalibrated = SignificanceBasis.uncalibrated
+    uncalibrated.panelAnsweredPrompt = false
+    #expect(EvidenceStrength(eValue: 1e-61, basis: uncalibrated) == .strong)
   }
 
   @Test func aCalibrationForAnotherPanelOrLooserThresholdsIsRefusedInOneLine() throws {

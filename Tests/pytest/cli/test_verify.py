@@ -11,9 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from conftest import CORPUS, TRANSCRIPT
-from echolens_cli_support import canonical_digest, load_json, run_echolens
+from echolens_cli_support import PROTOCOL, canonical_digest, load_json, run_echolens
 from report_fixture import write_panel
 
 
@@ -173,7 +174,15 @@ def test_a_calibrated_report_checks_its_calibration(tmp_path: Path) -> None:
         "--evidence", "ev", "distilled.jsonl", cwd=root)
     assert scan.returncode == 1, scan.stderr.decode()
     report = the_report(root)
-    assert "calibration" in load_json(report)
+    sealed = load_json(report)
+    assert "calibration" in sealed
+    # A real calibrated report validates against the schema, and each echo records that the panel answered its
+    # transcript's prompt (the panel here answers the reference's prompts).
+    schema = load_json(PROTOCOL / "evidence.schema.json")
+    assert [e.message for e in Draft202012Validator(schema).iter_errors(sealed)] == []
+    echoes = [p for p in sealed["passages"] if p["kind"] == "echo"]
+    assert echoes
+    assert all(p["best"]["significance"]["panelAnsweredPrompt"] is True for p in echoes)
     status, lines, _ = verify(root, str(report))
     assert status == 0, "\n".join(lines)
     assert any("the calibration's SHA-256 as recorded" in line for line in lines)
