@@ -77,20 +77,11 @@ public struct NullCalibrator: Sendable {
     guard let panel = scanner.panel else { return (0, 0) }
     var withPrompt = 0
     var answered = 0
-    // Several reference models answer one prompt (a panel like MT-bench): each prompt is looked up once.
-    var answeredByPrompt: [String: Bool] = [:]
     for shard in scanner.references.shards {
       for n in 0..<shard.documentCount {
         guard let prompt = try shard.prompt(n) else { continue }
         withPrompt += 1
-        let isAnswered =
-          answeredByPrompt[prompt]
-          ?? {
-            let a = panel.answerCount(prompt: prompt, excludingModel: nil) > 0
-            answeredByPrompt[prompt] = a
-            return a
-          }()
-        if isAnswered { answered += 1 }
+        if panel.answerCount(prompt: prompt, excludingModel: nil) > 0 { answered += 1 }
       }
     }
     return (withPrompt, answered)
