@@ -45,6 +45,42 @@ import Testing
     #expect(try server.shutdownAndExit() == 0)
   }
 
+  /// In a chat log, an answer to a prompt the panel never answered is calibrated on answers to other prompts: its
+  /// diagnostic and hover say so, and it counts one step weaker, while the same copy answering a prompt the panel
+  /// answered does not.
+  @Test func anAnswerToAPromptThePanelNeverAnsweredSaysSoInItsDiagnosticAndHover() throws {
+    let workspace = try FixtureWorkspace()
+    try Self.buildPanelAndCalibration(in: workspace)
+    let server = try workspace.startServer(options: ["maxEValue": 0.5])
+    let uri = workspace.uri("chat.jsonl")
+    var lines: [String] = []
+    for prompt in ["Explain photosynthesis", "What do leaves do all day?"] {
+      let data = try JSONSerialization.data(
+        withJSONObject: ["prompt": prompt, "output": "Quoted: " + FixtureWorkspace.photosynthesis],
+        options: [.sortedKeys])
+      lines.append(String(decoding: data, as: UTF8.self))
+    }
+    server.open(uri, text: lines.joined(separator: "\n") + "\n", languageID: "jsonl")
+    let echoes = try server.diagnostics(for: uri).filter { $0["code"] == .string("echo") }
+    try #require(echoes.count == 2, "\(echoes)")
+    let byLine = echoes.sorted {
+      ($0["range"]?["start"]?["line"]?.intValue ?? 0) < ($1["range"]?["start"]?["line"]?.intValue ?? 0)
+    }
+    let answered = byLine[0]["message"]?.stringValue ?? ""
+    let unanswered = byLine[1]["message"]?.stringValue ?? ""
+    #expect(answered.contains("; calibrated: ") && !answered.contains("none to this prompt"), "\(answered)")
+    #expect(unanswered.contains("independent answers, none to this prompt, had a passage this strong"), "\(unanswered)")
+    // One step weaker can only lower the severity (error 1 ... hint 4).
+    let severities = byLine.map { $0["severity"]?.intValue ?? 0 }
+    #expect(severities[1] >= severities[0])
+    let start = try #require(byLine[1]["range"]?["start"])
+    let hover = try server.call(
+      "textDocument/hover", .object(["textDocument": .document(uri), "position": start]))
+    let hoverText = hover["result"]?["contents"]?["value"]?.stringValue ?? ""
+    #expect(hoverText.contains("none to this prompt"), "\(hoverText)")
+    #expect(try server.shutdownAndExit() == 0)
+  }
+
   @Test func aForeignCalibrationIsReportedOnceAndNothingIsScannedWithWrongEValues() throws {
     let workspace = try FixtureWorkspace()
     try Self.buildPanelAndCalibration(in: workspace)
