@@ -72,7 +72,7 @@ enum CalibrateCommand {
         \(scans.filter(\.withEarlierTurns).count) of them follow-ups, scanned with their conversation's earlier user turns
         with prompts: \(p.passageCount) null passages in \(p.tokens) tokens, strongest \(String(format: "%.1f", p.scores.first ?? 0)) bits
         as bare text: \(b.passageCount) null passages in \(b.tokens) tokens, strongest \(String(format: "%.1f", b.scores.first ?? 0)) bits
-        reference answers whose prompt the panel answered too: \(coverage.answeredByPanel) of \(coverage.withPrompt) with a prompt
+        reference answers whose prompt the panel answered too: \(coverage.withPrompt == 0 ? "none has a prompt" : "\(coverage.answeredByPanel) of \(coverage.withPrompt) with a prompt")
       scan with: --background \(args.all("--background").joined(separator: " --background ")) --calibration \(output)
 
       """)

@@ -98,6 +98,25 @@ import Testing
     #expect(!bare.contains("none to this prompt") && !bare.contains("other prompts"))
   }
 
+  /// A reference without prompts: nothing to count, and nothing to warn about.
+  @Test func aReferenceWithoutPromptsIsSaidSoWithoutAWarning() throws {
+    let dir = try TemporaryDirectory()
+    let records = CLITests.otherAnswers.enumerated().map { i, text in
+      #"{"id": "r\#(i)", "model": "gpt-4", "output": "\#(text)"}"#
+    }
+    let corpus = try dir.write("reference.jsonl", records.joined(separator: "\n") + "\n")
+    #expect(try cli.echolens("index", "build", corpus, "-o", dir.path + "/ref.eli", in: dir).exitCode == 0)
+    #expect(
+      try cli.echolens("index", "build", try Self.panel(in: dir), "-o", dir.path + "/panel.eli", in: dir).exitCode == 0)
+    let calibrate = try cli.echolens(
+      "calibrate", "--index", dir.path + "/ref.eli", "--background", dir.path + "/panel.eli", "-o",
+      dir.path + "/cal.json", in: dir)
+    #expect(calibrate.exitCode == 0, "\(calibrate.standardError)")
+    #expect(
+      calibrate.standardOutput.contains("  reference answers whose prompt the panel answered too: none has a prompt\n"))
+    #expect(!calibrate.standardError.contains("warning"))
+  }
+
   @Test func withoutACalibrationTheTextOutputSaysUncalibrated() throws {
     let dir = try TemporaryDirectory()
     let (_, index) = try cli.buildIndex(in: dir)
