@@ -97,6 +97,9 @@ enum SARIF {
     var chance: String?
     /// Whether `eValue` is calibrated against independent answers (`Protocol/CALIBRATION.md`).
     var calibrated: Bool?
+    /// For a calibrated finding in a segment with a prompt: whether the panel answered that prompt (false: the
+    /// E-value rests on answers to other prompts, `Protocol/CALIBRATION.md`).
+    var panelAnsweredPrompt: Bool?
     var referenceModel: String?
     var referenceId: String?
     var claimedModel: String?

@@ -106,7 +106,7 @@ public struct ScanOutputSARIF: ScanOutputRenderer {
         similarity: best?.similarity, eValue: best?.eValue, bits: best?.bits, tokenCount: best?.tokenCount,
         longestVerbatimRun: best?.longestVerbatimRun,
         chance: best.map { SignificanceWording.strength(eValue: $0.eValue, basis: $0.significance) },
-        calibrated: best?.significance.calibrated,
+        calibrated: best?.significance.calibrated, panelAnsweredPrompt: best?.significance.panelAnsweredPrompt,
         referenceModel: best?.model, referenceId: best?.documentID, claimedModel: passage.identity?.claimedModel,
         maker: passage.identity?.maker))
   }

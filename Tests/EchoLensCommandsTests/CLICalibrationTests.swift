@@ -93,6 +93,13 @@ import Testing
     let answering = try scan("answer.jsonl", String(decoding: record, as: UTF8.self) + "\n")
     #expect(answering.contains("independent answers, none to this prompt, had a passage this strong"))
     #expect(answering.contains("(calibrated on answers to other prompts)"))
+    let sarif = try cli.echolens(
+      "scan", "--index", index, "--background", dir.path + "/panel.eli", "--calibration", dir.path + "/cal.json",
+      "--max-evalue", "0.5", "--format", "sarif", dir.path + "/answer.jsonl", in: dir)
+    let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.standardOutput.utf8)) as? [String: Any])
+    let results = ((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+    let echo = try #require(results.first { $0["ruleId"] as? String == "echo" })
+    #expect((echo["properties"] as? [String: Any])?["panelAnsweredPrompt"] as? Bool == false)
     let bare = try scan("copied.md", "Notes.\n\n" + CLITests.copied + ".\n")
     #expect(bare.contains("calibrated: "))
     #expect(!bare.contains("none to this prompt") && !bare.contains("other prompts"))
