@@ -97,9 +97,10 @@ enum SARIF {
     var chance: String?
     /// Whether `eValue` is calibrated against independent answers (`Protocol/CALIBRATION.md`).
     var calibrated: Bool?
-    /// For a calibrated finding in a segment with a prompt: whether the panel answered that prompt (false: the
-    /// E-value rests on answers to other prompts, `Protocol/CALIBRATION.md`).
+    /// For a calibrated finding: whether the panel answered the prompt its text answers (false: the E-value rests on
+    /// answers to other prompts, `Protocol/CALIBRATION.md`), and whose prompt that is (`transcript`, `reference`).
     var panelAnsweredPrompt: Bool?
+    var checkedPrompt: String?
     var referenceModel: String?
     var referenceId: String?
     var claimedModel: String?

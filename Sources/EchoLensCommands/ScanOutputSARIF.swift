@@ -107,6 +107,7 @@ public struct ScanOutputSARIF: ScanOutputRenderer {
         longestVerbatimRun: best?.longestVerbatimRun,
         chance: best.map { SignificanceWording.strength(eValue: $0.eValue, basis: $0.significance) },
         calibrated: best?.significance.calibrated, panelAnsweredPrompt: best?.significance.panelAnsweredPrompt,
+        checkedPrompt: best?.significance.checkedPrompt?.rawValue,
         referenceModel: best?.model, referenceId: best?.documentID, claimedModel: passage.identity?.claimedModel,
         maker: passage.identity?.maker))
   }

@@ -14,7 +14,8 @@ public enum SignificanceWording {
   ///   strong; expected about 1 in 10^5 by chance (extrapolated along the fitted null tail)".
   /// - Calibrated on a panel that never answered the transcript's prompt: "calibrated: 14 of 1,440 independent
   ///   answers, none to this prompt, had a passage this strong; …", since such a null understates how alike answers
-  ///   to one prompt run (`SignificanceBasis.panelAnsweredPrompt`).
+  ///   to one prompt run (`SignificanceBasis.panelAnsweredPrompt`); in a transcript without prompts, where the
+  ///   echoed reference answer's prompt is the one checked, "…, none to that answer's prompt, …".
   /// - Uncalibrated: "uncalibrated: about 1 in 10^18 by a word-frequency model that overstates the odds of
   ///   conventional text", so nobody reads the figure as odds.
   public static func strength(eValue: Double, basis: SignificanceBasis) -> String {
@@ -28,7 +29,9 @@ public enum SignificanceWording {
     let answers = basis.nullAnswers.map { thousands($0) } ?? "the"
     let count = basis.nullPassagesAsStrong ?? 0
     let observed = count == 0 ? "none of \(answers)" : "\(count) of \(answers)"
-    let otherPrompts = basis.restsOnOtherPrompts ? ", none to this prompt," : ""
+    let otherPrompts =
+      !basis.restsOnOtherPrompts
+      ? "" : basis.checkedPrompt == .reference ? ", none to that answer's prompt," : ", none to this prompt,"
     var text =
       "calibrated: \(observed) independent answers\(otherPrompts) had a passage this strong; "
       + "expected \(expected(eValue))"

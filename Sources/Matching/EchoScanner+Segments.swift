@@ -122,7 +122,7 @@ extension EchoScanner {
           context: context, references: referenceLookup, background: backgroundLookup,
           kinds: parameters.kinds.union([.commonText]),
           parameters: parameters, calibration: null, distribution: distribution,
-          panelAnsweredPrompt: panelAnswersPrompt(of: segment)
+          panelAnsweredPrompt: panelAnswersPrompt(of: segment), panel: panel, nullModel: mode.nullModel
         ).passages(from: found, backgroundMatches: backgroundMatches)
       }
       if parameters.kinds.contains(.selfIdentification) {

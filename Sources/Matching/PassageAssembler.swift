@@ -13,8 +13,12 @@ struct PassageAssembler {
   let calibration: NullCalibration?
   /// The part of it that applied to this segment.
   let distribution: NullDistribution?
-  /// Whether the panel answered the segment's prompt (nil: no prompt).
+  /// Whether the panel answered the segment's prompt (nil: the segment has none).
   let panelAnsweredPrompt: Bool?
+  /// The panel, to ask in a segment without a prompt whether it answered the matched reference answer's prompt.
+  let panel: SamePromptPanel?
+  /// The model whose answer is being scanned as the null during calibration (its own answers do not count).
+  let nullModel: String?
   /// A second reference is listed when it reaches this share of the best one's bits.
   static let alternativeShare = 0.8
   static let maxAlternatives = 4
@@ -98,10 +102,22 @@ struct PassageAssembler {
       transcriptRange: context.rawRange(tokens: match.queryRange), similarity: match.similarity,
       longestVerbatimRun: match.longestRun, tokenCount: match.tokenCount, bits: match.bits, eValue: match.eValue,
       significance: lookup === references
-        ? SignificanceBasis(
-          bits: match.bits, calibration: calibration, distribution: distribution,
-          panelAnsweredPrompt: panelAnsweredPrompt) : .uncalibrated,
+        ? significanceBasis(of: match, answering: document.document.prompt) : .uncalibrated,
       alignment: spans(match.columns, referenceTokens: refTokens))
+  }
+
+  /// What a reference match's E-value rests on: the null, and whether the panel answered the prompt the text
+  /// answers, the segment's own or, without one, that of the reference answer it echoes (`referencePrompt`).
+  func significanceBasis(of match: EchoMatch, answering referencePrompt: String?) -> SignificanceBasis {
+    var answered = panelAnsweredPrompt
+    var checked = SignificanceBasis.CheckedPrompt.transcript
+    if answered == nil, calibration != nil, let referencePrompt {
+      answered = (panel?.answerCount(prompt: referencePrompt, excludingModel: nullModel) ?? 0) > 0
+      checked = .reference
+    }
+    return SignificanceBasis(
+      bits: match.bits, calibration: calibration, distribution: distribution, panelAnsweredPrompt: answered,
+      checkedPrompt: checked)
   }
 
   /// Groups alignment columns into runs of one kind with their byte ranges on both sides.

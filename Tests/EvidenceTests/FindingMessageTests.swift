@@ -42,6 +42,8 @@ import Testing
         == "Echoes gpt-4 answer alpaca:123: 94% of 61 words; calibrated: 14 of 1,440 independent answers, none to "
         + "this prompt, had a passage this strong; expected about 1 in 710 by chance")
     #expect(FindingMessage.reason(for: passage).contains("E-value 1.4e-3 (calibrated on answers to other prompts)"))
+    passage.best?.significance.checkedPrompt = .reference
+    #expect(FindingMessage.text(for: passage).contains("independent answers, none to that answer's prompt, had a"))
     passage.best?.significance.panelAnsweredPrompt = true
     #expect(!FindingMessage.text(for: passage).contains("none to this prompt"))
     #expect(FindingMessage.reason(for: passage).contains("E-value 1.4e-3 (calibrated);"))

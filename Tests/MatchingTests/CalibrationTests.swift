@@ -21,7 +21,13 @@ import TextProcessing
     + "interviews. After careful consideration I have decided to decline the offer. I wish you and the company "
     + "continued success and hope our paths cross again in the future."
 
-  /// The reference model's answers: the fixture corpus plus the two prompts above.
+  /// A reference answer to a prompt that the panel also answered, in words of its own (its fillers).
+  static let bellFoundry =
+    "A bell founder shapes the core from loam and horse dung, builds a false bell of clay over it, and paints the "
+    + "inscription in wax before the cope is laid on; the false bell is broken out, the mould buried in the pit, "
+    + "and bronze poured at a little over a thousand degrees."
+
+  /// The reference model's answers: the fixture corpus, the two prompts above, and the bell foundry.
   static func referenceCorpus() -> String {
     MatchingFixtures.referenceCorpus() + "\n"
       + MatchingFixtures.jsonLine([
@@ -31,6 +37,9 @@ import TextProcessing
       + MatchingFixtures.jsonLine([
         "id": "decline", "model": "gpt-4", "prompt": declinePrompt,
         "output": "Dear Ms. Patel,\n\n" + declineFormula + "\n\nBest regards,\nSam",
+      ]) + "\n"
+      + MatchingFixtures.jsonLine([
+        "id": "bells", "model": "gpt-4", "prompt": "Filler question 3", "output": bellFoundry,
       ]) + "\n"
   }
 
@@ -120,30 +129,38 @@ import TextProcessing
   }
 
   /// A transcript whose prompt the panel never answered is calibrated on answers to other prompts; its findings
-  /// record that and count one step weaker, while one whose prompt the panel answered, or bare text, do not.
+  /// record that and count one step weaker, while one whose prompt the panel answered does not. Bare text is judged
+  /// by the echoed reference answer's prompt.
   @Test func aCopyAnsweringAPromptThePanelNeverAnsweredRecordsItAndCountsWeaker() throws {
     let s = try Self.setup()
     let scanner = try Self.calibratedScanner(s)
-    func copy(prompt: String?) throws -> Passage {
-      let text = "In short: 1️⃣" + MatchingFixtures.lighthouse.dropLast() + "2️⃣. That is all."
+    func copy(of copied: Substring, id: String, prompt: String?) throws -> Passage {
+      let text = "In short: 1️⃣" + copied + "2️⃣. That is all."
       let raw = MarkedText(prompt.map { Self.record($0, text) } ?? text)
       let result = try scanner.scan(bytes: raw.bytes, format: prompt == nil ? .markdown : .jsonLines)
       let echoes = result.passages.filter { $0.kind == .echo }
       try #require(echoes.count == 1, "the copy: \(echoes.map(\.text))")
-      #expect(echoes[0].best?.documentID == "lighthouse")
+      #expect(echoes[0].best?.documentID == id)
       #expect(echoes[0].range.range == raw.range("1️⃣", "2️⃣"))
       return echoes[0]
     }
-    let unanswered = try copy(prompt: "Tell me about lighthouse keepers.")
-    let answered = try copy(prompt: Self.grammarPrompt)
-    let bare = try copy(prompt: nil)
+    let lighthouse = MatchingFixtures.lighthouse.dropLast()
+    let unanswered = try copy(of: lighthouse, id: "lighthouse", prompt: "Tell me about lighthouse keepers.")
+    let answered = try copy(of: lighthouse, id: "lighthouse", prompt: Self.grammarPrompt)
+    // Bare text: the reference answer's prompt, "Question about lighthouse", is one the panel never answered; the
+    // bell foundry's, "Filler question 3", it answered (in other words).
+    let bare = try copy(of: lighthouse, id: "lighthouse", prompt: nil)
+    let bareAnswered = try copy(of: Self.bellFoundry.dropLast(), id: "bells", prompt: nil)
     #expect(unanswered.best?.significance.panelAnsweredPrompt == false)
+    #expect(unanswered.best?.significance.checkedPrompt == .transcript)
     #expect(unanswered.best?.significance.restsOnOtherPrompts == true)
     #expect(answered.best?.significance.panelAnsweredPrompt == true)
-    #expect(bare.best?.significance.panelAnsweredPrompt == nil)
-    #expect(
-      answered.best?.significance.restsOnOtherPrompts == false && bare.best?.significance.restsOnOtherPrompts == false)
-    for passage in [unanswered, answered, bare] {
+    #expect(answered.best?.significance.restsOnOtherPrompts == false)
+    #expect(bare.best?.significance.panelAnsweredPrompt == false)
+    #expect(bare.best?.significance.checkedPrompt == .reference)
+    #expect(bareAnswered.best?.significance.panelAnsweredPrompt == true)
+    #expect(bareAnswered.best?.significance.checkedPrompt == .reference)
+    for passage in [unanswered, answered, bare, bareAnswered] {
       let best = try #require(passage.best)
       #expect(passage.strength == EvidenceStrength(eValue: best.eValue, basis: best.significance))
     }
