@@ -14,6 +14,7 @@ public struct ScanOutputText: ScanOutputRenderer {
     var passageCount = 0
     var filesWithFindings = 0
     var errorCount = 0
+    var onOtherPrompts = 0
     for file in files {
       if let failure = file.failure {
         out.append("\(file.path): error: \(failure)")
@@ -33,10 +34,19 @@ public struct ScanOutputText: ScanOutputRenderer {
       out.append(Self.summary(file.path, result))
       passageCount += result.passages.count
       if !result.passages.isEmpty { filesWithFindings += 1 }
+      onOtherPrompts += result.passages.filter { $0.best?.significance.restsOnOtherPrompts == true }.count
     }
     out.append(
       "\(run.tool.name): \(Self.count(files.count, "file")), \(Self.count(passageCount, "passage")) in "
         + "\(Self.count(filesWithFindings, "file")), \(Self.count(errorCount, "error"))")
+    // A run whose panel never answered the transcripts' prompts says so once, where a CI log's reader looks.
+    if onOtherPrompts > 0 {
+      let one = onOtherPrompts == 1
+      out.append(
+        "\(run.tool.name): \(Self.count(onOtherPrompts, "passage")) \(one ? "rests" : "rest") on independent answers "
+          + "to other prompts (the panel never answered \(one ? "its prompt" : "theirs")), so \(one ? "its E-value" : "their E-values") "
+          + "may understate chance")
+    }
     return out.joined(separator: "\n") + "\n"
   }
 

@@ -94,6 +94,10 @@ import Testing
     let answering = try scan("answer.jsonl", String(decoding: record, as: UTF8.self) + "\n")
     #expect(answering.contains("independent answers, none to this prompt, had a passage this strong"))
     #expect(answering.contains("(calibrated on answers to other prompts)"))
+    #expect(
+      answering.hasSuffix(
+        "echolens: 1 passage rests on independent answers to other prompts (the panel never answered its prompt), so "
+          + "its E-value may understate chance\n"))
     let sarif = try cli.echolens(
       "scan", "--index", index, "--background", dir.path + "/panel.eli", "--calibration", dir.path + "/cal.json",
       "--max-evalue", "0.5", "--format", "sarif", dir.path + "/answer.jsonl", in: dir)
