@@ -37,6 +37,15 @@ import Testing
     #expect(document["result"]?["documentID"] == .string("alpaca:1"))
     #expect(document["result"]?["model"] == .string("gpt-4"))
     #expect(document["result"]?["prompt"] == .string("Explain photosynthesis"))
+    // The same link without the answer's number (as typed, or kept from elsewhere) opens it by its id.
+    let parts = target.split(separator: "/", omittingEmptySubsequences: false)
+    let idOnly = parts.dropLast(2).joined(separator: "/") + "/" + parts[parts.count - 1]
+    #expect(idOnly.hasPrefix("echolens-index:///") && idOnly.split(separator: "/").count == 3, "\(idOnly)")
+    let byID = try server.call("echolens/referenceDocument", .object(["uri": .string(idOnly)]))
+    #expect(byID["result"]?["text"] == .string(FixtureWorkspace.photosynthesis))
+    let unknown = try server.call(
+      "echolens/referenceDocument", .object(["uri": .string(parts.dropLast(2).joined(separator: "/") + "/no-such-id")]))
+    #expect(unknown["error"]?["code"] == .integer(-32803), "\(unknown)")
     let outside = try server.call(
       "textDocument/definition", .object(["textDocument": .document(uri), "position": .position(0, 2)]))
     #expect(outside["result"] == .null)

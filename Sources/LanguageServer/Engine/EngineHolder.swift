@@ -124,11 +124,8 @@ final class EngineHolder: @unchecked Sendable {
   /// configuration) or damage was found; an error it meets is left to the scans and the verification to report.
   private func warmUpInBackground(_ loaded: LoadedEngine) {
     let scanner = loaded.scanner
-    let library = loaded.library
     Self.inBackground("echolens: warm-up") { [weak self] in
       let started = DispatchTime.now().uptimeNanoseconds
-      library.buildIDTables()
-      Log.debug("reference id tables built in \((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000) ms")
       do {
         try scanner.warmUp { [weak self] in self == nil || self?.damage != nil }
         // Its tokenised answers were short-lived: give their pages back, as after a scan.
