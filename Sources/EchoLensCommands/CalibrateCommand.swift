@@ -63,6 +63,9 @@ enum CalibrateCommand {
     let coverage = try calibrator.referencePromptCoverage()
     let file = try CalibrationFile.write(calibration, to: output)
     let seconds = Date().timeIntervalSince(start)
+    let promptCoverage =
+      coverage.withPrompt == 0
+      ? "none has a prompt" : "\(coverage.answeredByPanel) of \(coverage.withPrompt) with a prompt"
     let p = calibration.prompted
     let b = calibration.bare
     StandardStreams.out(
@@ -72,15 +75,15 @@ enum CalibrateCommand {
         \(scans.filter(\.withEarlierTurns).count) of them follow-ups, scanned with their conversation's earlier user turns
         with prompts: \(p.passageCount) null passages in \(p.tokens) tokens, strongest \(String(format: "%.1f", p.scores.first ?? 0)) bits
         as bare text: \(b.passageCount) null passages in \(b.tokens) tokens, strongest \(String(format: "%.1f", b.scores.first ?? 0)) bits
-        reference answers whose prompt the panel answered too: \(coverage.withPrompt == 0 ? "none has a prompt" : "\(coverage.answeredByPanel) of \(coverage.withPrompt) with a prompt")
+        reference answers whose prompt the panel answered too: \(promptCoverage)
       scan with: --background \(args.all("--background").joined(separator: " --background ")) --calibration \(output)
 
       """)
     if coverage.withPrompt > 0, 2 * coverage.answeredByPanel < coverage.withPrompt {
       StandardStreams.error(
         "echolens: warning: the panel answered the prompts of only \(coverage.answeredByPanel) of the reference's "
-          + "\(coverage.withPrompt) answers with a prompt; a transcript that answers one of the others is calibrated on "
-          + "answers to other prompts, which understate how alike answers to one prompt run, and its findings say "
+          + "\(coverage.withPrompt) answers with a prompt; a transcript that answers one of the others is calibrated "
+          + "on answers to other prompts, which understate how alike answers to one prompt run, and its findings say "
           + "\"none to this prompt\"\n")
     }
     return 0

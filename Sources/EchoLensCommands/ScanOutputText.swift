@@ -42,10 +42,10 @@ public struct ScanOutputText: ScanOutputRenderer {
     // A run whose panel never answered the transcripts' prompts says so once, where a CI log's reader looks.
     if onOtherPrompts > 0 {
       let one = onOtherPrompts == 1
+      let (verb, whose, eValues) = one ? ("rests", "its prompt", "its E-value") : ("rest", "theirs", "their E-values")
       out.append(
-        "\(run.tool.name): \(Self.count(onOtherPrompts, "passage")) \(one ? "rests" : "rest") on independent answers "
-          + "to other prompts (the panel never answered \(one ? "its prompt" : "theirs")), so \(one ? "its E-value" : "their E-values") "
-          + "may understate chance")
+        "\(run.tool.name): \(Self.count(onOtherPrompts, "passage")) \(verb) on independent answers to other prompts "
+          + "(the panel never answered \(whose)), so \(eValues) may understate chance")
     }
     return out.joined(separator: "\n") + "\n"
   }
