@@ -23,12 +23,24 @@ struct FileSummary {
     // Counted in place: filtering copied every passage (a dozen reference-counted members each) on every
     // keystroke's rescan, a tenth of publishing 501 diagnostics (perf, audit bench).
     var echoPassages = 0
+    var onOtherPrompts = 0
     var common = 0
     for passage in result.passages {
-      if passage.kind == .echo { echoPassages += 1 } else if passage.kind == .commonText { common += 1 }
+      if passage.kind == .echo {
+        echoPassages += 1
+        if passage.best?.significance.restsOnOtherPrompts == true { onOtherPrompts += 1 }
+      } else if passage.kind == .commonText {
+        common += 1
+      }
     }
     if echoPassages > 0 || covered.isEmpty {
-      parts.append(Self.count(echoPassages, "echoed passage", "echoed passages"))
+      var echoed = Self.count(echoPassages, "echoed passage", "echoed passages")
+      // Said once for the file as each finding says it: their E-values rest on answers to other prompts.
+      if onOtherPrompts > 0 {
+        echoed += onOtherPrompts == 1 ? " (1 on a prompt" : " (\(onOtherPrompts) on prompts"
+        echoed += " the panel never answered)"
+      }
+      parts.append(echoed)
     }
     if common > 0 { parts.append(Self.count(common, "common-text passage", "common-text passages")) }
     var claims: [(name: String, times: Int)] = []
