@@ -8,15 +8,31 @@ import Dispatch
 /// touch them again before `result()` returns, which orders the two threads' accesses. A task that is dropped
 /// unawaited is still waited for, so its work never outlives what it was handed.
 final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
-  // @unchecked: `outcome` is written by the work and read by `result()` only after `group.wait()`.
   private let group = DispatchGroup()
-  private var outcome: Result<Value, Error>?
+  private let finished: Outcome
 
+  /// The work's result. @unchecked: written by the work, read only after `group.wait()`.
+  private final class Outcome: @unchecked Sendable {
+    var value: Result<Value, Error>?
+  }
+
+  /// The block on the queue holds neither this task nor the work once the work is done: dropping the task then
+  /// waits for it (`deinit`), and the work lets go of what it was handed before anyone waiting goes on. When the
+  /// block held both until it returned, a build that failed while the token file was being recoded could return,
+  /// and the process exit, before the last reference to that file went, so `ref.eli.tmp-PID.tokens` stayed behind
+  /// (once, in CI, under the load of the whole test suite).
   init(_ work: @escaping () throws -> Value) {
-    nonisolated(unsafe) let work = work
+    let finished = Outcome()
+    self.finished = finished
+    nonisolated(unsafe) var pending: (() throws -> Value)? = work
+    let group = self.group
     group.enter()
-    DispatchQueue.global().async { [self] in
-      outcome = Result { try work() }
+    DispatchQueue.global().async {
+      do {
+        let job = pending
+        pending = nil
+        finished.value = Result { try job!() }
+      }
       group.leave()
     }
   }
@@ -29,6 +45,6 @@ final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
   /// Waits for the work and returns its value, or throws its error.
   func result() throws -> Value {
     group.wait()
-    return try outcome!.get()
+    return try finished.value!.get()
   }
 }
