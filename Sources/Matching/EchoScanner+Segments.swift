@@ -81,7 +81,7 @@ extension EchoScanner {
         let panel = scanner.panel
         let mode = self.mode
         let referenceLookup = self.referenceLookup
-        let (scale, backgroundScale) = scales(for: segment)
+        let (scale, backgroundScale, panelAnsweredPrompt) = scales(for: segment)
         let distribution = scale.calibration
         var finder = EchoFinder(
           lookup: referenceLookup, parameters: parameters, queryTokensForEValue: searchTokens, scale: scale,
@@ -122,7 +122,7 @@ extension EchoScanner {
           context: context, references: referenceLookup, background: backgroundLookup,
           kinds: parameters.kinds.union([.commonText]),
           parameters: parameters, calibration: null, distribution: distribution,
-          panelAnsweredPrompt: panelAnswersPrompt(of: segment), panel: panel, nullModel: mode.nullModel
+          panelAnsweredPrompt: panelAnsweredPrompt, panel: panel, nullModel: mode.nullModel
         ).passages(from: found, backgroundMatches: backgroundMatches)
       }
       if parameters.kinds.contains(.selfIdentification) {

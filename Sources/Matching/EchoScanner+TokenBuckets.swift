@@ -149,7 +149,7 @@ extension EchoScanner.SegmentScan {
     let backgroundRequired: Double
 
     init(scan: EchoScanner.SegmentScan, segment: TranscriptSegment) {
-      (scale, backgroundScale) = scan.scales(for: segment)
+      (scale, backgroundScale, _) = scan.scales(for: segment)
       required = scale.requiredBits(transcriptTokens: scan.transcriptTokens, maxEValue: scan.maxEValue)
       backgroundRequired =
         backgroundScale?.requiredBits(transcriptTokens: scan.transcriptTokens, maxEValue: max(scan.maxEValue, 1)) ?? 0
@@ -209,18 +209,20 @@ extension EchoScanner.SegmentScan {
   }
 
   /// The scales that turn bits into E-values in `segment`: the reference's, through the part of the calibrated null
-  /// that applies (answers to prompts the panel answered too, or not), and the background's, uncalibrated.
-  func scales(for segment: TranscriptSegment) -> (reference: SignificanceScale, background: SignificanceScale?) {
-    let prompted = panelAnswersPrompt(of: segment) ?? false
+  /// that applies (answers to prompts the panel answered too, or not), and the background's, uncalibrated; and
+  /// whether the panel holds answers to the segment's prompt (by other models than the null answer's own, during
+  /// calibration; nil when the segment has no prompt), which the findings' basis records.
+  func scales(
+    for segment: TranscriptSegment
+  ) -> (reference: SignificanceScale, background: SignificanceScale?, panelAnsweredPrompt: Bool?) {
+    let answered = segment.prompt.map {
+      scanner.panel?.answerCount(prompt: $0, excludingModel: mode.nullModel) ?? 0 > 0
+    }
     return (
-      SignificanceScale(calibration: null?.distribution(prompted: prompted), indexTokens: referenceLookup.totalTokens),
-      backgroundLookup.map { SignificanceScale(calibration: nil, indexTokens: $0.totalTokens) }
+      SignificanceScale(
+        calibration: null?.distribution(prompted: answered ?? false), indexTokens: referenceLookup.totalTokens),
+      backgroundLookup.map { SignificanceScale(calibration: nil, indexTokens: $0.totalTokens) },
+      answered
     )
-  }
-
-  /// Whether the panel holds answers to `segment`'s prompt (by other models than the null answer's own, during
-  /// calibration); nil when the segment has no prompt.
-  func panelAnswersPrompt(of segment: TranscriptSegment) -> Bool? {
-    segment.prompt.map { scanner.panel?.answerCount(prompt: $0, excludingModel: mode.nullModel) ?? 0 > 0 }
   }
 }

@@ -153,9 +153,7 @@ struct CalibrationBenchmark {
       table.atMost(
         "echo passages per 100 held-out host answers, unplanted (\(reported.count)/\(hostRecords.count))",
         100 * Double(reported.count) / Double(max(1, hostRecords.count)), 1, unit: "")
-      table.info(
-        "  of them on prompts the panel never answered (\"none to this prompt\", one step weaker)",
-        "\(reported.filter { $0.best?.significance.restsOnOtherPrompts == true }.count)")
+      Self.countOnOtherPrompts(reported, in: &table)
       let looserFalseFindings = falseFindings(looser).count
       table.info(
         "  at E <= \(Self.comparisonMaxEValue) instead of \(ScanParameters().maxEValue) (\(looserFalseFindings))",
@@ -213,6 +211,13 @@ struct CalibrationBenchmark {
       print(table.render())
       if !misses.isEmpty { print("  examples of misses:\n" + misses.joined(separator: "\n")) }
     }
+  }
+
+  /// The line under a false-finding count: how many of `findings` rest on answers to other prompts.
+  static func countOnOtherPrompts(_ findings: [Passage], in table: inout ResultTable) {
+    table.info(
+      "  of them on prompts the panel never answered (\"none to this prompt\", one step weaker)",
+      "\(findings.filter { $0.best?.significance.restsOnOtherPrompts == true }.count)")
   }
 
   static func questionNumber(_ id: String) -> Int? {
@@ -325,9 +330,7 @@ struct CalibrationBenchmark {
     table.atMost(
       "echo passages per 100 independent answers, calibrated (\(found.count)/\(transcripts.count))",
       100 * Double(found.count) / t, 1, unit: "")
-    table.info(
-      "  of them on prompts the panel never answered (\"none to this prompt\", one step weaker)",
-      "\(found.filter { $0.1.best?.significance.restsOnOtherPrompts == true }.count)")
+    Self.countOnOtherPrompts(found.map(\.1), in: &table)
     let foundWithoutHistory = echoes(scanAll(calibrated, withoutHistory).0)
     table.info(
       "  the same answers without the conversation's earlier turns (\(foundWithoutHistory.count))",
