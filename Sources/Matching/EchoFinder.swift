@@ -208,25 +208,26 @@ struct EchoFinder {
     guard tokenCount >= parameters.minTokens, similarity >= parameters.minSimilarity else {
       return EchoMatch(
         shard: chain.shard, document: chain.document, queryRange: alignment.queryRange,
-        referenceRange: alignment.referenceRange, columns: alignment.columns, equalCount: equal, longestRun: longest,
-        bits: 0, eValue: .infinity)
+        referenceRange: alignment.referenceRange, columns: alignment.columns, columnBits: [], equalCount: equal,
+        longestRun: longest, bits: 0, eValue: .infinity)
     }
     // The reference's prompt words count a quarter only where the transcript may have answered that prompt too:
     // when it answers another prompt, they are not its topic's words, and sharing them is no less rare.
     let sharesReferencePrompt = transcriptPromptTerms.map { $0 == document.promptTerms } ?? true
-    var matchedBits = 0.0
-    for column in alignment.columns {
+    var columnBits = [Double](repeating: 0, count: alignment.columns.count)
+    for (i, column) in alignment.columns.enumerated() {
       if case .equal(let q, let r) = column, !document.fromPrompt[r] {
-        matchedBits +=
+        columnBits[i] =
           lookup.bits(of: query[q]) * weights[q] * (sharesReferencePrompt ? document.promptWordWeights[r] : 1)
       }
     }
+    let matchedBits = columnBits.reduce(0, +)
     let edits = alignment.columns.count - equal
     let bits = SignificanceModel.bits(matchedBits: matchedBits, columns: alignment.columns.count, edits: edits)
     let eValue = scale.eValue(bits: bits, transcriptTokens: queryTokensForEValue)
     return EchoMatch(
       shard: chain.shard, document: chain.document, queryRange: alignment.queryRange,
-      referenceRange: alignment.referenceRange, columns: alignment.columns, equalCount: equal, longestRun: longest,
-      bits: bits, eValue: eValue)
+      referenceRange: alignment.referenceRange, columns: alignment.columns, columnBits: columnBits, equalCount: equal,
+      longestRun: longest, bits: bits, eValue: eValue)
   }
 }

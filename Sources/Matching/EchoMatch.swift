@@ -6,6 +6,9 @@ struct EchoMatch {
   var queryRange: Range<Int>
   var referenceRange: Range<Int>
   var columns: [TokenAligner.Column]
+  /// Per column, the bits its equal token adds (0 for edits); empty when the match was too short or too loose to
+  /// be scored. What `clipped(toQuery:scale:queryTokensForEValue:)` scores a part of the match by.
+  var columnBits: [Double]
   var equalCount: Int
   var longestRun: Int
   var bits: Double

@@ -106,12 +106,13 @@ extension EchoScanner {
         let found = try finder.matches(
           terms: terms, promptTerms: dictatingTerms, panelWeights: panelWeights, isCancelled: isCancelled)
         var backgroundMatches: [EchoMatch] = []
+        let backgroundMaxEValue = max(maxEValue, 1)
         if let backgroundLookup, let backgroundScale, !found.isEmpty {
           var loose = parameters
           loose.minSimilarity = min(parameters.minSimilarity, 0.5)
           var backgroundFinder = EchoFinder(
             lookup: backgroundLookup, parameters: loose, queryTokensForEValue: searchTokens, scale: backgroundScale,
-            maxEValue: max(maxEValue, 1))
+            maxEValue: backgroundMaxEValue)
           backgroundFinder.acceptsDocument = notNullModel
           backgroundFinder.layoutTokens = finder.layoutTokens
           backgroundMatches = try backgroundFinder.matches(
@@ -120,6 +121,8 @@ extension EchoScanner {
         }
         passages += try PassageAssembler(
           context: context, references: referenceLookup, background: backgroundLookup,
+          backgroundScale: backgroundScale, queryTokensForEValue: searchTokens,
+          backgroundMaxEValue: backgroundMaxEValue,
           kinds: parameters.kinds.union([.commonText]),
           parameters: parameters, calibration: null, distribution: distribution,
           panelAnsweredPrompt: panelAnsweredPrompt, panel: panel, nullModel: mode.nullModel

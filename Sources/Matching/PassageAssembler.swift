@@ -7,6 +7,12 @@ struct PassageAssembler {
   let context: SegmentContext
   let references: ReferenceIndexLookup
   let background: ReferenceIndexLookup?
+  /// The background's bits-to-E-value scale, the transcript tokens it counts and the E-value its matches must reach:
+  /// a background match cut down to a passage's region (`EchoMatch.clipped(toQuery:scale:queryTokensForEValue:)`)
+  /// must still reach it to explain the passage, as `EchoScanner.SegmentScan.reported(_:of:)` requires too.
+  let backgroundScale: SignificanceScale?
+  let queryTokensForEValue: Int
+  let backgroundMaxEValue: Double
   let kinds: Set<FindingKind>
   let parameters: ScanParameters
   /// The null the E-values were calibrated against, for each match's basis (nil: uncalibrated).
@@ -49,9 +55,16 @@ struct PassageAssembler {
       let contrast = try self.contrast(for: group.best, model: best.model, among: matches)
       var alternatives: [ReferenceMatch] = []
       for other in group.others { alternatives.append(try referenceMatch(other, lookup: references)) }
+      // The background's matches over this passage, each scored over the passage's own tokens only.
       let backgroundBest =
         backgroundMatches
         .filter { $0.queryOverlap(with: group.best) >= 0.5 }
+        .compactMap { match in
+          backgroundScale.flatMap {
+            match.clipped(toQuery: group.best.queryRange, scale: $0, queryTokensForEValue: queryTokensForEValue)
+          }
+        }
+        .filter { $0.eValue <= backgroundMaxEValue }
         .max(by: { $0.bits < $1.bits })
       var backgroundMatch: ReferenceMatch?
       if let backgroundBest, let background { backgroundMatch = try referenceMatch(backgroundBest, lookup: background) }

@@ -112,6 +112,67 @@ import TextProcessing
     #expect(passages[0].background?.model == "human")
   }
 
+  /// An independent writer's own answer: an opening, a middle, a closing. A transcript that keeps the opening and
+  /// the closing and has a copied reference passage where the middle was aligns with the whole answer, the copy
+  /// standing against the middle as mismatches.
+  static let frameBefore = """
+    Our village library reopened last spring after the flood, and the volunteers spent whole weekends drying \
+    atlases on clothes lines, rebinding hymnals with linen thread, and cataloguing the donated paperbacks. The \
+    carpenter who rebuilt the shelves refused payment, the bakery sent warm pretzels every Saturday, and a \
+    retired surveyor redrew the parish map that had dissolved into a grey pulp on the bottom drawer.
+    """
+  static let frameMiddle = """
+    Somebody found a box of wartime ration books behind the boiler, the mayor wanted them framed for the lobby, \
+    and the archivist from the county museum drove over twice to argue about humidity and acid free mounting board
+    """
+  static let frameAfter = """
+    The reading room now smells of fresh varnish, the children's corner has beanbags shaped like turnips, and the \
+    retired postmaster runs a chess club there every Thursday evening until the caretaker locks the doors. On \
+    market days the bookmobile parks beside the fountain, the beekeepers' guild borrows the projector for its \
+    winter lectures, and a sign by the returns slot still marks how high the river rose that night.
+    """
+
+  /// The first 33 words of `MatchingFixtures.lighthouse`: short enough for seeds on both sides of it to chain
+  /// (`CandidateFinder.maxGap`).
+  static let lighthouseOpening = """
+    Keeping a lighthouse in the nineteenth century meant trimming the wicks every four hours through the night, \
+    polishing the brass lens housing until it shone, and recording the weather in a leather logbook
+    """
+
+  /// A panel answer that matches the text around a copy, aligned across the copy, can earn more bits than the copy
+  /// but says nothing about it: the passage stays an echo, and the background named is that answer scored
+  /// over the passage alone.
+  @Test func aBackgroundAnswerAroundACopyDoesNotMakeTheCopyCommonText() throws {
+    let dir = try TemporaryDirectory()
+    var lines = (0..<20).map { i in
+      MatchingFixtures.jsonLine([
+        "id": "bg-\(i)", "model": "human", "output": MatchingFixtures.filler(seed: UInt64(100 + i), words: 60),
+      ])
+    }
+    lines.append(
+      MatchingFixtures.jsonLine([
+        "id": "bg-library", "model": "human",
+        "output": Self.frameBefore + " " + Self.frameMiddle + ". " + Self.frameAfter,
+      ]))
+    let background = try MatchingFixtures.index(lines.joined(separator: "\n"), in: dir, name: "background")
+    var parameters = ScanParameters()
+    parameters.kinds = [.echo, .commonText]
+    let scanner = try MatchingFixtures.scanner(background: background, parameters: parameters, in: dir)
+    let transcript = MarkedText(
+      Self.frameBefore + " 1️⃣" + Self.lighthouseOpening + "2️⃣. " + Self.frameAfter)
+    let passages = try MatchingFixtures.scan(transcript.text, with: scanner).passages
+    try #require(passages.count == 1)
+    #expect(passages[0].kind == .echo)
+    #expect(passages[0].range.range == transcript.range("1️⃣", "2️⃣"))
+    #expect(passages[0].best?.documentID == "lighthouse")
+    // Without the cut, the panel answer's 1,000-odd bits over the whole transcript made the copy common text.
+    if let panel = passages[0].background {
+      #expect(panel.bits < 0.8 * (passages[0].best?.bits ?? 0))
+      #expect(panel.transcriptRange.utf8Start >= passages[0].range.utf8Start)
+      #expect(panel.transcriptRange.utf8End <= passages[0].range.utf8End)
+    }
+  }
+
   static let sharedParagraph = """
     Volcanic islands begin as fissures on the ocean floor where magma rises through the crust, cools in the cold \
     water, and slowly builds a seamount. Over many thousands of years repeated eruptions lift the summit above the \

@@ -1,0 +1,65 @@
+extension EchoMatch {
+  /// This match cut down to the columns over the transcript tokens `range`, scored as if it had been aligned there
+  /// alone; nil when no equal token of it lies there.
+  ///
+  /// Whether the panel explains a passage is a question about the passage's own text. A panel answer that matches
+  /// the transcript around a planted copy, and bridges it with one long gap, matches far more text than the copy and
+  /// earns far more bits, but says nothing about the copy itself: compared whole, it made the copy "common text".
+  /// On the recall bench, a 35-token verbatim copy of gpt-4 in an answer whose own text a panel answer repeated
+  /// (3,014 bits against the copy's 181) was reported so.
+  ///
+  /// A deleted reference token belongs to the transcript token before it. The cut starts and ends on equal tokens,
+  /// as an alignment does.
+  func clipped(toQuery range: Range<Int>, scale: SignificanceScale, queryTokensForEValue: Int) -> EchoMatch? {
+    guard !columnBits.isEmpty, range.lowerBound > queryRange.lowerBound || range.upperBound < queryRange.upperBound
+    else { return self }
+    var kept: [(column: TokenAligner.Column, bits: Double)] = []
+    var query = queryRange.lowerBound
+    for (column, bits) in zip(columns, columnBits) {
+      switch column {
+      case .equal(let q, _), .substitute(let q, _), .insert(let q): query = q
+      case .delete: break
+      }
+      if range.contains(query) { kept.append((column, bits)) }
+    }
+    guard let first = kept.firstIndex(where: { $0.column.isEqual }),
+      let last = kept.lastIndex(where: { $0.column.isEqual })
+    else { return nil }
+    let cut = kept[first...last]
+    var clipped = self
+    clipped.columns = cut.map(\.column)
+    clipped.columnBits = cut.map(\.bits)
+    var equal = 0
+    var run = 0
+    var longest = 0
+    var queryLow = Int.max
+    var queryHigh = Int.min
+    var referenceLow = Int.max
+    var referenceHigh = Int.min
+    for column in clipped.columns {
+      switch column {
+      case .equal(let q, let r), .substitute(let q, let r):
+        (queryLow, queryHigh) = (min(queryLow, q), max(queryHigh, q))
+        (referenceLow, referenceHigh) = (min(referenceLow, r), max(referenceHigh, r))
+      case .insert(let q): (queryLow, queryHigh) = (min(queryLow, q), max(queryHigh, q))
+      case .delete(let r): (referenceLow, referenceHigh) = (min(referenceLow, r), max(referenceHigh, r))
+      }
+      if column.isEqual {
+        equal += 1
+        run += 1
+        longest = max(longest, run)
+      } else {
+        run = 0
+      }
+    }
+    clipped.queryRange = queryLow..<(queryHigh + 1)
+    clipped.referenceRange = referenceLow..<(referenceHigh + 1)
+    clipped.equalCount = equal
+    clipped.longestRun = longest
+    clipped.bits = SignificanceModel.bits(
+      matchedBits: clipped.columnBits.reduce(0, +), columns: clipped.columns.count, edits: clipped.columns.count - equal
+    )
+    clipped.eValue = scale.eValue(bits: clipped.bits, transcriptTokens: queryTokensForEValue)
+    return clipped
+  }
+}
