@@ -16,9 +16,9 @@ public struct SignificanceBasis: Codable, Sendable, Hashable {
   /// has a prompt, or nothing is calibrated.
   ///
   /// False means the E-value rests on independent answers to other prompts, which understate how alike answers to
-  /// one prompt run: with an MT-bench panel of other questions, held-out answers had 72 passages at E ≤ 0.1 where
-  /// 20.6 were expected (`Protocol/CALIBRATION.md`). Such a finding says so and counts one step weaker
-  /// (`EvidenceStrength`).
+  /// one prompt run: with an MT-bench panel of half the questions, held-out answers to the other half had 2.7 and
+  /// 1.8 times as many passages at E ≤ 0.1 as expected, the two ways round (`Protocol/CALIBRATION.md`). Such a
+  /// finding says so and counts one step weaker (`EvidenceStrength`).
   public var panelAnsweredPrompt: Bool?
   /// Whose prompt `panelAnsweredPrompt` is about.
   public var checkedPrompt: CheckedPrompt?

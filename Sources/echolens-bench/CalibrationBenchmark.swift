@@ -49,17 +49,24 @@ struct CalibrationBenchmark {
           belowThreshold: &belowThreshold, pooled: &pooled)
       }
       if r == Self.referenceSets.count - 1 {
-        try evaluate(
-          reference: (set.name, referencePath), panelFiles: Self.folds[0], evaluatedFiles: Self.folds[1],
-          label: "fold 1, calibrated on questions 81-120, scanned on 121-160", questions: (81...120, 121...160),
-          listing: &listing, belowThreshold: &belowThreshold, pooled: &pooled)
-        // The panel itself holds only questions 81-120: no same-prompt discount for the scanned answers, whose
-        // findings rest on answers to other prompts (and say so).
-        try evaluate(
-          reference: (set.name, referencePath), panelFiles: Self.folds[0], evaluatedFiles: Self.folds[1],
-          label: "fold 1, a panel of questions 81-120 only, scanned on 121-160", questions: (81...120, 121...160),
-          panelOfCalibrationQuestionsOnly: true, listing: &listing, belowThreshold: &belowThreshold,
-          pooled: &pooled)
+        // Both ways round: MT-bench's questions run in categories (81-120 writing, roleplay, reasoning, math;
+        // 121-160 coding, extraction, STEM, humanities), so one direction alone cannot tell a bias of calibrating on
+        // other questions from the difference between those categories.
+        for (calibrated, scanned) in [(81...120, 121...160), (121...160, 81...120)] {
+          let questions = "questions \(calibrated.lowerBound)-\(calibrated.upperBound)"
+          let target = "\(scanned.lowerBound)-\(scanned.upperBound)"
+          try evaluate(
+            reference: (set.name, referencePath), panelFiles: Self.folds[0], evaluatedFiles: Self.folds[1],
+            label: "fold 1, calibrated on \(questions), scanned on \(target)", questions: (calibrated, scanned),
+            listing: &listing, belowThreshold: &belowThreshold, pooled: &pooled)
+          // The panel itself holds only the calibration's questions: no same-prompt discount for the scanned
+          // answers, whose findings rest on answers to other prompts (and say so).
+          try evaluate(
+            reference: (set.name, referencePath), panelFiles: Self.folds[0], evaluatedFiles: Self.folds[1],
+            label: "fold 1, a panel of \(questions) only, scanned on \(target)", questions: (calibrated, scanned),
+            panelOfCalibrationQuestionsOnly: true, listing: &listing, belowThreshold: &belowThreshold,
+            pooled: &pooled)
+        }
       }
     }
     print(pooled.render())
@@ -381,8 +388,9 @@ struct CalibrationBenchmark {
     // A transcript cannot expect more reportable passages than the null has over its length: passages of at most
     // `NullDistribution.evidenceBits` are never reported, so E-values below x are out of reach where even the
     // weakest reportable passage has E <= x. The expected count is Σ min(x, E of the weakest), T·x where every x
-    // is reachable. (The answers are chat records whose prompts the panel answered: the prompted null applies.)
-    let null = calibration.distribution(prompted: true)
+    // is reachable. (The answers are chat records whose prompts the panel answered, so the prompted null applies,
+    // or, with the panel cut to the calibration's questions, never answered: the bare null applies.)
+    let null = calibration.distribution(prompted: !panelOfCalibrationQuestionsOnly)
     let weakest = checkedResults.map {
       null.eValue(bits: NullDistribution.evidenceBits.nextUp, transcriptTokens: $0.tokenCount)
     }
