@@ -43,6 +43,7 @@ public struct CalibrationFile: Sendable, Hashable {
     } catch {
       throw CalibrationError.malformed(path: path, detail: "\(error)")
     }
+    if let problem = calibration.problem { throw CalibrationError.malformed(path: path, detail: problem) }
     return CalibrationFile(calibration: calibration, path: path, sha256: SHA256.hexDigest(Array(data)))
   }
 

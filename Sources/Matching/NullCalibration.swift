@@ -76,6 +76,18 @@ public struct NullCalibration: Codable, Sendable, Hashable {
     self.bare = bare
   }
 
+  /// What is wrong with a calibration read from a file, or nil when `echolens calibrate` could have made it: the
+  /// gates in range, and both nulls as their fit makes them (`NullDistribution.problem`).
+  public var problem: String? {
+    guard minTokens >= 1, minSimilarity > 0, minSimilarity <= 1, maxSeedDocuments >= 1, nullAnswers >= 1 else {
+      return "its gates (minTokens \(minTokens), minSimilarity \(minSimilarity), maxSeedDocuments "
+        + "\(maxSeedDocuments)) or its count of null answers (\(nullAnswers)) are out of range"
+    }
+    if let problem = prompted.problem { return "the prompted null " + problem }
+    if let problem = bare.problem { return "the bare null " + problem }
+    return nil
+  }
+
   /// The null that applies to a segment: `prompted` when the panel answered its prompt, else `bare`.
   public func distribution(prompted isPrompted: Bool) -> NullDistribution { isPrompted ? prompted : bare }
 

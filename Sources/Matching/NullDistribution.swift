@@ -54,10 +54,13 @@ public struct NullDistribution: Codable, Sendable, Hashable {
   /// 94.8 / 85.6% at 0 / 5 / 10 / 20% edits, with no echo reported on its 846 unplanted held-out answers either
   /// way; the bench's MT-bench and Self-Instruct recall cells, whose nulls have enough passages above 0 bits, did not
   /// change.
-  static func fitTail(_ sorted: [Double]) -> Tail {
+  ///
+  /// - Parameter total: how many scores there are in all, when `sorted` holds only the strongest of them (at least
+  ///   the 500 the fit may reach, all above `evidenceBits`); by default all of them.
+  static func fitTail(_ sorted: [Double], total: Int? = nil) -> Tail {
     let reportable = sorted.prefix { $0 > evidenceBits }.count
     guard reportable >= 10 else { return Tail(threshold: sorted.last ?? 0, count: sorted.count, lambda: 0) }
-    let k = min(reportable, max(25, min(500, sorted.count / 5)))
+    let k = min(reportable, max(25, min(500, (total ?? sorted.count) / 5)))
     let threshold = sorted[k - 1]
     let excess = sorted.prefix(k - 1).reduce(0) { $0 + ($1 - threshold) }
     // The maximum-likelihood decay, lowered by one standard error (λ/√k): a decay estimated too steep would

@@ -23,14 +23,21 @@ import Testing
     return try dir.write("panel.jsonl", lines.joined(separator: "\n") + "\n")
   }
 
-  @Test func calibrateThenScanRecordsTheCalibrationAndAStaleOneIsOneErrorLine() throws {
-    let dir = try TemporaryDirectory()
+  /// Builds the reference index, the panel `panel.eli` and `cal.json` in `dir` as a user does; returns the index's
+  /// path and what `calibrate` printed.
+  func calibrated(in dir: TemporaryDirectory) throws -> (index: String, calibrate: ProcessResult) {
     let (_, index) = try cli.buildIndex(in: dir)
     let panelCorpus = try Self.panel(in: dir)
     #expect(try cli.echolens("index", "build", panelCorpus, "-o", dir.path + "/panel.eli", in: dir).exitCode == 0)
     let calibrate = try cli.echolens(
       "calibrate", "--index", index, "--background", dir.path + "/panel.eli", "-o", dir.path + "/cal.json", in: dir)
     #expect(calibrate.exitCode == 0, "\(calibrate.standardError)")
+    return (index, calibrate)
+  }
+
+  @Test func calibrateThenScanRecordsTheCalibrationAndAStaleOneIsOneErrorLine() throws {
+    let dir = try TemporaryDirectory()
+    let (index, calibrate) = try calibrated(in: dir)
     #expect(calibrate.standardOutput.hasPrefix("wrote \(dir.path)/cal.json (sha256 "))
     #expect(
       calibrate.standardOutput.contains(
@@ -61,6 +68,35 @@ import Testing
     let refused = try cli.echolens("scan", "--index", index, "--calibration", foreign, copied, in: dir)
     #expect(refused.exitCode == 2)
     #expect(refused.standardError == "echolens: error: \(foreign): not an echolens calibration file\n")
+  }
+
+  /// A calibration whose numbers were changed after `calibrate` wrote it (here the prompted null's decay, as a flipped
+  /// digit would) is refused in one line that says what is wrong, instead of scoring with it.
+  @Test func aCalibrationWhoseFitWasChangedIsRefusedInOneLine() throws {
+    let dir = try TemporaryDirectory()
+    let (index, _) = try calibrated(in: dir)
+    let copied = try dir.write("copied.md", "Notes.\n\n" + CLITests.copied + ".\n")
+    let arguments = ["scan", "--index", index, "--background", dir.path + "/panel.eli", "--calibration"]
+    #expect(try cli.echolens(arguments + [dir.path + "/cal.json", copied], in: dir).exitCode == 1)
+
+    let data = try #require(FileManager.default.contents(atPath: dir.path + "/cal.json"))
+    var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    var prompted = try #require(object["prompted"] as? [String: Any])
+    var tail = try #require(prompted["tail"] as? [String: Any])
+    let decay = try #require(tail["lambda"] as? Double)
+    tail["lambda"] = decay + 1
+    prompted["tail"] = tail
+    object["prompted"] = prompted
+    let damaged = try dir.write(
+      "damaged.json",
+      String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+    let refused = try cli.echolens(arguments + [damaged, copied], in: dir)
+    #expect(refused.exitCode == 2)
+    #expect(
+      refused.standardError.hasPrefix("echolens: error: \(damaged): calibration file is damaged: the prompted null "))
+    #expect(refused.standardError.contains("that is not the fit of its own scores"))
+    #expect(cli.lines(refused.standardError).count == 1)
+    #expect(refused.standardOutput.isEmpty)
   }
 
   /// The panel answered none of the reference's prompts: `calibrate` says so and warns, and a transcript that answers

@@ -19,6 +19,10 @@ import Testing
     try ProcessRunner.run(Self.binary, arguments, currentDirectory: directory.path)
   }
 
+  func echolens(_ arguments: [String], in directory: TemporaryDirectory) throws -> ProcessResult {
+    try ProcessRunner.run(Self.binary, arguments, currentDirectory: directory.path)
+  }
+
   /// Lines of `text` without the empty last one.
   func lines(_ text: String) -> [String] {
     text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)

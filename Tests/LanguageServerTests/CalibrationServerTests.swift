@@ -85,16 +85,35 @@ import Testing
     #expect(try server.shutdownAndExit() == 0)
   }
 
-  @Test func aForeignCalibrationIsReportedOnceAndNothingIsScannedWithWrongEValues() throws {
+  /// A file of another kind, or a calibration whose fit was changed after `calibrate` wrote it (its prompted null's
+  /// decay, as a flipped digit would change it), is reported once and not used.
+  @Test(arguments: [false, true])
+  func aForeignOrChangedCalibrationIsReportedOnceAndNothingIsScannedWithWrongEValues(changed: Bool) throws {
     let workspace = try FixtureWorkspace()
     try Self.buildPanelAndCalibration(in: workspace)
-    try workspace.directory.write(".echolens/calibration.json", "{\"something\": \"else\"}\n")
+    let path = workspace.directory.path + "/.echolens/calibration.json"
+    if changed {
+      let data = try #require(FileManager.default.contents(atPath: path))
+      var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      var prompted = try #require(object["prompted"] as? [String: Any])
+      var tail = try #require(prompted["tail"] as? [String: Any])
+      tail["lambda"] = (tail["lambda"] as? Double ?? 0) + 1
+      prompted["tail"] = tail
+      object["prompted"] = prompted
+      try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: URL(fileURLWithPath: path))
+    } else {
+      try workspace.directory.write(".echolens/calibration.json", "{\"something\": \"else\"}\n")
+    }
     let server = try workspace.startServer()
     let uri = workspace.uri("t.txt")
     server.open(uri, text: "Quoted: " + FixtureWorkspace.photosynthesis + "\n")
     let shown = try server.notification("window/showMessage")
     let text = shown["params"]?["message"]?.stringValue ?? ""
-    #expect(text.contains("calibration.json: not an echolens calibration file"), "\(text)")
+    let expected =
+      changed
+      ? "calibration.json: calibration file is damaged: the prompted null has a fitted tail"
+      : "calibration.json: not an echolens calibration file"
+    #expect(text.contains(expected), "\(text)")
     #expect(try server.shutdownAndExit() == 0)
   }
 }

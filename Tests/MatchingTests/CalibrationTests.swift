@@ -219,6 +219,33 @@ import TextProcessing
     }
   }
 
+  /// A null read back from its file is what the fit made, also when the file stores only the strongest 20,000 of
+  /// more scores; a changed decay, a score moved out of order or a token count of 0 is not.
+  @Test func aLoadedNullMustBeWhatItsOwnScoresFit() throws {
+    var generator = SeededGenerator(seed: 9)
+    for count in [40, 3_000, 30_000] {
+      let scores = (0..<count).map { _ in Double(generator.next() % 40_000) / 100 - 50 }
+      let null = NullDistribution(scores: scores, tokens: 1_000_000)
+      let decoded = try JSONDecoder().decode(NullDistribution.self, from: try JSONEncoder().encode(null))
+      #expect(decoded == null)
+      #expect(decoded.problem == nil, "\(count) scores: \(decoded.problem ?? "")")
+      #expect(decoded.scores.count == min(count, 20_000))
+
+      var steeper = decoded
+      steeper.tail.lambda *= 10
+      #expect(steeper.problem?.contains("that is not the fit of its own scores") == true)
+      var shuffled = decoded
+      shuffled.scores.swapAt(0, shuffled.scores.count - 1)
+      #expect(shuffled.problem == "has its scores out of order (strongest first)")
+      var empty = decoded
+      empty.tokens = 0
+      #expect(empty.problem == "counts 0 tokens")
+      var negative = decoded
+      negative.tail.lambda = -0.5
+      #expect(negative.problem?.hasSuffix("out of range") == true)
+    }
+  }
+
   @Test func theTailIsFittedAndEValuesFallWithStrength() {
     let scores = (0..<200).map { 10 + Double($0 % 50) + Double($0) / 10 }
     let null = NullDistribution(scores: scores, tokens: 100_000)
