@@ -24,6 +24,11 @@ public struct CalibrationFile: Sendable, Hashable {
     } catch {
       throw CalibrationError.cannotRead(path: path, reason: (error as NSError).localizedFailureReason ?? "unreadable")
     }
+    return try decode(data, path: path)
+  }
+
+  /// Decodes and checks a calibration file's bytes (read from `path`, which the errors name).
+  public static func decode(_ data: Data, path: String) throws -> CalibrationFile {
     struct Kind: Decodable {
       var format: String?
       var version: Int?

@@ -121,8 +121,10 @@ public struct NullDistribution: Codable, Sendable, Hashable {
       if targetRate < tailStart { return tail.threshold + log(tailStart / targetRate) / tail.lambda }
     }
     // Within the observed scores: just above the score whose observed rate would exceed the target.
-    let allowed = Int((targetRate * Double(tokens)).rounded(.down))
-    if allowed >= passageCount { return -Double.greatestFiniteMagnitude }
+    // Compared as a Double first: a null of absurdly many tokens (a hand-edited file) must not trap the conversion.
+    let allowedCount = (targetRate * Double(tokens)).rounded(.down)
+    guard allowedCount < Double(passageCount) else { return -Double.greatestFiniteMagnitude }
+    let allowed = max(0, Int(allowedCount))
     if allowed >= scores.count { return (scores.last ?? 0) - 1e-9 }
     if tail.lambda == 0, allowed == 0 { return .infinity }
     return scores[allowed] + 1e-9
