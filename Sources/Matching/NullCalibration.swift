@@ -15,9 +15,10 @@ public struct NullCalibration: Codable, Sendable, Hashable {
   public static let formatName = "echolens-calibration"
   /// Bumped whenever the file's meaning changes.
   public static let formatVersion = 1
-  /// Bumped whenever the engine's bits change meaning (discounts, weights, edit costs): a calibration of other bits
-  /// would give wrong E-values, so it is refused.
-  public static let scoringVersion = 4
+  /// Bumped whenever the engine's bits change meaning (discounts, weights, edit costs), or which passages count as
+  /// echoes rather than common text: a calibration of other bits or of another set of null passages would give
+  /// wrong E-values, so it is refused. Version 5 judges common text over the passage's own tokens.
+  public static let scoringVersion = 5
 
   public var format: String
   public var version: Int
