@@ -3,10 +3,11 @@ extension EchoMatch {
   /// alone; nil when no equal token of it lies there.
   ///
   /// Whether the panel explains a passage is a question about the passage's own text. A panel answer that matches
-  /// the transcript around a planted copy, and bridges it with one long gap, matches far more text than the copy and
-  /// earns far more bits, but says nothing about the copy itself: compared whole, it made the copy "common text".
-  /// On the recall bench, a 35-token verbatim copy of gpt-4 in an answer whose own text a panel answer repeated
-  /// (3,014 bits against the copy's 181) was reported so.
+  /// the transcript around a planted copy, and is aligned across it, matches far more text than the copy and earns
+  /// far more bits, but says nothing about the copy itself: compared whole, it made the copy "common text". On the
+  /// recall bench, a 35-token verbatim copy of an MT-bench reference answer, planted into a held-out answer that
+  /// repeats one line over and over, was reported so: a panel answer repeating the same lines matched the whole
+  /// answer (3,014 bits against the copy's 181).
   ///
   /// A deleted reference token belongs to the transcript token before it. The cut starts and ends on equal tokens,
   /// as an alignment does.

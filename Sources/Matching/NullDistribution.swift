@@ -55,8 +55,9 @@ public struct NullDistribution: Codable, Sendable, Hashable {
   /// way; the bench's MT-bench and Self-Instruct recall cells, whose nulls have enough passages above 0 bits, did not
   /// change.
   ///
-  /// - Parameter total: how many scores there are in all, when `sorted` holds only the strongest of them (at least
-  ///   the 500 the fit may reach, all above `evidenceBits`); by default all of them.
+  /// - Parameter total: how many scores there are in all, when `sorted` holds only the strongest of them (a
+  ///   calibration file stores at most `maxStoredScores`; the fit reads the strongest 500 at most and the rest only
+  ///   through their number, unless fewer than 10 are above `evidenceBits`); by default all of them.
   static func fitTail(_ sorted: [Double], total: Int? = nil) -> Tail {
     let reportable = sorted.prefix { $0 > evidenceBits }.count
     guard reportable >= 10 else { return Tail(threshold: sorted.last ?? 0, count: sorted.count, lambda: 0) }
