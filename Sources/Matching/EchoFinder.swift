@@ -189,18 +189,7 @@ struct EchoFinder {
         return false
       }
     }
-    var equal = 0
-    var run = 0
-    var longest = 0
-    for column in alignment.columns {
-      if case .equal = column {
-        equal += 1
-        run += 1
-        longest = max(longest, run)
-      } else {
-        run = 0
-      }
-    }
+    let (equal, longest) = EchoMatch.equalRuns(alignment.columns)
     // Most aligned candidates are too short or too loose to report; their bits would need the reference's prompt
     // dictation, which is costly to compute and would change nothing.
     let tokenCount = alignment.queryRange.count

@@ -23,43 +23,22 @@ extension EchoMatch {
       }
       if range.contains(query) { kept.append((column, bits)) }
     }
+    // The cut starts and ends on equal columns, which bound both its ranges.
     guard let first = kept.firstIndex(where: { $0.column.isEqual }),
-      let last = kept.lastIndex(where: { $0.column.isEqual })
+      let last = kept.lastIndex(where: { $0.column.isEqual }),
+      case .equal(let queryStart, let referenceStart) = kept[first].column,
+      case .equal(let queryEnd, let referenceEnd) = kept[last].column
     else { return nil }
     let cut = kept[first...last]
     var clipped = self
     clipped.columns = cut.map(\.column)
     clipped.columnBits = cut.map(\.bits)
-    var equal = 0
-    var run = 0
-    var longest = 0
-    var queryLow = Int.max
-    var queryHigh = Int.min
-    var referenceLow = Int.max
-    var referenceHigh = Int.min
-    for column in clipped.columns {
-      switch column {
-      case .equal(let q, let r), .substitute(let q, let r):
-        (queryLow, queryHigh) = (min(queryLow, q), max(queryHigh, q))
-        (referenceLow, referenceHigh) = (min(referenceLow, r), max(referenceHigh, r))
-      case .insert(let q): (queryLow, queryHigh) = (min(queryLow, q), max(queryHigh, q))
-      case .delete(let r): (referenceLow, referenceHigh) = (min(referenceLow, r), max(referenceHigh, r))
-      }
-      if column.isEqual {
-        equal += 1
-        run += 1
-        longest = max(longest, run)
-      } else {
-        run = 0
-      }
-    }
-    clipped.queryRange = queryLow..<(queryHigh + 1)
-    clipped.referenceRange = referenceLow..<(referenceHigh + 1)
-    clipped.equalCount = equal
-    clipped.longestRun = longest
+    clipped.queryRange = queryStart..<(queryEnd + 1)
+    clipped.referenceRange = referenceStart..<(referenceEnd + 1)
+    (clipped.equalCount, clipped.longestRun) = Self.equalRuns(clipped.columns)
     clipped.bits = SignificanceModel.bits(
-      matchedBits: clipped.columnBits.reduce(0, +), columns: clipped.columns.count, edits: clipped.columns.count - equal
-    )
+      matchedBits: clipped.columnBits.reduce(0, +), columns: clipped.columns.count,
+      edits: clipped.columns.count - clipped.equalCount)
     clipped.eValue = scale.eValue(bits: clipped.bits, transcriptTokens: queryTokensForEValue)
     return clipped
   }

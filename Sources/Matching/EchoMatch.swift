@@ -15,6 +15,23 @@ struct EchoMatch {
   var eValue: Double
 
   var similarity: Double { columns.isEmpty ? 0 : Double(equalCount) / Double(columns.count) }
+
+  /// How many of `columns` are equal, and the longest run of equal ones.
+  static func equalRuns(_ columns: [TokenAligner.Column]) -> (equal: Int, longest: Int) {
+    var equal = 0
+    var run = 0
+    var longest = 0
+    for column in columns {
+      if column.isEqual {
+        equal += 1
+        run += 1
+        longest = max(longest, run)
+      } else {
+        run = 0
+      }
+    }
+    return (equal, longest)
+  }
   var tokenCount: Int { queryRange.count }
 
   /// Share of the smaller query range that the two matches have in common.
