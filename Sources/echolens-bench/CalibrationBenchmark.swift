@@ -80,6 +80,17 @@ struct CalibrationBenchmark {
     for l in belowThreshold { print(l) }
   }
 
+  /// The two fitted nulls, one line each: how many passages and tokens, where the tail starts and how fast it falls.
+  /// A null too sparse to fit a tail caps every E-value at once per panel, which sets how short a copy can be found.
+  static func describeNulls(of calibration: NullCalibration, in table: inout ResultTable) {
+    for (name, d) in [("prompted", calibration.prompted), ("bare", calibration.bare)] {
+      table.info(
+        "  \(name) null: passages / tokens; tail from \(Format.fixed(d.tail.threshold, 1)) bits",
+        "\(d.passageCount) / \(d.tokens); lambda \(Format.fixed(d.tail.lambda, 3)) per bit, strongest "
+          + Format.fixed(d.scores.first ?? 0, 1))
+    }
+  }
+
   /// The looser threshold the recall section also measures, for the trade-off against false findings.
   static let comparisonMaxEValue = 0.01
 
@@ -127,9 +138,8 @@ struct CalibrationBenchmark {
         (try? calibrator.scan(answers[$0]))
           ?? NullCalibrator.AnswerScan(promptedBits: [], bareBits: [], tokens: 0, prompted: false)
       }
-      let file = try CalibrationFile.write(
-        calibrator.calibration(answers: answers, scans: scans, tool: "echolens-bench"),
-        to: context.scratchPath("recall-calibration-\(n).json"))
+      let calibration = calibrator.calibration(answers: answers, scans: scans, tool: "echolens-bench")
+      let file = try CalibrationFile.write(calibration, to: context.scratchPath("recall-calibration-\(n).json"))
       let scanner = try EchoScanner(
         references: references, background: panel, identities: identities, parameters: ScanParameters(),
         calibration: file)
@@ -139,6 +149,7 @@ struct CalibrationBenchmark {
       let promptOfHost = Dictionary(hostRecords.map { ($0.text, $0.prompt) }, uniquingKeysWith: { a, _ in a })
       var table = ResultTable("calibration: recall of planted near-copies, calibrated, index = \(set.name)")
       table.info("panel / hosts", "\(set.panel.count) files / \(set.hosts.count) files (held out)")
+      Self.describeNulls(of: calibration, in: &table)
       // The same scan with a looser threshold, printed beside each figure: what recall a user who accepts more
       // false findings would get, and how many more that is (the trade-off behind the default threshold).
       var looserParameters = ScanParameters()
@@ -283,12 +294,7 @@ struct CalibrationBenchmark {
     let loaded = try CalibrationFile.load(path: file.path)
     table.info(
       "calibration: \(answers.count) null answers, time", Format.fixed(calibrationSeconds, 1) + " s")
-    for (name, d) in [("prompted", calibration.prompted), ("bare", calibration.bare)] {
-      table.info(
-        "  \(name) null: passages / tokens; tail from \(Format.fixed(d.tail.threshold, 1)) bits",
-        "\(d.passageCount) / \(d.tokens); lambda \(Format.fixed(d.tail.lambda, 3)) per bit, strongest "
-          + Format.fixed(d.scores.first ?? 0, 1))
-    }
+    Self.describeNulls(of: calibration, in: &table)
 
     // Scan the held-out models' answers.
     var evaluatedAnswers: [CorpusRecord] = []
