@@ -212,7 +212,8 @@ struct EchoFinder {
     }
     let matchedBits = columnBits.reduce(0, +)
     let edits = alignment.columns.count - equal
-    let bits = SignificanceModel.bits(matchedBits: matchedBits, columns: alignment.columns.count, edits: edits)
+    let bits = SignificanceModel.bits(
+      matchedBits: matchedBits, columns: alignment.columns.count, edits: edits, editBits: scale.editBits)
     let eValue = scale.eValue(bits: bits, transcriptTokens: queryTokensForEValue)
     return EchoMatch(
       shard: chain.shard, document: chain.document, queryRange: alignment.queryRange,

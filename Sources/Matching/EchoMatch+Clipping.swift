@@ -38,7 +38,7 @@ extension EchoMatch {
     (clipped.equalCount, clipped.longestRun) = Self.equalRuns(clipped.columns)
     clipped.bits = SignificanceModel.bits(
       matchedBits: clipped.columnBits.reduce(0, +), columns: clipped.columns.count,
-      edits: clipped.columns.count - clipped.equalCount)
+      edits: clipped.columns.count - clipped.equalCount, editBits: scale.editBits)
     clipped.eValue = scale.eValue(bits: clipped.bits, transcriptTokens: queryTokensForEValue)
     return clipped
   }

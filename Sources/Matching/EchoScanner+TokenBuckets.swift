@@ -218,10 +218,13 @@ extension EchoScanner.SegmentScan {
     let answered = segment.prompt.map {
       scanner.panel?.answerCount(prompt: $0, excludingModel: mode.nullModel) ?? 0 > 0
     }
+    let editBits =
+      null != nil || mode.nullModel != nil ? SignificanceModel.calibratedEditBits : SignificanceModel.editKindBits
     return (
       SignificanceScale(
-        calibration: null?.distribution(prompted: answered ?? false), indexTokens: referenceLookup.totalTokens),
-      backgroundLookup.map { SignificanceScale(calibration: nil, indexTokens: $0.totalTokens) },
+        calibration: null?.distribution(prompted: answered ?? false), indexTokens: referenceLookup.totalTokens,
+        editBits: editBits),
+      backgroundLookup.map { SignificanceScale(calibration: nil, indexTokens: $0.totalTokens, editBits: editBits) },
       answered
     )
   }

@@ -17,8 +17,9 @@ public struct NullCalibration: Codable, Sendable, Hashable {
   public static let formatVersion = 1
   /// Bumped whenever the engine's bits change meaning (discounts, weights, edit costs), or which passages count as
   /// echoes rather than common text: a calibration of other bits or of another set of null passages would give
-  /// wrong E-values, so it is refused. Version 5 judges common text over the passage's own tokens.
-  public static let scoringVersion = 5
+  /// wrong E-values, so it is refused. Version 5 judged common text over the passage's own tokens; version 6 charges
+  /// edits `SignificanceModel.calibratedEditBits` in calibrated scans and null collection.
+  public static let scoringVersion = 6
 
   public var format: String
   public var version: Int

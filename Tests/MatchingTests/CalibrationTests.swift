@@ -128,6 +128,35 @@ import TextProcessing
     #expect(echoes[0].best?.documentID == "decline")
   }
 
+  /// Under a calibration the bits only rank passages, and edits are charged more than the chance model's log2 3
+  /// (`SignificanceModel.calibratedEditBits`): a verbatim copy keeps its bits, an edited one loses the difference
+  /// once per edit, and the uncalibrated scan keeps the chance model's charge.
+  @Test func aCalibratedScanChargesEachEditMoreAndAVerbatimCopyNothing() throws {
+    let s = try Self.setup()
+    var loose = ScanParameters()
+    loose.maxEValue = 1
+    loose.maxUncalibratedEValue = 1
+    let identities = try IdentityCatalog.builtIn()
+    let calibrated = try EchoScanner(
+      references: s.references, background: s.panel, identities: identities, parameters: loose,
+      calibration: s.calibration)
+    let uncalibrated = try EchoScanner(
+      references: s.references, background: s.panel, identities: identities, parameters: loose)
+    func lighthouseBits(_ scanner: EchoScanner, _ text: String) throws -> Double {
+      let echoes = try scanner.scan(bytes: Array(text.utf8), format: .markdown).passages.filter { $0.kind == .echo }
+      return try #require(echoes.first { $0.best?.documentID == "lighthouse" }?.best?.bits)
+    }
+    let verbatim = MatchingFixtures.lighthouse
+    #expect(abs(try lighthouseBits(calibrated, verbatim) - lighthouseBits(uncalibrated, verbatim)) < 1e-9)
+    let edited = verbatim.replacingOccurrences(of: "polishing", with: "buffing")
+      .replacingOccurrences(of: "leather logbook", with: "leather-bound logbook")
+    let lost = try lighthouseBits(uncalibrated, edited) - lighthouseBits(calibrated, edited)
+    let perEdit = 4 - log2(3.0)
+    let edits = lost / perEdit
+    #expect(edits >= 2 - 1e-9, "two edits at least, each charged \(perEdit) bits more: lost \(lost)")
+    #expect(abs(edits - edits.rounded()) < 1e-9, "a whole number of edits: \(edits)")
+  }
+
   /// A transcript whose prompt the panel never answered is calibrated on answers to other prompts; its findings
   /// record that and count one step weaker, while one whose prompt the panel answered does not. Bare text is judged
   /// by the echoed reference answer's prompt.
