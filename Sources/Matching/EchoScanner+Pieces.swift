@@ -17,6 +17,14 @@ extension EchoScanner.SegmentScan {
     }
   }
 
+  /// The passages of a segment of one piece (`SegmentPieces.singlePieceBytes` or less) whose `tokens` are already
+  /// known: what `passages(of:isCancelled:)` gives, without tokenising it again.
+  func passages(
+    ofSinglePiece segment: TranscriptSegment, tokens: [Token], isCancelled: () -> Bool
+  ) throws(IndexError) -> [Passage] {
+    reported(try passages(ofPiece: segment, tokens: tokens, isCancelled: isCancelled), of: segment)
+  }
+
   /// The passages of one piece of `whole`: those found in the piece's window that start in its own part.
   public func passages(
     of whole: TranscriptSegment, piece: SegmentPieces.Piece, isCancelled: () -> Bool

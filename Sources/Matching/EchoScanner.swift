@@ -63,19 +63,44 @@ public final class EchoScanner: Sendable {
   }
 
   func scan(_ transcript: Transcript, mode: Mode, isCancelled: () -> Bool) throws(IndexError) -> ScanResult {
-    // Segment by segment, as the language server also scans (EchoScanner+Segments.swift); each segment is
-    // tokenised one piece at a time (`SegmentPieces`), twice: first only to count the tokens the E-value needs, then
-    // to scan, so no more than one piece's tokens are ever held.
-    let tokenCount = transcript.segments.reduce(0) { $0 + SegmentScan.tokenCount(of: $1) }
+    // Segment by segment, as the language server also scans (EchoScanner+Segments.swift). The E-value needs the
+    // transcript's token count before anything is scanned; segments of one piece are tokenised for it once and
+    // their tokens kept for the scan, up to `heldTokenTextBytes` of text; every other segment is tokenised one
+    // piece at a time, twice (to count, then to scan), so that memory stays bounded whatever the file's size.
+    var held: [[Token]?] = []
+    var heldBytes = 0
+    var tokenCount = 0
+    for segment in transcript.segments {
+      if segment.text.count <= SegmentPieces.singlePieceBytes,
+        heldBytes + segment.text.count <= Self.heldTokenTextBytes
+      {
+        let tokens = Tokenizer.tokenize(segment.text)
+        heldBytes += segment.text.count
+        tokenCount += tokens.count
+        held.append(tokens)
+      } else {
+        tokenCount += SegmentScan.tokenCount(of: segment)
+        held.append(nil)
+      }
+    }
     let session = SegmentScan(scanner: self, mode: mode, transcriptTokens: tokenCount)
     var passages: [Passage] = []
-    for segment in transcript.segments {
+    for (segment, tokens) in zip(transcript.segments, held) {
       if isCancelled() { break }
-      passages += try session.passages(of: segment, isCancelled: isCancelled)
+      if let tokens {
+        passages += try session.passages(ofSinglePiece: segment, tokens: tokens, isCancelled: isCancelled)
+      } else {
+        passages += try session.passages(of: segment, isCancelled: isCancelled)
+      }
     }
     if isCancelled() { return ScanResult(passages: [], tokenCount: 0, scannedBytes: 0, coverage: [], truncated: true) }
     return try session.finish(passages, transcript: transcript, tokenCount: tokenCount)
   }
+
+  /// How much of a transcript's text a scan keeps tokenised between counting and scanning (`scan`): tokenising
+  /// was a fifth of a batch scan of short chat answers, and the count pass half of it. A token takes 16 bytes, three
+  /// times the text of an English word and five times a CJK character's, so this holds about 12 to 22 MiB at most.
+  static let heldTokenTextBytes = 4 << 20
 
   /// Applies the passage limit, sorts by position and computes coverage per model.
   func finish(_ all: [Passage], transcript: Transcript, tokenCount: Int) -> ScanResult {

@@ -84,6 +84,42 @@ import TextProcessing
     #expect(result.tokenCount == Tokenizer.tokenize(text).count)
   }
 
+  /// A scan keeps the tokens of short segments from counting to scanning, and tokenises a segment longer than a
+  /// piece twice, a piece at a time; a chat log of both kinds gives what taking its segments one by one through a
+  /// segment scan gives (as the language server does), with the whole log's token count.
+  @Test func heldAndRetokenisedSegmentsGiveWhatTheSegmentScanGives() throws {
+    let dir = try TemporaryDirectory()
+    var seed = SeededGenerator(seed: 11)
+    let answers = Self.syntheticAnswers(12, seed: &seed)
+    let scanner = try MatchingFixtures.scanner(extra: answers, in: dir)
+    var lines: [String] = []
+    for (n, (_, answer)) in answers.enumerated() {
+      var text: [UInt8] = []
+      Self.filler(upTo: n == 5 ? 40_000 : 300, into: &text, seed: &seed)
+      text += Self.brokenIntoLines(answer)
+      if n == 5 { Self.filler(upTo: text.count + 20_000, into: &text, seed: &seed) }
+      lines.append(
+        MatchingFixtures.jsonLine(["prompt": "Question \(n)", "output": String(decoding: text, as: UTF8.self)]))
+    }
+    let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+    let transcript = try Transcript.parse(bytes, format: .jsonLines)
+    #expect(transcript.segments.contains { EchoScanner.SegmentScan.pieces(of: $0).count > 1 })
+
+    let result = try scanner.scan(bytes: bytes, format: .jsonLines)
+    let tokens = transcript.segments.reduce(0) { $0 + Tokenizer.tokenize($1.text).count }
+    #expect(result.tokenCount == tokens)
+    let session = scanner.segmentScan(transcriptTokens: tokens)
+    var separately: [Passage] = []
+    for segment in transcript.segments {
+      separately += try session.passages(of: segment, isCancelled: { false })
+    }
+    func summary(_ passages: [Passage]) -> [String] {
+      passages.map { "\($0.kind) \($0.range.range) \($0.best?.documentID ?? "-") \($0.best?.eValue ?? -1)" }
+    }
+    #expect(result.passages.filter { $0.kind == .echo }.count == answers.count)
+    #expect(summary(result.passages) == summary(separately))
+  }
+
   /// One character typed into a long text changes the window of at most the few pieces around it: every other
   /// piece scans the same text as before, so its passages can be reused.
   @Test func anEditChangesOnlyThePiecesAroundIt() throws {
