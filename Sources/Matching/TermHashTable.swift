@@ -65,3 +65,6 @@ extension TermHashTable where Value == Void {
     for member in members { insert(member, ()) }
   }
 }
+
+/// A table built once and only read afterwards (a scanner's name table) may be shared between scans.
+extension TermHashTable: Sendable where Value: Sendable {}
