@@ -79,6 +79,18 @@ enum CalibrateCommand {
       scan with: --background \(args.all("--background").joined(separator: " --background ")) --calibration \(output)
 
       """)
+    if let check = CalibrationSelfCheck(calibrator: calibrator, answers: answers, scans: scans) {
+      StandardStreams.out(Self.describe(check))
+      for (null, row) in check.tooMany {
+        StandardStreams.error(
+          "echolens: warning: self-check \(null): \(row.observed) passages with E <= \(row.threshold) where "
+            + "\(Self.decimal(row.expected)) were expected (x\(Self.decimal(row.ratio))); E-values fitted to one half "
+            + "of this panel understate how often the other half's models reach them, so findings may be stronger "
+            + "than they are: add more independent models to the panel\n")
+      }
+    } else {
+      StandardStreams.out("self-check: not possible with one panel model (it needs models to hold out)\n")
+    }
     if coverage.withPrompt > 0, 2 * coverage.answeredByPanel < coverage.withPrompt {
       StandardStreams.error(
         "echolens: warning: the panel answered the prompts of only \(coverage.answeredByPanel) of the reference's "
@@ -88,4 +100,25 @@ enum CalibrateCommand {
     }
     return 0
   }
+
+  /// The self-check as `calibrate` prints it: one line per null, each threshold's count against the expected one.
+  static func describe(_ check: CalibrationSelfCheck) -> String {
+    func line(_ name: String, _ answers: Int, _ rows: [CalibrationSelfCheck.Row]) -> String {
+      let cells = rows.map { row in
+        var cell = "E <= \(row.threshold): \(row.observed) where \(decimal(row.expected))"
+        if row.isJudged {
+          cell += " (x\(decimal(row.ratio)), " + (row.isWithin ? "within x0.5-x2)" : "outside x0.5-x2)")
+        }
+        return cell
+      }
+      return "  \(name), \(answers) answers: " + (answers == 0 ? "none" : cells.joined(separator: "; ")) + "\n"
+    }
+    return "self-check: fitted to the answers of half the panel's models, counted on the other half's, and the "
+      + "other way round (\(check.halves[0].joined(separator: ", ")) | \(check.halves[1].joined(separator: ", "))); "
+      + "judged where at least \(Int(CalibrationSelfCheck.minimumExpected)) passages are expected\n"
+      + line("with prompts", check.promptedAnswers, check.prompted)
+      + line("as bare text", check.bareAnswers, check.bare)
+  }
+
+  static func decimal(_ x: Double) -> String { String(format: x < 10 ? "%.2f" : "%.1f", x) }
 }

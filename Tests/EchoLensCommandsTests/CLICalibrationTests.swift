@@ -46,6 +46,14 @@ import Testing
     let object = try #require(try JSONSerialization.jsonObject(with: calibration) as? [String: Any])
     #expect(object["format"] as? String == "echolens-calibration")
     #expect(object["nullAnswers"] as? Int == 3 * CLITests.otherAnswers.count)
+    // The self-check of this panel: models dealt alternately into two halves by name, every answer counted once
+    // as held out, with the three thresholds.
+    let lines = cli.lines(calibrate.standardOutput)
+    let check = try #require(lines.firstIndex { $0.hasPrefix("self-check: ") }, "\(calibrate.standardOutput)")
+    #expect(lines[check].contains("(dolly, llama | falcon)"))
+    let bare = try #require(lines.dropFirst(check + 1).first { $0.hasPrefix("  as bare text, ") })
+    #expect(bare.hasPrefix("  as bare text, \(3 * CLITests.otherAnswers.count) answers: E <= 0.001: "))
+    #expect(bare.contains("; E <= 0.01: ") && bare.contains("; E <= 0.1: "))
 
     let copied = try dir.write("copied.md", "Notes.\n\n" + CLITests.copied + ".\n")
     let scan = try cli.echolens(

@@ -157,6 +157,69 @@ import TextProcessing
     #expect(abs(edits - edits.rounded()) < 1e-9, "a whole number of edits: \(edits)")
   }
 
+  /// The self-check on the user's own panel holds out half its models at a time: every answer is counted once,
+  /// against the null of the other half, and at a threshold no E-value exceeds it counts every passage that could be
+  /// reported. A panel of one model has nothing to hold out.
+  @Test func theSelfCheckCountsEachAnswerOnceAgainstTheOtherHalfsNull() throws {
+    let s = try Self.setup()
+    let scanner = try EchoScanner(
+      references: s.references, background: s.panel, identities: try IdentityCatalog.builtIn(),
+      parameters: NullCalibrator.parameters(for: ScanParameters()))
+    let calibrator = try NullCalibrator(scanner: scanner)
+    let answers = calibrator.answers()
+    let scans = try answers.map { try calibrator.scan($0) }
+    let check = try #require(
+      CalibrationSelfCheck(calibrator: calibrator, answers: answers, scans: scans, thresholds: [0.01, 1e300]))
+    #expect(check.halves == [["dolly", "llama"], ["falcon", "oasst"]])
+    #expect(check.bareAnswers == answers.count)
+    #expect(check.promptedAnswers == scans.filter(\.prompted).count)
+    let reportable = scans.flatMap(\.bareBits).filter { $0 > NullDistribution.evidenceBits }.count
+    #expect(reportable > 0)
+    #expect(check.bare[1].observed == reportable)
+    #expect(check.bare[0].observed <= check.bare[1].observed)
+    #expect(check.bare[0].expected <= 0.01 * Double(answers.count) + 1e-9)
+
+    let one = answers.indices.filter { answers[$0].model == "dolly" }
+    #expect(
+      CalibrationSelfCheck(calibrator: calibrator, answers: one.map { answers[$0] }, scans: one.map { scans[$0] })
+        == nil)
+  }
+
+  /// A panel half of whose models copied the reference is no null: fitted to the independent half, the copiers'
+  /// answers hold far more strong passages than it expects, and the check says so.
+  @Test func theSelfCheckFlagsAPanelHalfOfWhichCopiedTheReference() throws {
+    let dir = try TemporaryDirectory()
+    let references = try MatchingFixtures.index(
+      MatchingFixtures.referenceCorpus(fillerCount: 20), in: dir, name: "ref")
+    var lines: [String] = []
+    for (m, model) in ["a-copier", "b-independent", "c-copier", "d-independent"].enumerated() {
+      for (n, (id, text)) in MatchingFixtures.answers.enumerated() {
+        let output =
+          model.hasSuffix("copier") && n % 2 == m / 2 ? text : MatchingFixtures.filler(seed: UInt64(1000 * m + n))
+        lines.append(
+          MatchingFixtures.jsonLine(["id": id, "model": model, "prompt": "Question about \(id)", "output": output]))
+      }
+      // The reference's filler answers, copied likewise: copiers take turns, so no copy is in the other's answers.
+      lines += MatchingFixtures.fillerLines(20, model: model) { i in
+        model.hasSuffix("copier") && i % 2 == m / 2
+          ? MatchingFixtures.chatAnswer(MatchingFixtures.filler(seed: UInt64(i)))
+          : MatchingFixtures.filler(seed: UInt64(500 * m + i))
+      }
+    }
+    let panel = try MatchingFixtures.index(lines.joined(separator: "\n") + "\n", in: dir, name: "panel")
+    let calibrator = try NullCalibrator(
+      scanner: try EchoScanner(
+        references: references, background: panel, identities: try IdentityCatalog.builtIn(),
+        parameters: NullCalibrator.parameters(for: ScanParameters())))
+    let answers = calibrator.answers()
+    let scans = try answers.map { try calibrator.scan($0) }
+    let check = try #require(
+      CalibrationSelfCheck(calibrator: calibrator, answers: answers, scans: scans, thresholds: [0.1]))
+    #expect(check.halves == [["a-copier", "c-copier"], ["b-independent", "d-independent"]])
+    let flagged = try #require(check.tooMany.first, "\(check)")
+    #expect(flagged.row.ratio > 2)
+  }
+
   /// A transcript whose prompt the panel never answered is calibrated on answers to other prompts; its findings
   /// record that and count one step weaker, while one whose prompt the panel answered does not. Bare text is judged
   /// by the echoed reference answer's prompt.
