@@ -98,7 +98,7 @@ public final class EchoScanner: Sendable {
   }
 
   /// How much of a transcript's text a scan keeps tokenised between counting and scanning (`scan`): tokenising
-  /// was a fifth of a batch scan of short chat answers, and the count pass half of it. A token takes 16 bytes, three
+  /// was a fifth of a batch scan of short chat answers, the count pass 6 points of it. A token takes 16 bytes, three
   /// times the text of an English word and five times a CJK character's, so this holds about 12 to 22 MiB at most.
   static let heldTokenTextBytes = 4 << 20
 
