@@ -59,7 +59,9 @@ enum CalibrateCommand {
       job: { i in Result { try calibrator.scan(answers[i]) } })
     progress.finish()
     let scans = try results.map { try $0.get() }
-    let calibration = calibrator.calibration(answers: answers, scans: scans, tool: ToolVersion.string)
+    var calibration = calibrator.calibration(answers: answers, scans: scans, tool: ToolVersion.string)
+    let check = CalibrationSelfCheck(calibrator: calibrator, answers: answers, scans: scans)
+    calibration.selfCheck = check
     let coverage = try calibrator.referencePromptCoverage()
     let file = try CalibrationFile.write(calibration, to: output)
     let seconds = Date().timeIntervalSince(start)
@@ -79,7 +81,7 @@ enum CalibrateCommand {
       scan with: --background \(args.all("--background").joined(separator: " --background ")) --calibration \(output)
 
       """)
-    if let check = CalibrationSelfCheck(calibrator: calibrator, answers: answers, scans: scans) {
+    if let check {
       StandardStreams.out(Self.describe(check))
       for (null, row) in check.tooMany {
         StandardStreams.error(

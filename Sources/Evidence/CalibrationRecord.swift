@@ -17,6 +17,8 @@ public struct CalibrationRecord: Codable, Sendable, Hashable {
   /// Independent answers scanned as the null, and the models that wrote them.
   public var nullAnswers: Int
   public var nullModels: [String]
+  /// The calibration's check on its own panel (`CalibrationSelfCheck`), when the file holds one.
+  public var selfCheck: CalibrationSelfCheck?
 
   public init(_ file: CalibrationFile) {
     let c = file.calibration
@@ -29,5 +31,6 @@ public struct CalibrationRecord: Codable, Sendable, Hashable {
     panelDocuments = c.panel.documents
     nullAnswers = c.nullAnswers
     nullModels = c.nullModels
+    selfCheck = c.selfCheck
   }
 }

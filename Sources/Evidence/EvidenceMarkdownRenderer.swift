@@ -1,3 +1,6 @@
+import Foundation
+import Matching
+
 /// Renders an `EvidenceReport` as Markdown that a person can read and check without tools.
 ///
 /// The Markdown says the same as the JSON (the JSON is what is sealed by the digest); numbers are given in plain
@@ -31,7 +34,24 @@ public enum EvidenceMarkdownRenderer {
     return "E-values are **calibrated** against \(c.nullAnswers) independent answers by "
       + "\(c.nullModels.map { MarkdownText.escape($0, lineStart: false) }.joined(separator: ", ")) (panel "
       + "\(MarkdownText.code(c.panelIdentity))), with the calibration \(MarkdownText.code(c.path)), SHA-256 "
-      + "\(MarkdownText.code(c.sha256))."
+      + "\(MarkdownText.code(c.sha256))." + selfCheck(c.selfCheck)
+  }
+
+  /// The calibration's check on its own panel, in words: how many passages held-out models showed at each threshold
+  /// against how many the other half's fit expected.
+  static func selfCheck(_ check: CalibrationSelfCheck?) -> String {
+    guard let check else { return " The calibration file holds no self-check of its fit." }
+    func rows(_ name: String, _ answers: Int, _ rows: [CalibrationSelfCheck.Row]) -> String {
+      let cells = rows.map { row in
+        "E ≤ \(row.threshold): \(row.observed) where \(String(format: "%.2f", row.expected)) were expected"
+          + (row.isJudged ? " (×\(String(format: "%.2f", row.ratio)))" : "")
+      }
+      return "\(name) (\(answers) answers) " + cells.joined(separator: ", ")
+    }
+    return " Its fit was checked on the panel itself, fitted to the answers of half its models and counted on the "
+      + "other half's, both ways round: " + rows("with prompts", check.promptedAnswers, check.prompted) + "; "
+      + rows("as bare text", check.bareAnswers, check.bare) + " (a factor of 2 either way is the target where at "
+      + "least \(Int(CalibrationSelfCheck.minimumExpected)) are expected; `Protocol/CALIBRATION.md`, Self-check)."
   }
 
   static func summary(_ report: EvidenceReport) -> [String] {

@@ -7,14 +7,14 @@
 /// same-prompt discounts, exactly as a held-out transcript would be, so the passages of one half's answers can be
 /// counted against a null fitted to the other half's. Splitting by model, not by answer, is what makes it a test:
 /// a model's answers resemble each other, and an answer's neighbours in its own model would flatter the fit.
-public struct CalibrationSelfCheck: Sendable, Hashable {
+public struct CalibrationSelfCheck: Codable, Sendable, Hashable {
   /// The thresholds checked, as in the bench.
   public static let thresholds = [0.001, 0.01, 0.1]
   /// A row is judged only where at least this many passages are expected; fewer say nothing either way.
   public static let minimumExpected = 5.0
 
   /// One threshold's count, summed over both halves.
-  public struct Row: Sendable, Hashable {
+  public struct Row: Codable, Sendable, Hashable {
     public var threshold: Double
     public var observed: Int
     /// Σ over the counted answers of min(x, E at the weakest reportable strength): an answer cannot expect more
@@ -85,6 +85,16 @@ public struct CalibrationSelfCheck: Sendable, Hashable {
       rows[r].observed += eValues.filter { $0 <= rows[r].threshold }.count
       rows[r].expected += min(rows[r].threshold, weakest)
     }
+  }
+
+  /// What is wrong with a self-check read from a calibration file, or nil when `calibrate` could have written it:
+  /// two halves of models, counts that are not negative, expected counts that are finite.
+  var problem: String? {
+    let rows = prompted + bare
+    guard halves.count == 2, halves.allSatisfy({ !$0.isEmpty }), promptedAnswers >= 0, bareAnswers >= 0,
+      rows.allSatisfy({ $0.observed >= 0 && $0.expected >= 0 && $0.expected.isFinite && $0.threshold > 0 })
+    else { return "its self-check holds numbers `calibrate` never writes" }
+    return nil
   }
 
   /// The judged rows that are outside the factor of 2 with too many passages: E-values that understate chance,

@@ -45,6 +45,10 @@ public struct NullCalibration: Codable, Sendable, Hashable {
   /// The null of the same answers scanned as bare text: applies to everything else (Markdown, plain text, records
   /// whose prompt the panel never saw), whose scores get no same-prompt discount and so run higher.
   public var bare: NullDistribution
+  /// The fit checked on the panel itself, by halves of its models (`CalibrationSelfCheck`), as `calibrate` found
+  /// it; nil in files made before it was kept, and for a panel of one model. Nothing is computed from it: it tells
+  /// whoever holds the file, or an evidence report that rests on it, how far the panel's own E-values held.
+  public var selfCheck: CalibrationSelfCheck?
 
   /// Index identity and size, enough to tell a stale calibration from a current one.
   public struct IndexSummary: Codable, Sendable, Hashable {
@@ -87,7 +91,7 @@ public struct NullCalibration: Codable, Sendable, Hashable {
     }
     if let problem = prompted.problem { return "the prompted null " + problem }
     if let problem = bare.problem { return "the bare null " + problem }
-    return nil
+    return selfCheck?.problem
   }
 
   /// The null that applies to a segment: `prompted` when the panel answered its prompt, else `bare`.

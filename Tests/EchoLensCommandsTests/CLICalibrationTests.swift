@@ -54,6 +54,11 @@ import Testing
     let bare = try #require(lines.dropFirst(check + 1).first { $0.hasPrefix("  as bare text, ") })
     #expect(bare.hasPrefix("  as bare text, \(3 * CLITests.otherAnswers.count) answers: E <= 0.001: "))
     #expect(bare.contains("; E <= 0.01: ") && bare.contains("; E <= 0.1: "))
+    // The file keeps it, and a scan resting on the file repeats it in its calibration record.
+    let kept = try #require(object["selfCheck"] as? [String: Any])
+    #expect(kept["halves"] as? [[String]] == [["dolly", "llama"], ["falcon"]])
+    #expect(kept["bareAnswers"] as? Int == 3 * CLITests.otherAnswers.count)
+    #expect((kept["bare"] as? [[String: Any]])?.compactMap { $0["threshold"] as? Double } == [0.001, 0.01, 0.1])
 
     let copied = try dir.write("copied.md", "Notes.\n\n" + CLITests.copied + ".\n")
     let scan = try cli.echolens(
@@ -64,6 +69,7 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(scan.standardOutput.utf8)) as? [String: Any])
     let record = try #require(output["calibration"] as? [String: Any])
     #expect(record["sha256"] as? String == SHA256Hex.of(Array(calibration)))
+    #expect((record["selfCheck"] as? [String: Any])?["halves"] as? [[String]] == [["dolly", "llama"], ["falcon"]])
     #expect(scan.standardOutput.contains("\"calibrated\" : true"))
 
     // The same calibration with no background (so not the panel it was made with) is refused in one line.
@@ -88,16 +94,21 @@ import Testing
     #expect(try cli.echolens(arguments + [dir.path + "/cal.json", copied], in: dir).exitCode == 1)
 
     let data = try #require(FileManager.default.contents(atPath: dir.path + "/cal.json"))
-    var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    var prompted = try #require(object["prompted"] as? [String: Any])
-    var tail = try #require(prompted["tail"] as? [String: Any])
-    let decay = try #require(tail["lambda"] as? Double)
-    tail["lambda"] = decay + 1
-    prompted["tail"] = tail
-    object["prompted"] = prompted
-    let damaged = try dir.write(
-      "damaged.json",
-      String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+    /// `cal.json` with one key of its top-level object changed by `change`, written as `name`.
+    func edited(_ name: String, key: String, _ change: (inout [String: Any]) throws -> Void) throws -> String {
+      var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      var value = try #require(object[key] as? [String: Any])
+      try change(&value)
+      object[key] = value
+      return try dir.write(
+        name,
+        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+    }
+    let damaged = try edited("damaged.json", key: "prompted") { prompted in
+      var tail = try #require(prompted["tail"] as? [String: Any])
+      tail["lambda"] = try #require(tail["lambda"] as? Double) + 1
+      prompted["tail"] = tail
+    }
     let refused = try cli.echolens(arguments + [damaged, copied], in: dir)
     #expect(refused.exitCode == 2)
     #expect(
@@ -105,6 +116,15 @@ import Testing
     #expect(refused.standardError.contains("that is not the fit of its own scores"))
     #expect(cli.lines(refused.standardError).count == 1)
     #expect(refused.standardOutput.isEmpty)
+
+    // A self-check with a negative count is no check `calibrate` made.
+    let negative = try edited("negative.json", key: "selfCheck") { $0["bareAnswers"] = -4 }
+    let negativeRefused = try cli.echolens(arguments + [negative, copied], in: dir)
+    #expect(negativeRefused.exitCode == 2)
+    #expect(
+      negativeRefused.standardError
+        == "echolens: error: \(negative): calibration file is damaged: its self-check holds numbers `calibrate` "
+        + "never writes\n")
   }
 
   /// The panel answered none of the reference's prompts: `calibrate` says so and warns, and a transcript that answers

@@ -180,6 +180,12 @@ def test_a_calibrated_report_checks_its_calibration(tmp_path: Path) -> None:
     # transcript's prompt (the panel here answers the reference's prompts).
     schema = load_json(PROTOCOL / "evidence.schema.json")
     assert [e.message for e in Draft202012Validator(schema).iter_errors(sealed)] == []
+    # The calibration's self-check on its own panel travels with it, in the JSON and in words in the Markdown.
+    check = sealed["calibration"]["selfCheck"]
+    assert sorted(sum(check["halves"], [])) == sorted(sealed["calibration"]["nullModels"])
+    assert [row["threshold"] for row in check["bare"]] == [0.001, 0.01, 0.1]
+    markdown = report.with_suffix(".md").read_text(encoding="utf-8")
+    assert "Its fit was checked on the panel itself" in markdown
     echoes = [p for p in sealed["passages"] if p["kind"] == "echo"]
     assert echoes
     assert all(p["best"]["significance"]["panelAnsweredPrompt"] is True for p in echoes)
