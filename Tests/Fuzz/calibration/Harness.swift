@@ -7,8 +7,9 @@ import Matching
 ///
 /// Any bytes that load as a calibration (`CalibrationFile.decode`, which checks the fit) go through the arithmetic
 /// every finding's E-value takes: both nulls' E-values and required bits for transcripts of 1 token to far more
-/// than any file holds, at thresholds from 1e-300 to 1e6, and the words that state them. Invariants: nothing traps,
-/// and an E-value is never negative or NaN.
+/// than any file holds, at thresholds from 1e-300 to 1e6, and the words that state them; and a self-check the file
+/// holds, as a report would show it. Invariants: nothing traps, and an E-value or a self-check ratio is never
+/// negative or NaN.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCalibrationFiles(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = Data(UnsafeBufferPointer(start: data, count: size))
@@ -28,6 +29,16 @@ public func fuzzCalibrationFiles(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
         _ = null.requiredBits(transcriptTokens: transcriptTokens, maxEValue: maxEValue)
       }
     }
+  }
+  // A file's self-check is only read and shown: its rows' ratios and verdicts, and the evidence record that repeats
+  // it, must come out of whatever counts a file that passed the checks holds.
+  if let check = file.calibration.selfCheck {
+    for row in check.prompted + check.bare {
+      precondition(!row.ratio.isNaN && row.ratio >= 0, "self-check ratio \(row.ratio)")
+      _ = (row.isJudged, row.isWithin)
+    }
+    _ = check.tooMany
+    precondition(CalibrationRecord(file).selfCheck == check)
   }
   return 0
 }
