@@ -2,6 +2,7 @@ import Foundation
 import JSONRPC
 import TestSupport
 import Testing
+import TextProcessing
 
 /// The server with a panel and a calibration in the workspace's conventional places, over real stdio frames.
 @Suite struct CalibrationServerTests {
@@ -42,6 +43,15 @@ import Testing
     try #require(diagnostics.count == 1)
     let message = diagnostics[0]["message"]?.stringValue ?? ""
     #expect(message.contains("; calibrated: none of 6 independent answers had a passage this strong; expected about"))
+    // indexInfo names the calibration the odds rest on, with its digest and its self-check, as evidence does.
+    let info = try server.call("workspace/executeCommand", .object(["command": .string("echolens.indexInfo")]))
+    let calibration = try #require(info["result"]?["calibration"])
+    let file = try #require(FileManager.default.contents(atPath: workspace.root + "/.echolens/calibration.json"))
+    #expect(calibration["sha256"] == .string(SHA256.hash(Array(file)).map { String(format: "%02x", $0) }.joined()))
+    #expect(calibration["nullAnswers"] == .integer(6))
+    #expect(
+      calibration["selfCheck"]?["halves"]
+        == .array([.array([.string("dolly"), .string("llama")]), .array([.string("falcon")])]))
     #expect(try server.shutdownAndExit() == 0)
   }
 

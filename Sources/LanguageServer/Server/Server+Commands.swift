@@ -157,6 +157,11 @@ extension Server {
         if let background = engine.background {
           info["background"] = (try? JSONValue(encoding: IndexIdentityRecord.records(for: background))) ?? .array([])
         }
+        // The calibration the E-values rest on, with its self-check, as evidence reports record it: whether the
+        // panel's own E-values held is a question to answer before trusting any diagnostic's odds.
+        if let calibration = engine.calibration {
+          info["calibration"] = try? JSONValue(encoding: CalibrationRecord(calibration))
+        }
       }
       reply.succeed(.object(info))
     }
