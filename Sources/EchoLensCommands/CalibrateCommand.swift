@@ -86,7 +86,7 @@ enum CalibrateCommand {
       for (null, row) in check.tooMany {
         StandardStreams.error(
           "echolens: warning: self-check \(null): \(row.observed) passages with E <= \(row.threshold) where "
-            + "\(Self.decimal(row.expected)) were expected (x\(Self.decimal(row.ratio))); E-values fitted to one half "
+            + "\(CalibrationSelfCheck.decimal(row.expected)) were expected (x\(CalibrationSelfCheck.decimal(row.ratio))); E-values fitted to one half "
             + "of this panel understate how often the other half's models reach them, so findings may be stronger "
             + "than they are: add more independent models to the panel\n")
       }
@@ -106,14 +106,7 @@ enum CalibrateCommand {
   /// The self-check as `calibrate` prints it: one line per null, each threshold's count against the expected one.
   static func describe(_ check: CalibrationSelfCheck) -> String {
     func line(_ name: String, _ answers: Int, _ rows: [CalibrationSelfCheck.Row]) -> String {
-      let cells = rows.map { row in
-        var cell = "E <= \(row.threshold): \(row.observed) where \(decimal(row.expected))"
-        if row.isJudged {
-          cell += " (x\(decimal(row.ratio)), " + (row.isWithin ? "within x0.5-x2)" : "outside x0.5-x2)")
-        }
-        return cell
-      }
-      return "  \(name), \(answers) answers: " + (answers == 0 ? "none" : cells.joined(separator: "; ")) + "\n"
+      "  \(name), \(answers) answers: " + (answers == 0 ? "none" : CalibrationSelfCheck.describe(rows)) + "\n"
     }
     return "self-check: fitted to the answers of half the panel's models, counted on the other half's, and the "
       + "other way round (\(check.halves[0].joined(separator: ", ")) | \(check.halves[1].joined(separator: ", "))); "
@@ -121,6 +114,4 @@ enum CalibrateCommand {
       + line("with prompts", check.promptedAnswers, check.prompted)
       + line("as bare text", check.bareAnswers, check.bare)
   }
-
-  static func decimal(_ x: Double) -> String { String(format: x < 10 ? "%.2f" : "%.1f", x) }
 }

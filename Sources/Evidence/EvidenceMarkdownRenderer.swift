@@ -42,16 +42,13 @@ public enum EvidenceMarkdownRenderer {
   static func selfCheck(_ check: CalibrationSelfCheck?) -> String {
     guard let check else { return " The calibration file holds no self-check of its fit." }
     func rows(_ name: String, _ answers: Int, _ rows: [CalibrationSelfCheck.Row]) -> String {
-      let cells = rows.map { row in
-        "E ≤ \(row.threshold): \(row.observed) where \(String(format: "%.2f", row.expected)) were expected"
-          + (row.isJudged ? " (×\(String(format: "%.2f", row.ratio)))" : "")
-      }
-      return "\(name) (\(answers) answers) " + cells.joined(separator: ", ")
+      "\(name) (\(answers) answers) " + CalibrationSelfCheck.describe(rows, lessOrEqual: "≤", times: "×")
     }
     return " Its fit was checked on the panel itself, fitted to the answers of half its models and counted on the "
       + "other half's, both ways round: " + rows("with prompts", check.promptedAnswers, check.prompted) + "; "
-      + rows("as bare text", check.bareAnswers, check.bare) + " (a factor of 2 either way is the target where at "
-      + "least \(Int(CalibrationSelfCheck.minimumExpected)) are expected; `Protocol/CALIBRATION.md`, Self-check)."
+      + rows("as bare text", check.bareAnswers, check.bare) + " (observed where expected; a factor of 2 either way "
+      + "is the target where at least \(Int(CalibrationSelfCheck.minimumExpected)) are expected; "
+      + "`Protocol/CALIBRATION.md`, Self-check)."
   }
 
   static func summary(_ report: EvidenceReport) -> [String] {

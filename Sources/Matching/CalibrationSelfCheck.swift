@@ -1,3 +1,5 @@
+import Foundation
+
 /// HMMER's "E@10" check of a calibration, on the user's own panel: fitted on half of the panel's models, do the other
 /// half's answers hold as many passages with E ≤ x as the fit expects?
 ///
@@ -28,6 +30,28 @@ public struct CalibrationSelfCheck: Codable, Sendable, Hashable {
     public var ratio: Double { Double(observed) / max(expected, .leastNonzeroMagnitude) }
     /// Within a factor of 2 of the expected count.
     public var isWithin: Bool { ratio >= 0.5 && ratio <= 2 }
+
+    public init(threshold: Double, observed: Int, expected: Double) {
+      self.threshold = threshold
+      self.observed = observed
+      self.expected = expected
+    }
+  }
+
+  /// A count or ratio as the self-check prints it: two decimals below 10, one above.
+  public static func decimal(_ x: Double) -> String { String(format: x < 10 ? "%.2f" : "%.1f", x) }
+
+  /// `rows` in words, one cell per threshold: "E <= 0.01: 5 where 7.51 (x0.67, within x0.5-x2)", the verdict only
+  /// where the row is judged; `lessOrEqual` and `times` are the signs the medium writes (`<=`/`x` on a terminal,
+  /// `≤`/`×` in Markdown).
+  public static func describe(_ rows: [Row], lessOrEqual: String = "<=", times: String = "x") -> String {
+    rows.map { row in
+      var cell = "E \(lessOrEqual) \(row.threshold): \(row.observed) where \(decimal(row.expected))"
+      if row.isJudged {
+        cell += " (\(times)\(decimal(row.ratio)), \(row.isWithin ? "within" : "outside") \(times)0.5-\(times)2)"
+      }
+      return cell
+    }.joined(separator: "; ")
   }
 
   /// The panel's models in each half (sorted by name, dealt alternately).
@@ -45,8 +69,9 @@ public struct CalibrationSelfCheck: Codable, Sendable, Hashable {
     calibrator: NullCalibrator, answers: [NullCalibrator.Answer], scans: [NullCalibrator.AnswerScan],
     thresholds: [Double] = Self.thresholds
   ) {
+    precondition(answers.count == scans.count, "one scan per answer")
     let models = Set(answers.map(\.model)).sorted()
-    guard models.count >= 2, answers.count == scans.count else { return nil }
+    guard models.count >= 2 else { return nil }
     halves = [
       stride(from: 0, to: models.count, by: 2).map { models[$0] },
       stride(from: 1, to: models.count, by: 2).map { models[$0] },

@@ -1,3 +1,5 @@
+import Matching
+
 /// The calibration self-check summed over every model fold of the `calibration` section.
 ///
 /// One fold's check rests on a handful of passages, and its panel is a few models whose closeness to the reference
@@ -15,32 +17,28 @@ struct PooledSelfCheck {
 
   private(set) var points: [Double: Point] = [:]
 
-  /// Whether `observed` is within a factor of 2 of `expected`.
-  static func isWithin(observed: Int, expected: Double) -> Bool {
-    let ratio = Double(observed) / expected
-    return ratio >= 0.5 && ratio <= 2
-  }
-
-  /// Adds one self-check figure to `table`: checked against the factor of 2 where at least 5 passages are
-  /// expected, else only shown (too few for the check to mean anything).
+  /// Adds one self-check figure to `table`: checked against the factor of 2 where enough passages are expected
+  /// (the rule `echolens calibrate` applies, `CalibrationSelfCheck.Row`), else only shown.
   static func addRow(to table: inout ResultTable, name: String, observed: Int, expected: Double) {
-    guard expected >= 5 else {
+    let row = CalibrationSelfCheck.Row(threshold: 0, observed: observed, expected: expected)
+    guard row.isJudged else {
       table.info(name, "\(observed)")
       return
     }
     table.rows.append(
       ResultTable.Row(
-        name: name, value: "\(observed) (x\(Format.fixed(Double(observed) / expected, 2)))",
-        target: "within x0.5 - x2", verdict: isWithin(observed: observed, expected: expected) ? .pass : .fail))
+        name: name, value: "\(observed) (x\(Format.fixed(row.ratio, 2)))",
+        target: "within x0.5 - x2", verdict: row.isWithin ? .pass : .fail))
   }
 
   mutating func add(x: Double, observed: Int, expected: Double) {
     var p = points[x] ?? Point()
     p.observed += observed
     p.expected += expected
-    if expected >= 5 {
+    let row = CalibrationSelfCheck.Row(threshold: x, observed: observed, expected: expected)
+    if row.isJudged {
       p.checkedFolds += 1
-      if Self.isWithin(observed: observed, expected: expected) { p.foldsWithin += 1 }
+      if row.isWithin { p.foldsWithin += 1 }
     }
     points[x] = p
   }
