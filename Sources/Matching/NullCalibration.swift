@@ -18,8 +18,9 @@ public struct NullCalibration: Codable, Sendable, Hashable {
   /// Bumped whenever the engine's bits change meaning (discounts, weights, edit costs), or which passages count as
   /// echoes rather than common text: a calibration of other bits or of another set of null passages would give
   /// wrong E-values, so it is refused. Version 5 judged common text over the passage's own tokens; version 6 charges
-  /// edits `SignificanceModel.calibratedEditBits` in calibrated scans and null collection.
-  public static let scoringVersion = 6
+  /// edits `SignificanceModel.calibratedEditBits` in calibrated scans and null collection; version 7 ends a
+  /// prompt-dictated stretch at the answer's own runs (`PromptDictation.maximumUndictatedRun`).
+  public static let scoringVersion = 7
 
   public var format: String
   public var version: Int

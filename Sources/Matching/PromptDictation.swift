@@ -67,7 +67,18 @@ extension PromptDictation {
     return mask
   }
 
-  /// Marks the best local alignment of `query[window]` with the prompt, then looks for more on either side of it.
+  /// A run of more than this many answer tokens, none of them equal to a prompt token, ends a dictated stretch even
+  /// inside an alignment with the prompt: it is the answer's own text.
+  ///
+  /// The aligner charges each inserted token as much as a matched token earns, so a long insertion between two
+  /// stretches that repeat the prompt (the prompt's list quoted item by item, with something else between the
+  /// items) stays inside one alignment, and before this rule the whole span was marked dictated. On the recall
+  /// bench a planted copy of reference code between a host answer's repeated list items was masked whole and
+  /// never reported. A correction changes a word or two at a time, and a small rewrite a few, so they stay within.
+  static let maximumUndictatedRun = 6
+
+  /// Marks the best local alignment of `query[window]` with the prompt, then looks for more on either side of it
+  /// and in the answer's own runs that split it (`maximumUndictatedRun`).
   private static func mark(
     query: UnsafeBufferPointer<UInt64>, window: Range<Int>, prompt: UnsafeBufferPointer<UInt64>,
     workspace: TokenAligner.Workspace, into mask: inout [Bool], depth: Int
@@ -79,15 +90,62 @@ extension PromptDictation {
         query: query, queryWindow: window, reference: prompt, referenceWindow: 0..<prompt.count,
         diagonals: diagonals, workspace: workspace)
     else { return }
-    let equal = alignment.columns.reduce(0) { $0 + ($1.isEqual ? 1 : 0) }
-    let similarity = Double(equal) / Double(max(1, alignment.columns.count))
-    guard alignment.queryRange.count >= minimumAlignedTokens, similarity >= minimumAlignedSimilarity else { return }
-    for i in alignment.queryRange { mask[i] = true }
+    var rest = window.lowerBound
+    var marked = false
+    for stretch in stretches(of: alignment.columns) {
+      let similarity = Double(stretch.equal) / Double(max(1, stretch.columns))
+      guard stretch.query.count >= minimumAlignedTokens, similarity >= minimumAlignedSimilarity else { continue }
+      for i in stretch.query { mask[i] = true }
+      mark(
+        query: query, window: rest..<stretch.query.lowerBound, prompt: prompt, workspace: workspace, into: &mask,
+        depth: depth + 1)
+      rest = stretch.query.upperBound
+      marked = true
+    }
+    guard marked else { return }
     mark(
-      query: query, window: window.lowerBound..<alignment.queryRange.lowerBound, prompt: prompt,
-      workspace: workspace, into: &mask, depth: depth + 1)
-    mark(
-      query: query, window: alignment.queryRange.upperBound..<window.upperBound, prompt: prompt,
-      workspace: workspace, into: &mask, depth: depth + 1)
+      query: query, window: rest..<window.upperBound, prompt: prompt, workspace: workspace, into: &mask,
+      depth: depth + 1)
+  }
+
+  /// A stretch of an alignment between answer runs longer than `maximumUndictatedRun`.
+  private struct Stretch {
+    /// The answer tokens from its first equal column through its last.
+    var query: Range<Int>
+    var equal: Int
+    /// Its columns, equal or not, deletions included.
+    var columns: Int
+  }
+
+  /// `columns` cut at every run of more than `maximumUndictatedRun` answer tokens with no equal column among them;
+  /// each stretch starts and ends on an equal column.
+  private static func stretches(of columns: [TokenAligner.Column]) -> [Stretch] {
+    var out: [Stretch] = []
+    var current: Stretch?
+    var pendingColumns = 0
+    var pendingAnswerTokens = 0
+    for column in columns {
+      switch column {
+      case .equal(let q, _):
+        if var open = current, pendingAnswerTokens <= maximumUndictatedRun {
+          open.query = open.query.lowerBound..<(q + 1)
+          open.equal += 1
+          open.columns += pendingColumns + 1
+          current = open
+        } else {
+          if let open = current { out.append(open) }
+          current = Stretch(query: q..<(q + 1), equal: 1, columns: 1)
+        }
+        pendingColumns = 0
+        pendingAnswerTokens = 0
+      case .substitute, .insert:
+        pendingColumns += 1
+        pendingAnswerTokens += 1
+      case .delete:
+        pendingColumns += 1
+      }
+    }
+    if let open = current { out.append(open) }
+    return out
   }
 }
