@@ -2,6 +2,7 @@ import Foundation
 import ReferenceIndex
 import TestSupport
 import Testing
+import TextProcessing
 
 @testable import Matching
 
@@ -47,5 +48,46 @@ import Testing
     let reported = String(decoding: line[found[0].range.utf8Start..<found[0].range.utf8End], as: UTF8.self)
     #expect(reported.hasPrefix("The lighthouse keeper"), "starts at the copy: \(reported.prefix(40))")
     #expect(reported.hasSuffix("melodies alone"), "ends at the copy: \(reported.suffix(40))")
+  }
+
+  /// Over random answers that repeat up to four pieces of their prompt with runs of the answer's own words around
+  /// them: a run of more than `maximumUndictatedRun` words the prompt never uses is never marked dictated, and each
+  /// repeated piece (at least `minimumAlignedTokens` long) always is, by the prompt's k-grams or its alignment.
+  /// (Two pieces that overlap in the prompt cannot both align in one alignment; the k-grams cover the overlap.)
+  @Test func ownRunsAreNeverDictatedAndRepeatedPiecesAlwaysAre() {
+    var random = SeededGenerator(seed: 11)
+    let workspace = TokenAligner.Workspace()
+    let longestOwnRun = PromptDictation.maximumUndictatedRun + 1
+    for round in 0..<300 {
+      // Prompt words are 1...200, the answer's own words 1_000...1_200: no own word equals a prompt word.
+      let prompt = (0..<Int.random(in: 20...120, using: &random)).map { _ in UInt64.random(in: 1...200, using: &random)
+      }
+      func ownRun(_ lengths: ClosedRange<Int>) -> [UInt64] {
+        (0..<Int.random(in: lengths, using: &random)).map { _ in UInt64.random(in: 1_000...1_200, using: &random) }
+      }
+      var answer = ownRun(0...40)
+      var own: [Range<Int>] = answer.count >= longestOwnRun ? [0..<answer.count] : []
+      var repeated: [Range<Int>] = []
+      for _ in 0..<Int.random(in: 1...4, using: &random) {
+        let length = Int.random(in: PromptDictation.minimumAlignedTokens...20, using: &random)
+        let start = Int.random(in: 0...(prompt.count - length), using: &random)
+        repeated.append(answer.count..<(answer.count + length))
+        answer += prompt[start..<(start + length)]
+        let run = ownRun(longestOwnRun...40)
+        own.append(answer.count..<(answer.count + run.count))
+        answer += run
+      }
+      // What the engine treats as dictated (`EchoFinder.matches`): the prompt's k-grams and its aligned stretches.
+      let kGrams = PromptDictation.mask(
+        terms: answer, promptTerms: prompt, seedLength: IndexBuildOptions().seedLength)
+      let aligned = PromptDictation.alignedMask(terms: answer, promptTerms: prompt, workspace: workspace)
+      let mask = zip(kGrams, aligned).map { $0 || $1 }
+      for run in own {
+        #expect(!mask[run].contains(true), "round \(round): the answer's own run \(run) was marked dictated")
+      }
+      for piece in repeated {
+        #expect(mask[piece].allSatisfy { $0 }, "round \(round): the repeated piece \(piece) was not marked")
+      }
+    }
   }
 }
