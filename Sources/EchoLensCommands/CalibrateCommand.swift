@@ -86,9 +86,10 @@ enum CalibrateCommand {
       for (null, row) in check.tooMany {
         StandardStreams.error(
           "echolens: warning: self-check \(null): \(row.observed) passages with E <= \(row.threshold) where "
-            + "\(CalibrationSelfCheck.decimal(row.expected)) were expected (x\(CalibrationSelfCheck.decimal(row.ratio))); E-values fitted to one half "
-            + "of this panel understate how often the other half's models reach them, so findings may be stronger "
-            + "than they are: add more independent models to the panel\n")
+            + "\(CalibrationSelfCheck.decimal(row.expected)) were expected "
+            + "(x\(CalibrationSelfCheck.decimal(row.ratio))); E-values fitted to one half of this panel understate "
+            + "how often the other half's models reach them, so findings may be stronger than they are: add more "
+            + "independent models to the panel\n")
       }
     } else {
       StandardStreams.out("self-check: not possible with one panel model (it needs models to hold out)\n")
@@ -105,13 +106,10 @@ enum CalibrateCommand {
 
   /// The self-check as `calibrate` prints it: one line per null, each threshold's count against the expected one.
   static func describe(_ check: CalibrationSelfCheck) -> String {
-    func line(_ name: String, _ answers: Int, _ rows: [CalibrationSelfCheck.Row]) -> String {
-      "  \(name), \(answers) answers: " + (answers == 0 ? "none" : CalibrationSelfCheck.describe(rows)) + "\n"
-    }
-    return "self-check: fitted to the answers of half the panel's models, counted on the other half's, and the "
+    "self-check: fitted to the answers of half the panel's models, counted on the other half's, and the "
       + "other way round (\(check.halves[0].joined(separator: ", ")) | \(check.halves[1].joined(separator: ", "))); "
       + "judged where at least \(Int(CalibrationSelfCheck.minimumExpected)) passages are expected\n"
-      + line("with prompts", check.promptedAnswers, check.prompted)
-      + line("as bare text", check.bareAnswers, check.bare)
+      + check.lines().map { "  \($0)\n" }.joined()
   }
+
 }

@@ -41,12 +41,9 @@ public enum EvidenceMarkdownRenderer {
   /// against how many the other half's fit expected.
   static func selfCheck(_ check: CalibrationSelfCheck?) -> String {
     guard let check else { return " The calibration file holds no self-check of its fit." }
-    func rows(_ name: String, _ answers: Int, _ rows: [CalibrationSelfCheck.Row]) -> String {
-      "\(name) (\(answers) answers) " + CalibrationSelfCheck.describe(rows, lessOrEqual: "≤", times: "×")
-    }
     return " Its fit was checked on the panel itself, fitted to the answers of half its models and counted on the "
-      + "other half's, both ways round: " + rows("with prompts", check.promptedAnswers, check.prompted) + "; "
-      + rows("as bare text", check.bareAnswers, check.bare) + " (observed where expected; a factor of 2 either way "
+      + "other half's, both ways round: " + check.lines(lessOrEqual: "≤", times: "×").joined(separator: "; ")
+      + " (observed where expected; a factor of 2 either way "
       + "is the target where at least \(Int(CalibrationSelfCheck.minimumExpected)) are expected; "
       + "`Protocol/CALIBRATION.md`, Self-check)."
   }

@@ -122,11 +122,23 @@ public struct CalibrationSelfCheck: Codable, Sendable, Hashable {
     return nil
   }
 
+  /// Both nulls' counts, each with the name a reader sees and the answers it counted.
+  var nulls: [(name: String, answers: Int, rows: [Row])] {
+    [("with prompts", promptedAnswers, prompted), ("as bare text", bareAnswers, bare)]
+  }
+
+  /// One line per null, as `calibrate` prints them and evidence Markdown writes them: "with prompts, 800 answers:
+  /// E <= 0.001: …", or "none" for a null that counted no answer (see `describe` for the signs).
+  public func lines(lessOrEqual: String = "<=", times: String = "x") -> [String] {
+    nulls.map { name, answers, rows in
+      "\(name), \(answers) answers: "
+        + (answers == 0 ? "none" : Self.describe(rows, lessOrEqual: lessOrEqual, times: times))
+    }
+  }
+
   /// The judged rows that are outside the factor of 2 with too many passages: E-values that understate chance,
   /// the direction that would accuse independent text.
   public var tooMany: [(null: String, row: Row)] {
-    [("with prompts", prompted), ("as bare text", bare)].flatMap { name, rows in
-      rows.filter { $0.isJudged && $0.ratio > 2 }.map { (name, $0) }
-    }
+    nulls.flatMap { name, _, rows in rows.filter { $0.isJudged && $0.ratio > 2 }.map { (name, $0) } }
   }
 }
