@@ -206,6 +206,19 @@ struct CalibrationBenchmark {
         table.info(
           "  at E <= \(Self.comparisonMaxEValue) instead of \(ScanParameters().maxEValue)",
           Format.fixed(l.recall * 100, 1) + "% (\(l.found)/\(l.total))")
+        let needed = try RecallEvaluation.thresholdNeeded(
+          plants, target: target, scanner: scanner, identities: identities,
+          prompts: plants.map { promptOfHost[$0.host] ?? nil })
+        let without = needed.withoutThreshold
+        table.info(
+          "  E threshold the target needs (false findings it admits per 100 independent answers)",
+          needed.reached.map { x, at in
+            String(format: "%.4f", x) + " (\(Format.fixed(x * 100, 2))): "
+              + Format.fixed(at.recall * 100, 1) + "% (\(at.found)/\(at.total)) at it"
+          } ?? "none")
+        table.info(
+          "  with no E threshold at all (every false finding let through)",
+          Format.fixed(without.recall * 100, 1) + "% (\(without.found)/\(without.total))")
         let bare = RecallEvaluation.evaluate(plants, scanner: scanner)
         table.info(
           "  the same as bare Markdown, no prompt (bare null)",

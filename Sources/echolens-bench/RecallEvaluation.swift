@@ -1,4 +1,6 @@
 import Dispatch
+import EchoLensCommands
+import Foundation
 import Matching
 import TextProcessing
 
@@ -145,6 +147,61 @@ struct RecallEvaluation {
     }
     out.belowThresholdEValues.sort()
     return out
+  }
+
+  /// The smallest E-value threshold at which `scanner`, otherwise unchanged, finds `target` of the plants, with the
+  /// recall measured at it (nil when no threshold reaches the target), and the recall with no threshold at all.
+  ///
+  /// It turns a missed recall target into a question of the false-finding budget: a calibrated threshold x admits
+  /// x false findings per independent answer by the E-value's meaning, so a target that only a threshold above 0.01
+  /// reaches, or none, cannot be met within one false finding per 100 answers by moving the threshold. The
+  /// candidates are the E-values at which a scan with no threshold finds each plant; every one tried is measured by
+  /// scanning again, since a lower threshold also aligns fewer chains (`EchoFinder.alignmentGate`) and so finds a
+  /// little less than the unthresholded scan's E-values promise.
+  static func thresholdNeeded(
+    _ plants: [PassagePlanter.Plant], target: Double, scanner: EchoScanner, identities: IdentityCatalog,
+    prompts: [String?]
+  ) throws -> (reached: (threshold: Double, recall: RecallEvaluation)?, withoutThreshold: RecallEvaluation) {
+    func thresholded(_ threshold: Double) throws -> EchoScanner {
+      var parameters = scanner.parameters
+      parameters.maxEValue = threshold
+      return try EchoScanner(
+        references: scanner.references, background: scanner.background, identities: identities,
+        parameters: parameters, calibration: scanner.calibration)
+    }
+    let unthresholded = try thresholded(1e6)
+    let withoutThreshold = evaluate(plants, scanner: unthresholded, prompts: prompts)
+    let needed = ScanJobs.run(plants.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { i in
+      let plant = plants[i]
+      let segment = TranscriptSegment(
+        role: .answer, text: Array(plant.transcript.utf8), offsets: OffsetMap(base: 0), record: 0,
+        prompt: prompts[i])
+      let passages =
+        (try? unthresholded.scan(Transcript(format: .jsonLines, segments: [segment]), isCancelled: { false }))?
+        .passages ?? []
+      return
+        passages
+        .filter {
+          $0.kind == .echo && names($0, plant.referenceID)
+            && coverage(of: plant.plantedRange, by: $0.range) >= requiredCoverage
+        }
+        .compactMap { $0.best?.eValue }.min()
+    }
+    let required = Int((target * Double(plants.count) - 1e-9).rounded(.up))
+    guard withoutThreshold.found >= required else { return (nil, withoutThreshold) }
+    let sorted = needed.compactMap { $0 }.sorted()
+    var candidates: [Double] = []
+    for e in sorted.dropFirst(max(0, required - 1)) where candidates.last != e && candidates.count < 40 {
+      candidates.append(e)
+    }
+    // Past the E-values themselves, doublings up to the lifted threshold, where the scan is the unthresholded one.
+    if candidates.isEmpty { candidates = [sorted.last ?? 1e-6] }
+    while let last = candidates.last, last < 1e6 { candidates.append(min(1e6, max(last, 1e-12) * 2)) }
+    for candidate in candidates {
+      let e = evaluate(plants, scanner: try thresholded(max(candidate, Double.leastNormalMagnitude)), prompts: prompts)
+      if e.found >= required { return ((candidate, e), withoutThreshold) }
+    }
+    return (nil, withoutThreshold)
   }
 
   /// Whether `needle` occurs as a contiguous run in `haystack`.
