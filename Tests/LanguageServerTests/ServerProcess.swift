@@ -68,8 +68,36 @@ final class ServerProcess: @unchecked Sendable {
       lock.unlock()
     }
     reader.start()
-    // Drain stderr so the child never blocks on a full pipe.
-    Thread { [errors] in while !errors.fileHandleForReading.availableData.isEmpty {} }.start()
+    // Drain stderr so the child never blocks on a full pipe, keeping its tail for the message of a server that died.
+    Thread { [self] in
+      while true {
+        let data = errors.fileHandleForReading.availableData
+        if data.isEmpty { break }
+        lock.lock()
+        errorTail = Array((errorTail + data).suffix(Self.errorTailLimit))
+        lock.unlock()
+      }
+    }.start()
+  }
+
+  /// How much of the server's standard error a failure quotes.
+  static let errorTailLimit = 4096
+  private var errorTail: [UInt8] = []
+
+  /// How the server ended and the end of what it wrote to standard error, for a test that found its output closed:
+  /// a crash then says which signal and what the server said last, instead of only that it is gone.
+  private func deathReport() -> String {
+    let deadline = Date().addingTimeInterval(2)
+    while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+    let status =
+      process.isRunning
+      ? "still running"
+      : process.terminationReason == .uncaughtSignal
+        ? "killed by signal \(process.terminationStatus)" : "exited with status \(process.terminationStatus)"
+    lock.lock()
+    let tail = errorTail
+    lock.unlock()
+    return "\(status); standard error ends: \(String(decoding: tail, as: UTF8.self))"
   }
 
   deinit {
@@ -131,7 +159,12 @@ final class ServerProcess: @unchecked Sendable {
     defer { lock.unlock() }
     while true {
       if let index = messages.firstIndex(where: predicate) { return messages.remove(at: index) }
-      if ended { throw TestFailure("server closed its output; unmatched messages: \(messages)") }
+      if ended {
+        lock.unlock()
+        let report = deathReport()
+        lock.lock()
+        throw TestFailure("server closed its output (\(report)); unmatched messages: \(messages)")
+      }
       if !lock.wait(until: deadline) { throw TestFailure("timed out; unmatched messages: \(messages)") }
     }
   }
