@@ -19,7 +19,8 @@ public enum FileDescriptor {
     data.withUnsafeBytes { FileDescriptorWriting.writeAll(fd, $0) } == nil
   }
 
-  /// Reads up to `capacity` bytes; nil at end of stream or on an error other than EINTR.
+  /// Reads up to `capacity` bytes; nil at end of stream or on an error other than EINTR. A descriptor that the
+  /// client made non-blocking is waited for (`DescriptorReadiness`): no data yet is not the end of the stream.
   public static func read(_ fd: Int32, capacity: Int = 1 << 16) -> [UInt8]? {
     var buffer = [UInt8](repeating: 0, count: capacity)
     while true {
@@ -32,6 +33,7 @@ public enum FileDescriptor {
       }
       if n > 0 { return Array(buffer[0..<n]) }
       if n < 0 && errno == EINTR { continue }
+      if n < 0 && DescriptorReadiness.isNotReady(errno) && DescriptorReadiness.wait(fd, for: .readable) { continue }
       return nil
     }
   }

@@ -33,7 +33,9 @@ final class ServerProcess: @unchecked Sendable {
   private var ended = false
   private var nextID = 1000
 
-  init(workingDirectory: String, environment: [String: String] = [:]) throws {
+  /// - Parameter nonBlockingPipes: hands the server a non-blocking standard input and output, as some editors'
+  ///   process libraries do (the flag belongs to the pipe, so the child inherits it).
+  init(workingDirectory: String, environment: [String: String] = [:], nonBlockingPipes: Bool = false) throws {
     guard let binary = Self.binary else { throw TestFailure("no built echolens binary; run swift build first") }
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = ["serve"]
@@ -45,11 +47,21 @@ final class ServerProcess: @unchecked Sendable {
     process.standardInput = input
     process.standardOutput = output
     process.standardError = errors
+    if nonBlockingPipes {
+      for fd in [input.fileHandleForReading.fileDescriptor, output.fileHandleForWriting.fileDescriptor] {
+        guard fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0 else {
+          throw TestFailure("cannot make the server's pipes non-blocking")
+        }
+      }
+    }
     try process.run()
     let reader = Thread { [self] in
       var parser = FrameParser()
       let handle = output.fileHandleForReading
       while true {
+        lock.lock()
+        while outputHeld { lock.wait() }
+        lock.unlock()
         let data = handle.availableData
         if data.isEmpty { break }
         for case .body(let body) in parser.append(data) {
@@ -78,6 +90,23 @@ final class ServerProcess: @unchecked Sendable {
         lock.unlock()
       }
     }.start()
+  }
+
+  private var outputHeld = false
+
+  /// Stops reading the server's output (after the read in progress), so that its pipe fills up and its writes have
+  /// to wait, until `releaseOutput`.
+  func holdOutput() {
+    lock.lock()
+    outputHeld = true
+    lock.unlock()
+  }
+
+  func releaseOutput() {
+    lock.lock()
+    outputHeld = false
+    lock.broadcast()
+    lock.unlock()
   }
 
   /// How much of the server's standard error a failure quotes.
