@@ -209,7 +209,6 @@ struct CalibrationBenchmark {
         let needed = try RecallEvaluation.thresholdNeeded(
           plants, target: target, scanner: scanner, identities: identities,
           prompts: plants.map { promptOfHost[$0.host] ?? nil })
-        let without = needed.withoutThreshold
         // At that threshold, the unplanted hosts' false findings too: what the E-value admits, measured.
         var reachedLine = "none"
         if let (x, at) = needed.reached {
@@ -230,7 +229,8 @@ struct CalibrationBenchmark {
           reachedLine)
         table.info(
           "  with no E threshold at all (every false finding let through)",
-          Format.fixed(without.recall * 100, 1) + "% (\(without.found)/\(without.total))")
+          Format.fixed(100 * Double(needed.foundWithoutThreshold) / Double(max(1, plants.count)), 1)
+            + "% (\(needed.foundWithoutThreshold)/\(plants.count))")
         let bare = RecallEvaluation.evaluate(plants, scanner: scanner)
         table.info(
           "  the same as bare Markdown, no prompt (bare null)",

@@ -40,13 +40,10 @@ struct RecallEvaluation {
       results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let out = buffer
         DispatchQueue.concurrentPerform(iterations: plants.count) { i in
-          let bytes = Array(plants[i].transcript.utf8)
           if let prompts {
-            let segment = TranscriptSegment(
-              role: .answer, text: bytes, offsets: OffsetMap(base: 0), record: 0, prompt: prompts[i])
-            out[i] = try? scanner.scan(Transcript(format: .jsonLines, segments: [segment]), isCancelled: { false })
+            out[i] = scanAsAnswer(plants[i], prompt: prompts[i], with: scanner)
           } else {
-            out[i] = try? scanner.scan(bytes: bytes, format: .markdown)
+            out[i] = try? scanner.scan(bytes: Array(plants[i].transcript.utf8), format: .markdown)
           }
         }
       }
@@ -124,11 +121,7 @@ struct RecallEvaluation {
       parameters: parameters, calibration: scanner.calibration)
     var out = Unreported()
     for (plant, prompt) in zip(plants, prompts) {
-      let segment = TranscriptSegment(
-        role: .answer, text: Array(plant.transcript.utf8), offsets: OffsetMap(base: 0), record: 0, prompt: prompt)
-      let passages =
-        (try? diagnostic.scan(Transcript(format: .jsonLines, segments: [segment]), isCancelled: { false }))?.passages
-        ?? []
+      let passages = scanAsAnswer(plant, prompt: prompt, with: diagnostic)?.passages ?? []
       let over = passages.filter {
         coverage(of: plant.plantedRange, by: $0.range) >= 0.5 && names($0, plant.referenceID)
       }
@@ -161,7 +154,7 @@ struct RecallEvaluation {
   static func thresholdNeeded(
     _ plants: [PassagePlanter.Plant], target: Double, scanner: EchoScanner, identities: IdentityCatalog,
     prompts: [String?]
-  ) throws -> (reached: (threshold: Double, recall: RecallEvaluation)?, withoutThreshold: RecallEvaluation) {
+  ) throws -> (reached: (threshold: Double, recall: RecallEvaluation)?, foundWithoutThreshold: Int) {
     func thresholded(_ threshold: Double) throws -> EchoScanner {
       var parameters = scanner.parameters
       parameters.maxEValue = threshold
@@ -170,26 +163,19 @@ struct RecallEvaluation {
         parameters: parameters, calibration: scanner.calibration)
     }
     let unthresholded = try thresholded(1e6)
-    let withoutThreshold = evaluate(plants, scanner: unthresholded, prompts: prompts)
+    // Found as `evaluate` finds a plant: an echo naming its reference over `requiredCoverage` of it.
     let needed = ScanJobs.run(plants.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { i in
       let plant = plants[i]
-      let segment = TranscriptSegment(
-        role: .answer, text: Array(plant.transcript.utf8), offsets: OffsetMap(base: 0), record: 0,
-        prompt: prompts[i])
-      let passages =
-        (try? unthresholded.scan(Transcript(format: .jsonLines, segments: [segment]), isCancelled: { false }))?
-        .passages ?? []
-      return
-        passages
+      return (scanAsAnswer(plant, prompt: prompts[i], with: unthresholded)?.passages ?? [])
         .filter {
           $0.kind == .echo && names($0, plant.referenceID)
             && coverage(of: plant.plantedRange, by: $0.range) >= requiredCoverage
         }
         .compactMap { $0.best?.eValue }.min()
     }
-    let required = Int((target * Double(plants.count) - 1e-9).rounded(.up))
-    guard withoutThreshold.found >= required else { return (nil, withoutThreshold) }
     let sorted = needed.compactMap { $0 }.sorted()
+    let required = Int((target * Double(plants.count) - 1e-9).rounded(.up))
+    guard sorted.count >= required else { return (nil, sorted.count) }
     var candidates: [Double] = []
     for e in sorted.dropFirst(max(0, required - 1)) where candidates.last != e && candidates.count < 40 {
       candidates.append(e)
@@ -199,9 +185,16 @@ struct RecallEvaluation {
     while let last = candidates.last, last < 1e6 { candidates.append(min(1e6, max(last, 1e-12) * 2)) }
     for candidate in candidates {
       let e = evaluate(plants, scanner: try thresholded(max(candidate, Double.leastNormalMagnitude)), prompts: prompts)
-      if e.found >= required { return ((candidate, e), withoutThreshold) }
+      if e.found >= required { return ((candidate, e), sorted.count) }
     }
-    return (nil, withoutThreshold)
+    return (nil, sorted.count)
+  }
+
+  /// Scans `plant`'s transcript as one chat answer to `prompt`, as a JSONL record would carry it.
+  static func scanAsAnswer(_ plant: PassagePlanter.Plant, prompt: String?, with scanner: EchoScanner) -> ScanResult? {
+    let segment = TranscriptSegment(
+      role: .answer, text: Array(plant.transcript.utf8), offsets: OffsetMap(base: 0), record: 0, prompt: prompt)
+    return try? scanner.scan(Transcript(format: .jsonLines, segments: [segment]), isCancelled: { false })
   }
 
   /// Whether `needle` occurs as a contiguous run in `haystack`.
